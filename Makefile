@@ -1,0 +1,38 @@
+# The two commands a newcomer needs: `make demo` serves the hello app, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test unit compat e2e bench lint chromium
+
+$(STAMP): setup.cfg pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+# Debian's Chromium drives the browser tests; playwright never downloads a browser of its own.
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+demo: $(STAMP)
+	$(VENV)/bin/jupyst hello
+
+lint: $(STAMP)
+	$(PY) -m ruff check jupyst tests bench
+
+test: $(STAMP) chromium lint
+	$(PY) -m pytest -q -p no:cacheprovider tests
+
+unit: $(STAMP)
+	$(PY) -m pytest -q tests/unit
+
+compat: $(STAMP)
+	$(PY) -m pytest -q tests/compat
+
+e2e: $(STAMP) chromium
+	$(PY) -m pytest -q tests/e2e
+
+bench: $(STAMP)
+	$(PY) bench/run.py

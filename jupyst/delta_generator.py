@@ -1,0 +1,142 @@
+"""DeltaGenerator: the container object that every element method hangs off.
+
+``st.x`` is a method of the main DeltaGenerator; ``st.sidebar.x``, ``col.x`` and
+``container.x`` are the same methods on other containers. A DeltaGenerator is one of three
+things: a root (main, sidebar, ...) found anew in each run, a block created in this run, or
+the slot of one element, which a later call on it replaces in place (``st.empty()``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jupyst.elements.alerts import AlertMixin
+from jupyst.elements.button import ButtonMixin
+from jupyst.elements.checkbox import CheckboxMixin
+from jupyst.elements.data import DataMixin
+from jupyst.elements.form import FormMixin
+from jupyst.elements.layout import LayoutMixin
+from jupyst.elements.node import Node, place
+from jupyst.elements.number_input import NumberInputMixin
+from jupyst.elements.selection import SelectionMixin
+from jupyst.elements.slider import SliderMixin
+from jupyst.elements.status import StatusMixin
+from jupyst.elements.text import TextMixin
+from jupyst.elements.text_input import TextInputMixin
+from jupyst.elements.write import WriteMixin
+from jupyst.errors import NoSessionContext, StreamlitAPIException
+from jupyst.runtime.run_context import RunContext, get_run_context
+
+
+class DeltaGenerator(
+    TextMixin,
+    AlertMixin,
+    WriteMixin,
+    DataMixin,
+    ButtonMixin,
+    CheckboxMixin,
+    SelectionMixin,
+    SliderMixin,
+    TextInputMixin,
+    NumberInputMixin,
+    LayoutMixin,
+    FormMixin,
+    StatusMixin,
+):
+    """A place in the app's element tree that st.* calls write into."""
+
+    def __init__(
+        self,
+        root: str = "main",
+        block: Node | None = None,
+        slot: tuple[Node, int] | None = None,
+        is_proxy: bool = False,
+    ) -> None:
+        self._root = root
+        self._block_node = block
+        self._slot = slot
+        self._is_proxy = is_proxy
+
+    # ----- where a call writes -----------------------------------------------------------
+    def _active(self) -> DeltaGenerator:
+        """The container a call on this object writes into (``with`` blocks for ``st.x``)."""
+        if self._is_proxy and self._root == "main":
+            ctx = get_run_context()
+            if ctx is not None and ctx.dg_stack:
+                return ctx.dg_stack[-1]
+        return self
+
+    def _form_id(self) -> str:
+        dg = self._active()
+        if dg._slot is not None:
+            return dg._slot[0].form_id
+        if dg._block_node is not None:
+            return dg._block_node.form_id
+        return ""
+
+    def _root_name(self) -> str:
+        return self._active()._root
+
+    def _append(self, node: Node, yield_point: bool = True) -> DeltaGenerator:
+        """Write one element (or block) here and return the object that stands for it."""
+        ctx = _require_ctx()
+        if yield_point:
+            ctx.yield_point()
+        dg = self._active()
+        if dg._slot is not None:
+            parent, index = dg._slot
+        else:
+            parent = dg._block_node if dg._block_node is not None else ctx.roots[dg._root]
+            index = len(parent.children or ())
+        if node.children is not None and not node.form_id:
+            node.form_id = parent.form_id
+        place(parent, index, node)
+        ctx.record(parent, node)
+        if node.children is not None:
+            return DeltaGenerator(root=dg._root, block=node)
+        return DeltaGenerator(root=dg._root, slot=(parent, index))
+
+    def _block(self, kind: str, props: dict[str, Any] | None = None, form_id: str = "") -> DeltaGenerator:
+        return self._append(Node(kind=kind, props=props or {}, children=[], form_id=form_id))
+
+    # ----- with blocks ---------------------------------------------------------------------
+    def __enter__(self) -> DeltaGenerator:
+        _require_ctx().dg_stack.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> bool:
+        ctx = get_run_context()
+        if ctx is not None and ctx.dg_stack:
+            ctx.dg_stack.pop()
+        return False
+
+    def __repr__(self) -> str:
+        where = "slot" if self._slot else ("block" if self._block_node is not None else "root")
+        return f"DeltaGenerator({self._root}, {where})"
+
+    def __getattr__(self, name: str) -> Any:
+        from jupyst.naming import missing_attribute
+
+        raise missing_attribute(name, on_container=True)
+
+
+def _require_ctx() -> RunContext:
+    ctx = get_run_context()
+    if ctx is None:
+        raise NoSessionContext(
+            "This st.* call needs a running jupyst app. Run the script with `%%jupyst`, "
+            "`jupyst.run_path()` or `jupyst run`."
+        )
+    return ctx
+
+
+def active_dg() -> DeltaGenerator:
+    return main_dg._active()
+
+
+main_dg = DeltaGenerator(root="main", is_proxy=True)
+sidebar_dg = DeltaGenerator(root="sidebar", is_proxy=True)
+event_dg = DeltaGenerator(root="event", is_proxy=True)
+bottom_dg = DeltaGenerator(root="bottom", is_proxy=True)
+
+__all__ = ["DeltaGenerator", "StreamlitAPIException", "main_dg", "sidebar_dg", "active_dg"]

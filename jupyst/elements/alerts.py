@@ -1,0 +1,103 @@
+"""Alert boxes (success, info, warning, error) and the exception element.
+
+Exceptions show their type, message and, when the session shows error details, the
+traceback of the user's code (frames inside jupyst are left out).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import traceback
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from jupyst.elements.markdown import render
+from jupyst.elements.node import Node
+from jupyst.elements.registry import Renderer, classes, register
+from jupyst.errors import StreamlitAPIException
+
+if TYPE_CHECKING:
+    from jupyst.delta_generator import DeltaGenerator
+
+_PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_ICONS = {"success": "✅", "info": "ℹ️", "warning": "⚠️", "error": "🚨"}
+
+
+class AlertMixin:
+    def _alert(self: Any, kind: str, body: Any, icon: str | None) -> DeltaGenerator:
+        return self._append(Node(kind=kind, props={"body": str(body), "icon": icon}))
+
+    def success(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+        """Show a green box for good news."""
+        return self._alert("success", body, icon)
+
+    def info(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+        """Show a blue box with information."""
+        return self._alert("info", body, icon)
+
+    def warning(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+        """Show a yellow box with a warning."""
+        return self._alert("warning", body, icon)
+
+    def error(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+        """Show a red box with an error message."""
+        return self._alert("error", body, icon)
+
+    def exception(self: Any, exception: BaseException, width: Any = "stretch") -> DeltaGenerator:
+        """Show an exception: its type, message and the traceback of the script."""
+        return self._append(Node(kind="exception", props=exception_props(exception)))
+
+
+def exception_props(exc: BaseException) -> dict[str, Any]:
+    is_api = isinstance(exc, StreamlitAPIException)
+    message = str(exc)
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(_PKG_DIR)
+    ]
+    stack = [line.rstrip("\n") for line in traceback.format_list(frames)]
+    return {
+        "type": type(exc).__name__,
+        "message": message,
+        "stack_trace": stack,
+        "is_markdown": is_api,
+        "is_warning": isinstance(exc, Warning),
+    }
+
+
+class _AlertRenderer(Renderer):
+    cls = w.HTML
+
+    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        icon = props.get("icon")
+        icon_html = f'<span class="jupyst-alert-icon">{html.escape(icon)}</span>' if icon else ""
+        body = render(props["body"])
+        value = f'<div class="jupyst-alert jupyst-alert-{self.kind}">{icon_html}<div>{body}</div></div>'
+        return {"value": value, "_dom_classes": classes(self.kind)}
+
+
+for _kind in ("success", "info", "warning", "error"):
+    register(type(f"{_kind.title()}Renderer", (_AlertRenderer,), {"kind": _kind}))
+
+
+@register
+class ExceptionRenderer(Renderer):
+    kind = "exception"
+    cls = w.HTML
+
+    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        if props.get("hidden_details"):
+            body = (
+                "<div class='jupyst-exception-message'>This app has encountered an error. "
+                "The original error message is hidden to keep the app's internals private.</div>"
+            )
+        else:
+            message = render(props["message"]) if props["is_markdown"] else f"<pre>{html.escape(props['message'])}</pre>"
+            trace = html.escape("\n".join(props["stack_trace"]))
+            details = f"<details open><summary>Traceback</summary><pre>{trace}</pre></details>" if trace else ""
+            body = f"<div class='jupyst-exception-message'><b>{html.escape(props['type'])}</b>: {message}</div>{details}"
+        return {
+            "value": f"<div class='jupyst-alert jupyst-alert-error'>{body}</div>",
+            "_dom_classes": classes("exception"),
+        }

@@ -1,0 +1,128 @@
+"""Single and multiple choice widgets: ``st.radio``, ``st.selectbox``, ``st.multiselect``.
+
+The browser sees formatted labels and sends back an index or labels; the script sees the
+option objects themselves. A value from the browser outside the options is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from jupyst.elements import options as opts
+from jupyst.elements.registry import InvalidWidgetValue, register
+from jupyst.elements.widget_base import WidgetCall, widget_value
+from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.errors import StreamlitSelectionCountExceedsMaxError
+
+
+class SelectionMixin:
+    def _single(self, kind: str, label: str, options: Any, index: int | None, format_func: Callable[[Any], Any], key: Any, help: str | None, on_change: Any, args: Any, kwargs: Any, disabled: bool, label_visibility: str, extra: dict[str, Any]) -> Any:
+        items = opts.to_list(options)
+        opts.check_index(index, items)
+        labels = opts.formatted(items, format_func)
+        default = items[index] if index is not None and items else None
+
+        def coerce(value: Any) -> Any:
+            return value if value is None or opts.index_of(items, value) is not None else default
+
+        call = WidgetCall(
+            kind=kind, label=label, key=key, help=help, on_change=on_change, args=args,
+            kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
+            identity={"options": labels, "index": index, **extra},
+        )
+        return widget_value(self, call, default, {"options": labels, "choices": items, **extra}, coerce)
+
+    def radio(self, label: str, options: Any = (), index: int | None = 0, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, disabled: bool = False, horizontal: bool = False, captions: Any = None, label_visibility: str = "visible", width: Any = "content") -> Any:
+        """Draw radio buttons and return the chosen option (None if none)."""
+        return self._single("radio", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"horizontal": horizontal, "captions": list(captions) if captions else None})
+
+    def selectbox(self, label: str, options: Any = (), index: int | None = 0, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", required: bool = False, icon: str | None = None, filter_mode: str = "fuzzy") -> Any:
+        """Draw a drop-down list and return the chosen option (None if none)."""
+        return self._single("selectbox", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"placeholder": placeholder})
+
+    def multiselect(self, label: str, options: Any = (), default: Any = None, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", filter_mode: str = "fuzzy", select_all: int = 1000) -> list[Any]:
+        """Draw a multi-choice box and return the chosen options, in the order chosen."""
+        items = opts.to_list(options)
+        labels = opts.formatted(items, format_func)
+        indices = opts.default_indices(items, default)
+        if max_selections is not None and len(indices) > max_selections:
+            raise StreamlitSelectionCountExceedsMaxError(len(indices), max_selections)
+        default_values = [items[i] for i in indices]
+
+        def coerce(value: Any) -> Any:
+            kept = [v for v in (value or []) if opts.index_of(items, v) is not None]
+            if max_selections is not None and len(kept) > max_selections:
+                raise StreamlitSelectionCountExceedsMaxError(len(kept), max_selections)
+            return kept if len(kept) != len(value or []) else value
+
+        call = WidgetCall(
+            kind="multiselect", label=label, key=key, help=help, on_change=on_change, args=args,
+            kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
+            identity={"options": labels, "default": indices, "max_selections": max_selections, "placeholder": placeholder},
+            key_identity=("max_selections",),
+        )
+        props = {"options": labels, "choices": items, "max_selections": max_selections, "placeholder": placeholder}
+        return list(widget_value(self, call, default_values, props, coerce))
+
+
+class _IndexRenderer(WidgetRenderer):
+    value_trait = "index"
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {"options": tuple(props["options"])}
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        return None if value is None else opts.index_of(props["choices"], value)
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        if raw is None:
+            return None
+        if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw < len(props["choices"]):
+            raise InvalidWidgetValue(raw)
+        return props["choices"][raw]
+
+
+@register
+class RadioRenderer(_IndexRenderer):
+    kind = "radio"
+    cls = w.RadioButtons
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        out = super().own_traits(props)
+        if props.get("horizontal"):
+            out["_dom_classes"] = (*self.base_traits(props)["_dom_classes"], "jupyst-horizontal")
+        return out
+
+
+@register
+class SelectboxRenderer(_IndexRenderer):
+    kind = "selectbox"
+    cls = w.Dropdown
+
+
+@register
+class MultiselectRenderer(WidgetRenderer):
+    kind = "multiselect"
+    cls = w.TagsInput
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {"allowed_tags": list(props["options"]), "allow_duplicates": False}
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        return [props["options"][i] for i in (opts.index_of(props["choices"], v) for v in value or []) if i is not None]
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        labels: list[str] = props["options"]
+        if not isinstance(raw, (list, tuple)):
+            raise InvalidWidgetValue(raw)
+        out = []
+        for label in raw:
+            if label not in labels:
+                raise InvalidWidgetValue(label)
+            out.append(props["choices"][labels.index(label)])
+        limit = props.get("max_selections")
+        if limit is not None and len(out) > limit:
+            raise InvalidWidgetValue(raw)
+        return out

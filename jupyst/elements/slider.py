@@ -1,0 +1,137 @@
+"""``st.slider`` for ints and floats, single values and ranges.
+
+Streamlit's rules: the type comes from ``value``/bounds, reversed bounds swap, a value outside
+the bounds widens them, and a keyed slider keeps its value unless min, max or step change.
+"""
+
+from __future__ import annotations
+
+from numbers import Integral, Real
+from typing import Any
+
+import ipywidgets as w
+
+from jupyst.elements.numbers import (
+    StrictFloatRangeSlider,
+    StrictFloatSlider,
+    StrictIntRangeSlider,
+    StrictIntSlider,
+    d3_format,
+)
+from jupyst.elements.registry import InvalidWidgetValue, register
+from jupyst.elements.widget_base import WidgetCall, widget_value
+from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.errors import StreamlitInvalidParameterTypeError, StreamlitValueError
+
+_DEFAULTS = {
+    "int": {"min_value": 0, "max_value": 100, "step": 1, "format": "%d"},
+    "float": {"min_value": 0.0, "max_value": 1.0, "step": 0.01, "format": "%0.2f"},
+}
+_KINDS = ["int", "float", "date", "time", "datetime", "list", "tuple"]
+
+
+def _num_type(v: Any) -> str:
+    if isinstance(v, bool):
+        return "other"
+    if isinstance(v, Integral):
+        return "int"
+    if isinstance(v, Real):
+        return "float"
+    return "other"
+
+
+class SliderMixin:
+    def slider(self, label: str, min_value: Any = None, max_value: Any = None, value: Any = None, step: Any = None, format: str | None = None, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> Any:
+        """Draw a slider for one number or a (low, high) range and return the value."""
+        time_slider = getattr(self, "_time_slider", None)
+        probe = value[0] if isinstance(value, (list, tuple)) and value else value
+        if time_slider is not None and probe is not None and _num_type(probe) == "other":
+            return time_slider(label, min_value, max_value, value, step, format, key, help, on_change, args, kwargs, disabled, label_visibility)
+        identity = {"min_value": min_value, "max_value": max_value, "value": value, "step": step, "format": format}
+        if value is None:
+            value = min_value if min_value is not None else 0
+        single = _num_type(value) != "other"
+        if not single and not (isinstance(value, (list, tuple)) and len(value) in (0, 1, 2)):
+            if isinstance(value, (list, tuple)):
+                raise StreamlitValueError("value", ["int", "float", "date", "time", "datetime", "a list containing up to two such values", "a tuple containing up to two such values"])
+            raise StreamlitInvalidParameterTypeError("value", type(value).__name__, _KINDS)
+        values = [value] if single else list(value)
+        types = {_num_type(v) for v in values}
+        if "other" in types:
+            raise StreamlitInvalidParameterTypeError("value", type(values[0]).__name__, _KINDS)
+        if len(types) > 1:
+            raise StreamlitInvalidParameterTypeError("value", ", ".join(type(v).__name__ for v in values), ["list or tuple containing values of the same type"])
+        data_type = types.pop() if types else "int"
+        defaults = _DEFAULTS[data_type]
+        min_value = defaults["min_value"] if min_value is None else min_value
+        max_value = defaults["max_value"] if max_value is None else max_value
+        step = defaults["step"] if step is None else step
+        format = defaults["format"] if format is None else format
+        if step == 0:
+            raise StreamlitValueError("step", ["a number"], detail="Zero is not allowed.")
+        bounds = [min_value, max_value, step]
+        if not all(_num_type(b) == data_type for b in bounds):
+            raise StreamlitInvalidParameterTypeError(
+                "value",
+                f"value={type(value).__name__}, min_value={type(min_value).__name__}, max_value={type(max_value).__name__}",
+                ["value and arguments with matching types"],
+            )
+        if min_value > max_value:
+            min_value, max_value = max_value, min_value
+        if len(values) == 2 and values[0] > values[1]:
+            values = [values[1], values[0]]
+        if values:
+            min_value = min(min(values), min_value)
+            max_value = max(max(values), max_value)
+        else:
+            values = [min_value, max_value]
+        default = values[0] if single else tuple(values)
+        is_range = not single
+
+        def coerce(v: Any) -> Any:
+            if is_range:
+                lo, hi = (list(v) + [max_value, max_value])[:2] if isinstance(v, (list, tuple)) else (min_value, max_value)
+                return (max(min_value, min(lo, max_value)), max(min_value, min(hi, max_value)))
+            if _num_type(v) == "other":
+                return default
+            return max(min_value, min(v, max_value))
+
+        call = WidgetCall(
+            kind="slider", label=label, key=key, help=help, on_change=on_change, args=args,
+            kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
+            identity=identity, key_identity=("min_value", "max_value", "step"),
+        )
+        props = {"min": min_value, "max": max_value, "step": step, "format": format, "data_type": data_type, "range": is_range}
+        out = widget_value(self, call, default, props, coerce)
+        return tuple(out) if is_range else out
+
+
+@register
+class SliderRenderer(WidgetRenderer):
+    kind = "slider"
+
+    def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        if props["data_type"] == "int":
+            return StrictIntRangeSlider if props["range"] else StrictIntSlider
+        return StrictFloatRangeSlider if props["range"] else StrictFloatSlider
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "min": props["min"],
+            "max": props["max"],
+            "step": props["step"],
+            "readout_format": d3_format(props["format"]) or (".2f" if props["data_type"] == "float" else "d"),
+            "continuous_update": False,
+        }
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        return tuple(value) if props["range"] else value
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        values = list(raw) if props["range"] else [raw]
+        out = []
+        for v in values:
+            if _num_type(v) == "other" or not props["min"] <= v <= props["max"]:
+                raise InvalidWidgetValue(raw)
+            out.append(int(v) if props["data_type"] == "int" else float(v))
+        return tuple(out) if props["range"] else out[0]

@@ -1,0 +1,92 @@
+"""``st.text_input`` and ``st.text_area``: strings, committed on Enter or blur as in Streamlit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from jupyst.elements.registry import InvalidWidgetValue, register
+from jupyst.elements.widget_base import WidgetCall, widget_value
+from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.errors import StreamlitAPIException
+
+_TYPES = ("default", "password", "email", "url", "phone", "search")
+
+
+def _check_value(value: Any, max_chars: int | None) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    if max_chars is not None and len(text) > max_chars:
+        raise StreamlitAPIException(f"`value` {text!r} is longer than `max_chars` ({max_chars}).")
+    return text
+
+
+class TextInputMixin:
+    def text_input(self, label: str, value: str | None = "", max_chars: int | None = None, key: Any = None, type: str = "default", help: str | None = None, autocomplete: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", icon: str | None = None, width: Any = "stretch") -> str | None:
+        """Draw a one-line text field and return its text (None if ``value=None`` and empty)."""
+        if type not in _TYPES:
+            raise StreamlitAPIException(
+                f"'{type}' is not a valid text_input type. Valid types are 'default', 'password', 'email', 'url', 'phone', and 'search'."
+            )
+        value = _check_value(value, max_chars)
+        call = WidgetCall(
+            kind="text_input", label=label, key=key, help=help, on_change=on_change, args=args,
+            kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
+            identity={"value": value, "max_chars": max_chars, "type": type, "autocomplete": autocomplete, "placeholder": placeholder},
+            key_identity=("max_chars",),
+        )
+        props = {"max_chars": max_chars, "type": type, "placeholder": placeholder, "allow_none": value is None}
+        return widget_value(self, call, value, props)
+
+    def text_area(self, label: str, value: str | None = "", height: Any = None, max_chars: int | None = None, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> str | None:
+        """Draw a multi-line text field and return its text."""
+        value = _check_value(value, max_chars)
+        call = WidgetCall(
+            kind="text_area", label=label, key=key, help=help, on_change=on_change, args=args,
+            kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
+            identity={"value": value, "height": height, "max_chars": max_chars, "placeholder": placeholder},
+            key_identity=("max_chars",),
+        )
+        props = {"max_chars": max_chars, "height": height, "placeholder": placeholder, "allow_none": value is None}
+        return widget_value(self, call, value, props)
+
+
+@register
+class TextInputRenderer(WidgetRenderer):
+    kind = "text_input"
+
+    def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        return w.Password if props.get("type") == "password" else w.Text
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {"placeholder": props.get("placeholder") or "", "continuous_update": False}
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        return "" if value is None else value
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        if not isinstance(raw, str):
+            raise InvalidWidgetValue(raw)
+        limit = props.get("max_chars")
+        if limit is not None and len(raw) > limit:
+            raise InvalidWidgetValue(raw)
+        if raw == "" and props.get("allow_none"):
+            return None
+        return raw
+
+
+@register
+class TextAreaRenderer(TextInputRenderer):
+    kind = "text_area"
+
+    def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        return w.Textarea
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        out = super().own_traits(props)
+        height = props.get("height")
+        if isinstance(height, int):
+            out["rows"] = max(2, height // 24)
+        return out

@@ -1,0 +1,197 @@
+"""Exceptions of the st.* API and the control-flow signals of a script run.
+
+Messages follow Streamlit's wording so that a script that fails under Streamlit fails the
+same way here. Control flow (stop, rerun) uses ``BaseException`` so that a user's
+``try/except Exception`` around app code cannot swallow it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class StreamlitAPIException(Exception):
+    """An st.* call was used wrongly; shown in the app as an error box."""
+
+    def __init__(self, message: str = "", *args: Any, **_: Any) -> None:
+        super().__init__(message, *args)
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class StreamlitAPIWarning(StreamlitAPIException, Warning):
+    """A problem worth showing in the app without stopping the script."""
+
+
+class DuplicateWidgetID(StreamlitAPIException):
+    """Two elements of one run share an id; base of the key and auto-id variants."""
+
+
+class StreamlitDuplicateElementId(DuplicateWidgetID):
+    def __init__(self, element_type: str) -> None:
+        super().__init__(
+            f"There are multiple `{element_type}` elements with the same auto-generated ID. "
+            "When this element is created, it is assigned an internal ID based on the element "
+            "type and provided parameters. Multiple elements with the same type and parameters "
+            "will cause this error.\n\nTo fix this error, please pass a unique `key` argument "
+            f"to the `{element_type}` element."
+        )
+
+
+class StreamlitDuplicateElementKey(DuplicateWidgetID):
+    def __init__(self, user_key: str) -> None:
+        super().__init__(
+            f"There are multiple elements with the same `key='{user_key}'`. To fix this, "
+            "please make sure that the `key` argument is unique for each element you create."
+        )
+
+
+def _state_item(key: str) -> str:
+    fence = "`"
+    text = f"st.session_state[{key!r}]"
+    while fence in text:
+        fence += "`"
+    return f"{fence}{text}{fence}"
+
+
+class StreamlitWidgetAlreadyInstantiatedError(StreamlitAPIException):
+    def __init__(self, key: str) -> None:
+        item = _state_item(key)
+        super().__init__(
+            f"{item} cannot be modified after the widget with that key is instantiated. "
+            f"Assign {item} before creating the widget, or update it from an `on_change` or "
+            "`on_click` callback, which runs before the widget is instantiated. If this is a "
+            "read-only session state key (buttons, file and media inputs, `st.data_editor`, "
+            "forms, chart or `ButtonColumn` selections), store the value under a different "
+            "session state key."
+        )
+
+
+class StreamlitValueAssignmentNotAllowedError(StreamlitAPIException):
+    def __init__(self, key: str) -> None:
+        super().__init__(
+            f"{_state_item(key)} is read-only and cannot be assigned through session state. "
+            "Use a different session state key for values you need to set."
+        )
+
+
+class StreamlitInvalidFormCallbackError(StreamlitAPIException):
+    def __init__(self) -> None:
+        super().__init__(
+            "Within a form, callbacks can only be defined on `st.form_submit_button`. "
+            "Defining callbacks on other widgets inside a form is not allowed."
+        )
+
+
+class StreamlitInvalidColumnSpecError(StreamlitAPIException):
+    def __init__(self) -> None:
+        super().__init__(
+            "The `spec` argument to `st.columns` must be either a positive integer (number of "
+            "columns) or a list of positive numbers (width ratios of the columns). See "
+            "[documentation](https://docs.streamlit.io/develop/api-reference/layout/st.columns)"
+            " for more information."
+        )
+
+
+class StreamlitValueBelowMinError(StreamlitAPIException):
+    def __init__(self, value: Any, min_value: Any) -> None:
+        super().__init__(f"The `value` {value} is less than the `min_value` {min_value}.")
+
+
+class StreamlitValueAboveMaxError(StreamlitAPIException):
+    def __init__(self, value: Any, max_value: Any) -> None:
+        super().__init__(f"The `value` {value} is greater than the `max_value` {max_value}.")
+
+
+class StreamlitInvalidMinMaxError(StreamlitAPIException):
+    def __init__(self, min_value: Any, max_value: Any) -> None:
+        if min_value == max_value:
+            msg = (
+                f"The `min_value` and `max_value` parameters are both set to {min_value}. "
+                "They must not be equal."
+            )
+        else:
+            msg = (
+                f"The `min_value`, set to {min_value}, cannot be greater than the "
+                f"`max_value`, set to {max_value}."
+            )
+        super().__init__(msg)
+
+
+class StreamlitMixedNumericTypesError(StreamlitAPIException):
+    def __init__(self, **values: Any) -> None:
+        lines = ["All numerical arguments must be of the same type."]
+        for name, value in values.items():
+            if value is not None:
+                lines.append(f"`{name}` has {type(value).__name__} type.")
+        super().__init__("\n".join(lines))
+
+
+class StreamlitSelectionCountExceedsMaxError(StreamlitAPIException):
+    def __init__(self, current: int, maximum: int) -> None:
+        noun = "option" if current == 1 else "options"
+        max_noun = "option" if maximum == 1 else "options"
+        super().__init__(
+            f"Multiselect has {current} {noun} selected but `max_selections` is set to "
+            f"{maximum}. This happened because you either gave too many options to `default` "
+            "or you manipulated the widget's state through `st.session_state`. Note that the "
+            "latter can happen before the line indicated in the traceback. Please select at "
+            f"most {maximum} {max_noun}."
+        )
+
+
+class StreamlitInvalidLayoutContextError(StreamlitAPIException):
+    """A command was used where its layout, form or dialog context forbids it."""
+
+
+class NoSessionContext(RuntimeError):
+    """An st.* call that needs a running app was made outside one."""
+
+
+class ScriptControlException(BaseException):
+    """Base of the signals that end a script run early."""
+
+
+class StopException(ScriptControlException):
+    """Raised by ``st.stop()``: the run ends here, and counts as finished."""
+
+
+class RerunException(ScriptControlException):
+    """Raised by ``st.rerun()``: the run ends here and a new one starts at once."""
+
+
+class RerunInterrupt(ScriptControlException):
+    """A newer widget event arrived: the stale run ends at its next st.* call."""
+
+
+class StreamlitValueError(StreamlitAPIException):
+    """A parameter got a value outside the set it accepts."""
+
+    def __init__(self, parameter: str, valid_values: list[str], *, detail: str | None = None) -> None:
+        msg = f"Invalid `{parameter}` value. Supported values: {', '.join(valid_values)}."
+        super().__init__(f"{msg} {detail}" if detail else msg)
+
+
+class StreamlitValueOutOfRangeError(StreamlitAPIException):
+    def __init__(self, parameter: str, value: Any, min_value: Any, max_value: Any) -> None:
+        super().__init__(
+            f"The `{parameter}` parameter, set to {value}, is outside the required range "
+            f"[{min_value}, {max_value}]."
+        )
+
+
+class StreamlitInvalidParameterTypeError(StreamlitAPIException):
+    def __init__(self, parameter: str, provided_type: str, expected_types: list[str]) -> None:
+        super().__init__(
+            f"Invalid `{parameter}` type. Expected one of: {', '.join(expected_types)}. "
+            f"Provided type: {provided_type}."
+        )
+
+
+class StreamlitDefaultNotInOptionsError(StreamlitAPIException):
+    def __init__(self, value: Any) -> None:
+        super().__init__(
+            f"The default value '{value}' is not part of the options. Please make sure that "
+            "every default value also exists in the options."
+        )

@@ -1,0 +1,7 @@
+"""Element trees to ipywidgets: reuse by identity, send only what changed."""
+
+from __future__ import annotations
+
+from jupyst.reconciler.reconciler import Reconciler, applying
+
+__all__ = ["Reconciler", "applying"]

@@ -1,0 +1,46 @@
+"""The fixed frame of an app: stylesheet, sidebar, main column and bottom bar.
+
+The roots of every run's tree draw into these widgets. The sidebar is shown only while it
+has content; ``st.set_page_config(layout=...)`` switches the main column between centered and
+wide.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import ipywidgets as w
+
+
+def stylesheet() -> str:
+    return resources.files("jupyst").joinpath("static/jupyst.css").read_text(encoding="utf-8")
+
+
+class AppLayout:
+    def __init__(self) -> None:
+        self.style = w.HTML(value=f"<style>{stylesheet()}</style>", _dom_classes=("jupyst-style",))
+        self.roots: dict[str, w.Box] = {
+            "main": w.VBox(_dom_classes=("jupyst-main", "jupyst-block")),
+            "sidebar": w.VBox(_dom_classes=("jupyst-sidebar", "jupyst-block")),
+            "event": w.VBox(_dom_classes=("jupyst-event",)),
+            "bottom": w.VBox(_dom_classes=("jupyst-bottom", "jupyst-block")),
+        }
+        self.column = w.VBox(children=(self.roots["main"], self.roots["bottom"], self.roots["event"]), _dom_classes=("jupyst-column",))
+        self.app = w.HBox(children=(self.style, self.column), _dom_classes=("jupyst-app", "jupyst-layout-centered"))
+
+    def arrange(self, page_config: dict[str, Any]) -> None:
+        sidebar = self.roots["sidebar"]
+        wanted = (self.style, sidebar, self.column) if sidebar.children else (self.style, self.column)
+        if self.app.children != wanted:
+            self.app.children = wanted
+        layout = page_config.get("layout", "centered")
+        classes = ("jupyst-app", f"jupyst-layout-{layout}")
+        if page_config.get("initial_sidebar_state") == "collapsed":
+            classes += ("jupyst-sidebar-collapsed",)
+        if self.app._dom_classes != classes:
+            self.app._dom_classes = classes
+
+    def close(self) -> None:
+        for widget in (*self.roots.values(), self.column, self.style, self.app):
+            widget.close()

@@ -1,0 +1,196 @@
+"""The reconciler: turns a run's element tree into ipywidgets, reusing last run's widgets.
+
+Widgets are pooled by node key (widget id, or position for plain elements). A node whose
+props equal the last applied props costs nothing; changed props are turned into traits and
+only the traits that differ are set, under ``hold_sync`` (one message). Containers get new
+children only when the list differs, and widgets no run produced are closed, so no comm
+leaks. Writes made here never count as user input: observers check :func:`applying`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from jupyst.elements.node import Node
+from jupyst.elements.registry import RENDERERS, Renderer
+from jupyst.reconciler.app_layout import AppLayout
+from jupyst.reconciler.compare import props_equal, same
+
+if TYPE_CHECKING:
+    from jupyst.runtime.run_context import RunContext
+    from jupyst.runtime.session import AppSession
+
+_tls = threading.local()
+
+
+def applying() -> bool:
+    """True while this thread writes widget traits on the runtime's behalf."""
+    return getattr(_tls, "applying", False)
+
+
+@contextmanager
+def _applying() -> Iterator[None]:
+    before = applying()
+    _tls.applying = True
+    try:
+        yield
+    finally:
+        _tls.applying = before
+
+
+class Reconciler:
+    def __init__(self, session: AppSession) -> None:
+        self.session = session
+        self.pool: dict[str, w.Widget] = {}
+        self.kinds: dict[str, str] = {}
+        self.props: dict[str, dict[str, Any]] = {}
+        self.traits: dict[str, dict[str, Any]] = {}
+        self.nodes: dict[str, Node] = {}
+        self.layout = AppLayout()
+        self._lock = threading.RLock()
+
+    @property
+    def app(self) -> w.Widget:
+        return self.layout.app
+
+    # ----- commit -------------------------------------------------------------------------
+    def commit(self, ctx: RunContext, final: bool) -> None:
+        """Show ``ctx``'s tree. ``final`` ends the run: unproduced widgets are removed."""
+        used: set[str] = set()
+        with self._lock, _applying():
+            for name, host in self.layout.roots.items():
+                self._fill(host, ctx.roots[name], used, final)
+            self.layout.arrange(ctx.page_config)
+            if final:
+                for key in [k for k in self.pool if k not in used]:
+                    self._close(key)
+
+    def _fill(self, host: w.Widget, block: Node, used: set[str], final: bool, renderer: Renderer | None = None) -> None:
+        widgets = []
+        for child in block.children or ():
+            widget = self._render(child, used, final)
+            if widget is not None:
+                widgets.append(widget)
+        if not final:
+            # Mid-run: what the last run drew below this point stays until the run ends.
+            fresh = set(map(id, widgets))
+            widgets += [x for x in host.children[len(widgets):] if id(x) not in fresh]
+        if len(widgets) != len(host.children) or any(a is not b for a, b in zip(widgets, host.children)):
+            host.children = tuple(widgets)
+        if renderer is not None:
+            renderer.after_children(host, block.props)
+
+    def _render(self, node: Node, used: set[str], final: bool) -> w.Widget | None:
+        renderer = RENDERERS.get(node.kind)
+        if renderer is None:
+            return None
+        key = node.key
+        cls = renderer.widget_class(node.props)
+        widget = self.pool.get(key)
+        if widget is not None and (type(widget) is not cls or self.kinds[key] != node.kind):
+            self._close(key)
+            widget = None
+        if widget is None:
+            traits = renderer.traits(node.props)
+            widget = renderer.construct(cls, traits)
+            self._bind(widget, renderer, key)
+            self.pool[key] = widget
+            self.kinds[key] = node.kind
+            self.traits[key] = traits
+            self.props[key] = node.props
+        elif not props_equal(self.props[key], node.props):
+            self._update(widget, renderer, node)
+        self.nodes[key] = node
+        used.add(key)
+        if node.children is not None:
+            self._fill(renderer.host(widget), node, used, final, renderer)
+        return widget
+
+    def _update(self, widget: w.Widget, renderer: Renderer, node: Node) -> None:
+        key = node.key
+        traits = renderer.traits(node.props)
+        old = self.traits[key]
+        vt = renderer.value_trait
+        changed = {k: v for k, v in traits.items() if k != vt and (k not in old or not same(old[k], v))}
+        with widget.hold_sync():
+            for name, value in changed.items():
+                if name == "layout" and isinstance(value, w.Layout):
+                    value = self._merge_layout(widget, value)
+                    if value is None:
+                        continue
+                setattr(widget, name, value)
+            if vt is not None and not self.session.value_pending(node):
+                desired = traits[vt]
+                if not same(getattr(widget, vt), desired):
+                    setattr(widget, vt, desired)
+        self.traits[key] = traits
+        self.props[key] = node.props
+
+    @staticmethod
+    def _merge_layout(widget: w.Widget, new: w.Layout) -> w.Layout | None:
+        # Update the widget's own Layout in place instead of swapping in a new model.
+        current = widget.layout
+        from jupyst.elements.registry import is_shared
+
+        if is_shared(current):
+            return new
+        for name in new.keys:
+            if not name.startswith("_") and getattr(current, name) != getattr(new, name):
+                setattr(current, name, getattr(new, name))
+        new.close()
+        return None
+
+    # ----- events from the browser -----------------------------------------------------------
+    def _bind(self, widget: w.Widget, renderer: Renderer, key: str) -> None:
+        if renderer.event == "value" and renderer.value_trait:
+
+            def on_value(change: dict[str, Any]) -> None:
+                if applying():
+                    return
+                node = self.nodes.get(key)
+                if node is not None:
+                    self.session.on_widget_value(node, renderer, change["new"])
+
+            widget.observe(on_value, names=renderer.value_trait)
+        elif renderer.event == "click":
+
+            def on_click(_: Any) -> None:
+                node = self.nodes.get(key)
+                if node is not None and not node.props.get("disabled"):
+                    self.session.on_click(node)
+
+            widget.on_click(on_click)
+
+    def show_value(self, node: Node, value: Any) -> None:
+        """Put a value on a widget's screen without it counting as input (restore, reset)."""
+        renderer = RENDERERS[node.kind]
+        widget = self.pool.get(node.key)
+        if widget is None or renderer.value_trait is None:
+            return
+        with self._lock, _applying():
+            desired = renderer.to_widget(node.props, value)
+            if not same(getattr(widget, renderer.value_trait), desired):
+                setattr(widget, renderer.value_trait, desired)
+
+    def widget_for(self, node: Node) -> w.Widget | None:
+        return self.pool.get(node.key)
+
+    # ----- teardown ------------------------------------------------------------------------
+    def _close(self, key: str) -> None:
+        widget = self.pool.pop(key)
+        kind = self.kinds.pop(key)
+        self.props.pop(key, None)
+        self.traits.pop(key, None)
+        self.nodes.pop(key, None)
+        RENDERERS[kind].close(widget)
+
+    def close(self) -> None:
+        with self._lock:
+            for key in list(self.pool):
+                self._close(key)
+            self.layout.close()

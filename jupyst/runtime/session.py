@@ -1,0 +1,206 @@
+"""An app session: one script, its state, its widgets and the thread that reruns it.
+
+Widget events (shell thread) become rerun requests; the script thread takes them, runs the
+script and commits the result through the reconciler. The session decides what a run's
+outcome means: which clicks carry over, whether unrendered widget state is dropped, and
+what is left on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from jupyst.elements.alerts import exception_props
+from jupyst.elements.node import Node
+from jupyst.elements.registry import InvalidWidgetValue, Renderer
+from jupyst.errors import RerunException, RerunInterrupt, StopException
+from jupyst.reconciler import Reconciler
+from jupyst.runtime.forms import Forms
+from jupyst.runtime.requests import RerunData, RerunRequests
+from jupyst.runtime.run_context import RunContext, set_run_context
+from jupyst.runtime.script_runner import (
+    CompiledScripts,
+    Outcome,
+    ScriptSource,
+    ensure_on_path,
+    fresh_module,
+)
+from jupyst.runtime.session_state import SessionState
+
+log = logging.getLogger("jupyst")
+
+
+class AppSession:
+    def __init__(self, source: ScriptSource, *, show_error_details: bool = True, start: bool = True) -> None:
+        self.source = source
+        self.state = SessionState()
+        self.requests = RerunRequests()
+        self.forms = Forms()
+        self.reconciler = Reconciler(self)
+        self.compiled = CompiledScripts()
+        self.show_error_details = show_error_details
+        self.run_count = 0
+        self.last_ctx: RunContext | None = None
+        self.last_outcome: Outcome | None = None
+        self._running_click = False
+        self._closed = False
+        self._thread = threading.Thread(target=self._loop, name="jupyst-script", daemon=True)
+        if start:
+            self.start()
+
+    @property
+    def widget(self) -> Any:
+        """The ipywidget to display: the whole app."""
+        return self.reconciler.app
+
+    def start(self) -> None:
+        self._thread.start()
+        self.requests.request_rerun()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return self.requests.wait_idle(timeout)
+
+    def close(self) -> None:
+        """Stop the script thread and close every widget of the app."""
+        self._closed = True
+        self.requests.close()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+        self.reconciler.close()
+
+    # ----- the script thread ---------------------------------------------------------------
+    def _loop(self) -> None:
+        while True:
+            data = self.requests.wait_take()
+            if data is None:
+                return
+            try:
+                self._run(data)
+            except BaseException:  # the loop must survive anything a run does
+                log.exception("jupyst: a script run failed outside the script")
+
+    def _run(self, data: RerunData) -> None:
+        ctx = RunContext.new(self, self.source.page_hash)
+        set_run_context(ctx)
+        self._running_click = bool(data.triggers or data.carried)
+        submitted = self._submitted_forms(data.triggers)
+        try:
+            outcome = self._execute(ctx, data)
+        finally:
+            set_run_context(None)
+        if outcome is Outcome.INTERRUPTED:
+            self.state.end_run(completed=False)
+            self.requests.carry_over(data.triggers + data.carried)
+            return
+        if outcome is Outcome.RERUN:
+            self.state.end_run(completed=False)
+            self.requests.request_rerun()
+            return
+        self.state.end_run(completed=outcome is Outcome.COMPLETED)
+        self.reconciler.commit(ctx, final=outcome is not Outcome.COMPILE_ERROR)
+        self.last_ctx = ctx
+        self.last_outcome = outcome
+        self.run_count += 1
+        for form_id in submitted:
+            self._clear_form(form_id)
+
+    def _execute(self, ctx: RunContext, data: RerunData) -> Outcome:
+        due = self.state.begin_run(data.changes, data.triggers)
+        for wid in data.carried:
+            self.state.set_widget_value(wid, True)
+        try:
+            if due:
+                self.state.run_callbacks(due)
+            try:
+                source, filename = self.source.read()
+                code = self.compiled.get(source, filename)
+            except (SyntaxError, OSError) as exc:
+                self._show_exception(ctx, exc)
+                return Outcome.COMPILE_ERROR
+            from jupyst.delta_generator import main_dg
+
+            module = fresh_module(filename, main_dg._magic)
+            ensure_on_path(self.source.directory)
+            exec(code, module.__dict__)
+        except StopException:
+            return Outcome.STOPPED
+        except RerunException:
+            return Outcome.RERUN
+        except RerunInterrupt:
+            return Outcome.INTERRUPTED
+        except Exception as exc:
+            self._show_exception(ctx, exc)
+            return Outcome.ERROR
+        return Outcome.COMPLETED
+
+    def _show_exception(self, ctx: RunContext, exc: BaseException) -> None:
+        props = exception_props(exc)
+        props["hidden_details"] = not self.show_error_details
+        main = ctx.roots["main"]
+        from jupyst.elements.node import place
+
+        place(main, len(main.children or ()), Node(kind="exception", props=props))
+        log.debug("jupyst: script error", exc_info=exc)
+
+    def check_interrupt(self) -> None:
+        """Called at every st.* call: end a run that a newer event made stale."""
+        if self._closed:
+            raise StopException()
+        if self.requests.has_pending(self._running_click):
+            raise RerunInterrupt()
+
+    def commit(self, ctx: RunContext, final: bool) -> None:
+        self.reconciler.commit(ctx, final)
+
+    # ----- forms ---------------------------------------------------------------------------
+    def _submitted_forms(self, triggers: list[str]) -> list[str]:
+        out = []
+        for wid in triggers:
+            meta = self.state.meta(wid)
+            if meta is not None and meta.kind == "form_submit_button" and self.forms.clears_on_submit(meta.form_id):
+                out.append(meta.form_id)
+        return out
+
+    def _clear_form(self, form_id: str) -> None:
+        # As Streamlit's browser does: after a submit, the form's widgets show their
+        # defaults again, and the next run receives those defaults.
+        for node in list(self.reconciler.nodes.values()):
+            if node.form_id == form_id and node.widget_id and not node.props.get("is_form_submitter"):
+                default = node.props.get("default")
+                self.requests.stage(node.widget_id, default)
+                self.reconciler.show_value(node, default)
+
+    # ----- events from the browser (shell thread) -------------------------------------------
+    def on_widget_value(self, node: Node, renderer: Renderer, raw: Any) -> None:
+        assert node.widget_id is not None
+        try:
+            value = renderer.from_widget(node.props, raw)
+        except InvalidWidgetValue:
+            log.warning("jupyst: refused a value for %s from the front end: %r", node.kind, raw)
+            self.reconciler.show_value(node, node.props["value"])
+            return
+        if node.props.get("disabled"):
+            self.reconciler.show_value(node, node.props["value"])
+            return
+        if node.form_id:
+            self.forms.hold(node.form_id, node.widget_id, value)
+        elif node.props.get("ignore"):
+            self.requests.stage(node.widget_id, value)
+        else:
+            self.requests.put_value(node.widget_id, value)
+
+    def on_click(self, node: Node) -> None:
+        assert node.widget_id is not None
+        changes = self.forms.submit(node.form_id) if node.props.get("is_form_submitter") else {}
+        self.requests.put(changes, trigger=node.widget_id)
+
+    def value_pending(self, node: Node) -> bool:
+        wid = node.widget_id
+        if wid is None:
+            return False
+        return self.requests.is_pending(wid) or bool(node.form_id and self.forms.is_held(node.form_id, wid))
+
+    def request_rerun(self) -> None:
+        self.requests.request_rerun()
