@@ -14,7 +14,7 @@ import linecache
 import os
 import sys
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jupyst.runtime.magic import MAGIC_NAME, compile_script
@@ -36,6 +36,8 @@ class ScriptSource:
     path: str | None = None
     text: str | None = None
     name: str = "<jupyst-app>"
+    #: names put into the script's namespace on every run (AppTest.from_function arguments)
+    extra_globals: dict[str, Any] = field(default_factory=dict)
 
     def read(self) -> tuple[str, str]:
         if self.path is not None:

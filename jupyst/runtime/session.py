@@ -122,6 +122,7 @@ class AppSession:
             from jupyst.delta_generator import main_dg
 
             module = fresh_module(filename, main_dg._magic)
+            module.__dict__.update(self.source.extra_globals)
             ensure_on_path(self.source.directory)
             exec(code, module.__dict__)
         except StopException:

@@ -1,0 +1,216 @@
+"""``AppTest``: run a script headless and drive its real widgets, Streamlit's testing API.
+
+No kernel is needed: ipywidgets falls back to a dummy comm. Interactions set the trait of
+the widget the reconciler drew (or click it), exactly where a browser's message lands, and
+``run()`` waits for the runs those events cause.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import textwrap
+from collections.abc import Iterator, KeysView
+from typing import Any, Callable
+
+from jupyst.elements.node import Node
+from jupyst.elements.registry import RENDERERS
+from jupyst.runtime.script_runner import ScriptSource
+from jupyst.runtime.session import AppSession
+from jupyst.testing.element_tree import Block, Element, ElementList, Widget, widget_class
+
+
+class AppTestError(Exception):
+    """An interaction AppTest cannot perform (a disabled widget, an unknown option)."""
+
+
+class _TestSessionState:
+    """``at.session_state``: the app's session state, readable and writable between runs."""
+
+    def __init__(self, app: AppTest) -> None:
+        object.__setattr__(self, "_app", app)
+
+    def _state(self) -> Any:
+        return self._app._session.state
+
+    def __getitem__(self, key: str) -> Any:
+        return self._state()[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._state()[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._state()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._state().keys()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._state().keys())
+
+    def __len__(self) -> int:
+        return len(self._state().keys())
+
+    def keys(self) -> KeysView[str]:
+        return self.to_dict().keys()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._state().to_dict()
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(f"{key} not found in session_state.") from None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        self[key] = value
+
+    def __repr__(self) -> str:
+        return repr(self.to_dict())
+
+
+class AppTest:
+    """A script under test: ``AppTest.from_string(src).run()``, then query and interact."""
+
+    def __init__(self, source: ScriptSource, *, default_timeout: float = 3) -> None:
+        self.default_timeout = default_timeout
+        self._session = AppSession(source, start=False)
+        self._started = False
+        self._staged: list[Widget] = []
+        self._wrappers: dict[int, Element | Block] = {}
+        self.session_state = _TestSessionState(self)
+
+    # ----- construction ----------------------------------------------------------------------
+    @classmethod
+    def from_string(cls, script: str, *, default_timeout: float = 3) -> AppTest:
+        return cls(ScriptSource(text=textwrap.dedent(script), name="<apptest>"), default_timeout=default_timeout)
+
+    @classmethod
+    def from_file(cls, script_path: str | os.PathLike[str], *, default_timeout: float = 3) -> AppTest:
+        path = os.fspath(script_path)
+        if not os.path.isabs(path):
+            caller = inspect.stack()[1].filename
+            beside_caller = os.path.join(os.path.dirname(os.path.abspath(caller)), path)
+            path = beside_caller if os.path.exists(beside_caller) else os.path.abspath(path)
+        if not os.path.exists(path):
+            raise FileNotFoundError(f"Unable to read file {script_path!r}")
+        return cls(ScriptSource(path=path), default_timeout=default_timeout)
+
+    @classmethod
+    def from_function(cls, script: Callable[..., Any], *, default_timeout: float = 3, args: Any = None, kwargs: Any = None) -> AppTest:
+        lines, _ = inspect.getsourcelines(script)
+        source = textwrap.dedent("".join(lines)) + f"\n{script.__name__}(*__args, **__kwargs)\n"
+        extra = {"__args": tuple(args or ()), "__kwargs": dict(kwargs or {})}
+        return cls(ScriptSource(text=source, name="<apptest>", extra_globals=extra), default_timeout=default_timeout)
+
+    # ----- running -----------------------------------------------------------------------------
+    def run(self, *, timeout: float | None = None) -> AppTest:
+        """Apply recorded interactions, run the script, and wait for it (and its reruns)."""
+        timeout = self.default_timeout if timeout is None else timeout
+        session = self._session
+        session.requests.hold()
+        try:
+            for widget in self._staged:
+                self._apply(widget)
+            self._staged = []
+            if self._started:
+                session.request_rerun()
+        finally:
+            session.requests.release()
+        if not self._started:
+            self._started = True
+            session.start()
+        if not session.wait_idle(timeout):
+            session.close()
+            raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
+        self._wrappers = {}
+        return self
+
+    def _apply(self, widget: Widget) -> None:
+        node = widget.node
+        if node.props.get("disabled"):
+            raise AppTestError(f"Cannot set the value of a disabled {node.kind}.")
+        target = self._session.reconciler.widget_for(node)
+        if target is None:
+            return
+        renderer = RENDERERS[node.kind]
+        if renderer.event == "click":
+            if widget._pending:
+                target.click()
+            return
+        raw = renderer.to_widget(node.props, widget._pending)
+        assert renderer.value_trait is not None
+        setattr(target, renderer.value_trait, raw)
+
+    def _stage(self, widget: Widget) -> None:
+        if widget not in self._staged:
+            self._staged.append(widget)
+
+    def _state_value(self, node: Node) -> Any:
+        return node.props.get("value")
+
+    def close(self) -> None:
+        self._session.close()
+
+    # ----- the tree ------------------------------------------------------------------------------
+    def _root(self, name: str) -> Block:
+        ctx = self._session.last_ctx
+        if ctx is None:
+            raise RuntimeError("Call AppTest.run() before reading the app.")
+        return self._wrap(ctx.roots[name])  # type: ignore[return-value]
+
+    def _wrap(self, node: Node) -> Element | Block:
+        wrapper = self._wrappers.get(id(node))
+        if wrapper is None:
+            wrapper = Block(node, self) if node.children is not None else widget_class(node.kind)(node, self)
+            self._wrappers[id(node)] = wrapper
+        return wrapper
+
+    @property
+    def main(self) -> Block:
+        return self._root("main")
+
+    @property
+    def sidebar(self) -> Block:
+        return self._root("sidebar")
+
+    def get(self, element_type: str) -> ElementList[Any]:
+        items: list[Any] = []
+        for root in ("main", "sidebar", "bottom", "event"):
+            items.extend(self._root(root).get(element_type))
+        return ElementList(items)
+
+    def get_by_key(self, key: str) -> Element | Block:
+        found = [w for root in ("main", "sidebar") for w in self._root(root) if getattr(w, "key", None) == key]
+        if not found:
+            raise KeyError(key)
+        return found[0]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.get(name)
+
+    def __getitem__(self, index: int) -> Block:
+        return [self.main, self.sidebar][index]
+
+    def __len__(self) -> int:
+        return 2
+
+    def __repr__(self) -> str:
+        return f"AppTest(runs={self._session.run_count})"
+
+    def __del__(self) -> None:
+        session = self.__dict__.get("_session")
+        if session is not None:
+            try:
+                session.close()
+            except Exception:
+                pass
