@@ -92,6 +92,8 @@ class DeltaGenerator(
             node.form_id = parent.form_id
         place(parent, index, node)
         ctx.record(parent, node)
+        if yield_point:
+            ctx.maybe_flush()
         if node.children is not None:
             return DeltaGenerator(root=dg._root, block=node)
         return DeltaGenerator(root=dg._root, slot=(parent, index))

@@ -68,10 +68,12 @@ class RunContext:
         return cls(session=session, roots=roots, page_hash=page_hash)
 
     def yield_point(self) -> None:
-        """Called by every st.* call: stop a stale run, and show progress of a long one."""
+        """Called by every st.* call before it draws: stop a run a newer event made stale."""
         self.session.check_interrupt()
-        now = time.perf_counter()
-        if now - self.last_flush >= FLUSH_INTERVAL:
+
+    def maybe_flush(self) -> None:
+        """Called after an element is drawn: show a long run's progress every so often."""
+        if time.perf_counter() - self.last_flush >= FLUSH_INTERVAL:
             self.flush()
 
     def flush(self) -> None:

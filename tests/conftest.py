@@ -1,0 +1,25 @@
+"""Shared fixtures: a comm that counts what widgets would send to a browser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import comm
+import pytest
+from comm import DummyComm
+
+
+class CountingComm(DummyComm):
+    sent: list[tuple[str, Any]] = []
+
+    def publish_msg(self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any) -> None:
+        CountingComm.sent.append((msg_type, data))
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, Any]]]:
+    """Every comm message widgets publish during the test, in order."""
+    CountingComm.sent = []
+    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: CountingComm(*a, **k))
+    yield CountingComm.sent

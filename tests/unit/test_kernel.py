@@ -1,0 +1,87 @@
+"""A real Jupyter kernel: %%jupyst cell, a browser's slider message, the text update on iopub."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+jupyter_client = pytest.importorskip("jupyter_client")
+
+CELL = """%%jupyst
+import streamlit as st
+n = st.slider("n", 0, 10, 2)
+st.text(f"n squared is {n * n}")
+"""
+
+
+@pytest.fixture
+def kernel(tmp_path) -> Iterator[Any]:
+    km = jupyter_client.KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(tmp_path), extra_arguments=["--HistoryManager.enabled=False"])
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    try:
+        yield kc
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def _execute(kc: Any, code: str, timeout: float = 60) -> list[dict[str, Any]]:
+    """Run code; return every iopub message of that execution."""
+    msg_id = kc.execute(code)
+    got = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = kc.get_iopub_msg(timeout=deadline - time.monotonic())
+        got.append(msg)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            reply = kc.get_shell_msg(timeout=10)
+            assert reply["content"]["status"] == "ok", reply["content"]
+            return got
+    raise AssertionError("execution did not finish")
+
+
+def _opened(messages: list[dict[str, Any]], css: str) -> list[str]:
+    return [
+        m["content"]["comm_id"]
+        for m in messages
+        if m["msg_type"] == "comm_open" and css in m["content"]["data"]["state"].get("_dom_classes", [])
+    ]
+
+
+def test_slider_message_from_the_browser_updates_the_text(kernel):
+    _execute(kernel, "%load_ext jupyst")
+    opened = _execute(kernel, CELL)
+    slider_id = _opened(opened, "jupyst-slider")[0]
+    text_id = _opened(opened, "jupyst-text")[0]
+    # exactly what a browser sends when the slider is moved to 7
+    msg = kernel.session.msg(
+        "comm_msg",
+        {"comm_id": slider_id, "data": {"method": "update", "state": {"value": 7}, "buffer_paths": []}},
+    )
+    kernel.shell_channel.send(msg)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        reply = kernel.get_iopub_msg(timeout=deadline - time.monotonic())
+        content = reply["content"]
+        if reply["msg_type"] == "comm_msg" and content.get("comm_id") == text_id:
+            state = content["data"].get("state", {})
+            if "n squared is 49" in state.get("value", ""):
+                break
+    else:
+        raise AssertionError("no text update came back")
+
+
+def test_rerunning_the_cell_replaces_the_app_and_closes_old_widgets(kernel):
+    _execute(kernel, "%load_ext jupyst")
+    first = _execute(kernel, "%%jupyst demo\nimport jupyst as st\nst.text('one')")
+    old_text = _opened(first, "jupyst-text")[0]
+    second = _execute(kernel, "%%jupyst demo\nimport jupyst as st\nst.text('two')")
+    closed = {m["content"]["comm_id"] for m in second if m["msg_type"] == "comm_close"}
+    assert old_text in closed
+    assert _opened(second, "jupyst-text")
