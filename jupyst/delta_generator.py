@@ -117,6 +117,8 @@ class DeltaGenerator(
         return f"DeltaGenerator({self._root}, {where})"
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
         from jupyst.naming import missing_attribute
 
         raise missing_attribute(name, on_container=True)

@@ -43,10 +43,10 @@ def _num_type(v: Any) -> str:
 class SliderMixin:
     def slider(self, label: str, min_value: Any = None, max_value: Any = None, value: Any = None, step: Any = None, format: str | None = None, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> Any:
         """Draw a slider for one number or a (low, high) range and return the value."""
-        time_slider = getattr(self, "_time_slider", None)
+        time_slider = getattr(type(self), "_time_slider", None)
         probe = value[0] if isinstance(value, (list, tuple)) and value else value
         if time_slider is not None and probe is not None and _num_type(probe) == "other":
-            return time_slider(label, min_value, max_value, value, step, format, key, help, on_change, args, kwargs, disabled, label_visibility)
+            return time_slider(self, label, min_value, max_value, value, step, format, key, help, on_change, args, kwargs, disabled, label_visibility)
         identity = {"min_value": min_value, "max_value": max_value, "value": value, "step": step, "format": format}
         if value is None:
             value = min_value if min_value is not None else 0
