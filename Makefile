@@ -4,12 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit compat e2e bench lint chromium
+.PHONY: demo lab test unit compat e2e bench lint chromium
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[test,lab]'
 	touch $(STAMP)
 
 # Debian's Chromium drives the browser tests; playwright never downloads a browser of its own.
@@ -18,6 +18,10 @@ chromium:
 
 demo: $(STAMP)
 	$(VENV)/bin/jupyst hello
+
+# JupyterLab on 127.0.0.1 with the example notebooks (the %%jupyst cell magic).
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --no-browser notebooks
 
 lint: $(STAMP)
 	$(PY) -m ruff check jupyst tests bench

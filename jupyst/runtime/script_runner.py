@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import enum
 import hashlib
+import importlib.util
 import linecache
 import os
 import sys
@@ -87,6 +88,36 @@ _SUBMODULES = {
     "jupyst.runtime.scriptrunner": "jupyst.runtime.scriptrunner_shim",
     "jupyst.testing.v1": "jupyst.testing",
 }
+
+
+def alias_streamlit_if_missing() -> bool:
+    """Make ``import streamlit`` mean jupyst in every module, when Streamlit is not installed.
+
+    The script itself always gets jupyst (its ``__import__`` is scoped); this covers the
+    helper modules an app imports. With Streamlit installed nothing global changes, so
+    Streamlit stays usable next to jupyst in one process.
+    """
+    if "streamlit" in sys.modules:
+        return sys.modules["streamlit"] is sys.modules.get("jupyst")
+    try:
+        missing = importlib.util.find_spec("streamlit") is None
+    except (ImportError, ValueError):
+        missing = True
+    if not missing:
+        return False
+    import jupyst
+    import jupyst.errors
+    import jupyst.runtime
+    import jupyst.runtime.scriptrunner_shim
+    import jupyst.testing
+
+    sys.modules["streamlit"] = jupyst
+    sys.modules["streamlit.errors"] = jupyst.errors
+    sys.modules["streamlit.runtime"] = jupyst.runtime
+    sys.modules["streamlit.runtime.scriptrunner"] = jupyst.runtime.scriptrunner_shim
+    sys.modules["streamlit.testing"] = jupyst.testing
+    sys.modules["streamlit.testing.v1"] = jupyst.testing
+    return True
 
 
 def fresh_module(filename: str, magic: Any) -> types.ModuleType:

@@ -24,6 +24,7 @@ from jupyst.runtime.script_runner import (
     CompiledScripts,
     Outcome,
     ScriptSource,
+    alias_streamlit_if_missing,
     ensure_on_path,
     fresh_module,
 )
@@ -56,6 +57,7 @@ class AppSession:
         return self.reconciler.app
 
     def start(self) -> None:
+        alias_streamlit_if_missing()
         self._thread.start()
         self.requests.request_rerun()
 
