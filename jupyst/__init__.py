@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jupyst.caching import cache_data as cache_data
+from jupyst.caching import cache_resource as cache_resource
 from jupyst.commands import rerun as rerun
 from jupyst.commands import set_page_config as set_page_config
 from jupyst.commands import stop as stop

@@ -23,3 +23,18 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, Any]]]
     CountingComm.sent = []
     monkeypatch.setattr(comm, "create_comm", lambda *a, **k: CountingComm(*a, **k))
     yield CountingComm.sent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test writes into the user's real cache directory."""
+    import os
+
+    path = tmp_path_factory.mktemp("jupyst-cache")
+    old = os.environ.get("JUPYST_CACHE_DIR")
+    os.environ["JUPYST_CACHE_DIR"] = str(path)
+    yield
+    if old is None:
+        os.environ.pop("JUPYST_CACHE_DIR", None)
+    else:
+        os.environ["JUPYST_CACHE_DIR"] = old

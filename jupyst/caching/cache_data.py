@@ -1,0 +1,238 @@
+"""``st.cache_data``: results pickled into the shared store, a fresh copy on every hit.
+
+Lookups go local tier first (decoded entries of this process, checked against the store's
+clear counter), then the store. A damaged or unreadable entry is logged and recomputed. On
+a miss, the process takes the key's lease so that kernels missing the same key at once
+compute it once: the others poll until the value appears or the lease frees up (its
+holder finished without storing, failed, or died).
+
+``persist`` is accepted for compatibility and changes nothing: every entry is already on
+disk, shared by all kernels and kept across restarts. Unlike Streamlit's
+``persist="disk"``, ``ttl`` is honoured either way.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import time
+from collections.abc import Mapping
+from typing import Any, Callable, TypeVar, overload
+
+from jupyst.caching import runtime_hooks as hooks
+from jupyst.caching.backend import Backend, get_backend
+from jupyst.caching.cached_function import CachedFunction, Hit, check_callable, spinner_text
+from jupyst.caching.entry import Entry, decode, encode
+from jupyst.caching.errors import (
+    CacheAPIError,
+    CorruptEntryError,
+    UnserializableReturnValueError,
+    func_name,
+)
+from jupyst.caching.ttl import TTL, check_max_entries, ttl_seconds
+
+log = logging.getLogger("jupyst.caching")
+
+F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
+
+# Waiting for another process's computation: poll quickly at first (most are short),
+# then back off so that many waiting kernels do not hammer SQLite.
+_POLL_FIRST = 0.002
+_POLL_MAX = 0.05
+
+# Protocol 4, not 5: in-band protocol-5 pickles of large numpy-backed frames load about
+# 25% slower (the data is rebuilt through a bytearray), and a hit is one load.
+_PICKLE_PROTOCOL = 4
+
+
+class DataCachedFunction(CachedFunction[R]):
+    """A function cached by ``st.cache_data``."""
+
+    decorator = "cache_data"
+
+    def _full_key(self, key: str) -> str:
+        return f"{self._function_key}:{key}"
+
+    # -- lookup ----------------------------------------------------------------------
+
+    def _lookup(self, key: str) -> Hit | None:
+        backend = get_backend()
+        full = self._full_key(key)
+        tier = backend.tier
+        generation = 0
+        if tier is not None:
+            # Read the counter before anything else: what we read afterwards is at least
+            # as new as this generation, so it is safe to keep under it.
+            generation = backend.store.generation()
+            entry = tier.get(full, generation)
+            if entry is not None:
+                if not entry.is_expired(time.time()):
+                    return self._open(backend, full, entry)
+                tier.discard([full])
+        blob = backend.store.read(full)
+        if blob is None:
+            return None
+        try:
+            entry = decode(blob)
+        except CorruptEntryError as exc:
+            self._drop_damaged(backend, full, exc)
+            return None
+        if entry.is_expired(time.time()):
+            return None
+        if tier is not None:
+            tier.put(full, entry, generation)
+        return self._open(backend, full, entry)
+
+    def _open(self, backend: Backend, full: str, entry: Entry) -> Hit | None:
+        try:
+            return Hit(entry.load_value(), entry.nodes)
+        except CorruptEntryError as exc:
+            self._drop_damaged(backend, full, exc)
+            return None
+
+    def _drop_damaged(self, backend: Backend, full: str, exc: Exception) -> None:
+        log.warning(
+            "jupyst cache: the cached result of %s() could not be read (%s); recomputing it",
+            func_name(self._func),
+            exc,
+        )
+        if backend.tier is not None:
+            backend.tier.discard([full])
+        backend.store.discard(full)
+
+    # -- miss --------------------------------------------------------------------------
+
+    def _compute(self, key: str, args: tuple[Any, ...], kwargs: dict[str, Any], ctx: Any) -> R:
+        backend = get_backend()
+        full = self._full_key(key)
+        lease = backend.store.lease(full)
+        wait = hooks.yield_check(ctx)
+        delay = _POLL_FIRST
+        while not lease.try_acquire():
+            hit = self._lookup(key)
+            if hit is not None:
+                hooks.replay(ctx, hit.nodes)
+                return hit.value
+            wait()
+            time.sleep(delay)
+            delay = min(delay * 1.5, _POLL_MAX)
+        try:
+            # The lease holder before us may have stored it just before letting go.
+            hit = self._lookup(key)
+            if hit is not None:
+                hooks.replay(ctx, hit.nodes)
+                return hit.value
+            value, nodes = hooks.run_capturing(ctx, self._func, args, kwargs)
+            self._store(backend, full, value, nodes)
+            return value
+        finally:
+            lease.release()
+
+    def _store(self, backend: Backend, full: str, value: Any, nodes: list[Any]) -> None:
+        try:
+            value_pickle = pickle.dumps(value, _PICKLE_PROTOCOL)
+        except Exception as exc:
+            raise UnserializableReturnValueError(self._func, value) from exc
+        if self._max_entries == 0:
+            return
+        expires_at = None if self._ttl is None else time.time() + self._ttl
+        try:
+            blob = encode(value_pickle, expires_at, nodes)
+        except Exception as exc:
+            log.warning(
+                "jupyst cache: the elements drawn by %s() cannot be pickled (%s); its result "
+                "is not cached",
+                func_name(self._func),
+                exc,
+            )
+            return
+        tier = backend.tier
+        generation = backend.store.generation() if tier is not None else 0
+        evicted = backend.store.write(
+            full, blob, tag=self._function_key, ttl=self._ttl, max_entries=self._max_entries
+        )
+        if tier is not None:
+            tier.discard(evicted)
+            tier.put(full, decode(blob), generation)
+
+    # -- clear -------------------------------------------------------------------------
+
+    def _clear(self, key: str | None) -> None:
+        backend = get_backend()
+        if key is None:
+            backend.store.clear(tag=self._function_key)
+        else:
+            backend.store.clear(key=self._full_key(key))
+        if backend.tier is not None:
+            backend.tier.clear()
+
+
+class CacheDataAPI:
+    """The ``st.cache_data`` decorator: ``@st.cache_data`` or ``@st.cache_data(...)``.
+
+    Results are pickled into a disk cache that every kernel on the machine shares and that
+    survives restarts; each hit returns a new copy. ``ttl`` (seconds, ``timedelta`` or a
+    string such as ``"1h"``) limits an entry's age, ``max_entries`` the number of entries
+    kept per function (the least recently stored goes first). ``persist`` is accepted for
+    compatibility: everything is on disk already.
+    """
+
+    @overload
+    def __call__(self, func: F) -> F: ...
+
+    @overload
+    def __call__(
+        self,
+        func: None = None,
+        *,
+        ttl: TTL = None,
+        max_entries: int | None = None,
+        show_spinner: bool | str = True,
+        persist: bool | str | None = None,
+        hash_funcs: Mapping[Any, Callable[[Any], Any]] | None = None,
+    ) -> Callable[[F], F]: ...
+
+    def __call__(
+        self,
+        func: Callable[..., Any] | None = None,
+        *,
+        ttl: TTL = None,
+        max_entries: int | None = None,
+        show_spinner: bool | str = True,
+        persist: bool | str | None = None,
+        hash_funcs: Mapping[Any, Callable[[Any], Any]] | None = None,
+    ) -> Any:
+        if not (persist is None or isinstance(persist, bool) or persist == "disk"):
+            raise CacheAPIError("Invalid `persist` value. Supported values: 'disk', None.")
+        # Check the options now, so a bad one fails at the decorator line.
+        ttl_seconds(ttl)
+        check_max_entries(max_entries)
+        spinner_text(show_spinner)
+
+        def decorate(f: Callable[..., Any]) -> DataCachedFunction[Any]:
+            return DataCachedFunction(
+                f,
+                ttl=ttl,
+                max_entries=max_entries,
+                show_spinner=show_spinner,
+                hash_funcs=hash_funcs,
+            )
+
+        if func is None:
+            return decorate
+        check_callable("cache_data", func)
+        return decorate(func)
+
+    def clear(self) -> None:
+        """Clear every ``st.cache_data`` entry, in every kernel sharing the cache."""
+        backend = get_backend()
+        backend.store.clear()
+        if backend.tier is not None:
+            backend.tier.clear()
+
+    def __repr__(self) -> str:
+        return "st.cache_data"
+
+
+cache_data = CacheDataAPI()

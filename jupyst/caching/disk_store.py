@@ -1,0 +1,310 @@
+"""The shared ``st.cache_data`` store: a diskcache directory every kernel on the machine opens.
+
+Three things are added on top of diskcache:
+
+* **A clear counter in a memory-mapped file.** Each process keeps decoded entries in a
+  local tier (``local_tier.py``) so that a hit does not touch SQLite. To learn about clears
+  made by other processes, a hit reads an 8-byte counter from a shared mapping of the file
+  ``generation`` (well under a microsecond); every clear increments it after deleting, so a
+  reader that sees the old number can only have read entries that were still current.
+* **Leases** for computing a missing key: ``Cache.add`` of a lock key with an expiry,
+  renewed by a heartbeat thread while the computation runs. A process killed mid-compute
+  stops renewing, so the others take over once ``lock_timeout`` has passed.
+* **Damage control.** A database file that SQLite refuses is set aside and recreated; a
+  failing read is a miss and a failing write is skipped, each with a logged warning,
+  because a cache must never be the reason an app stops working.
+"""
+
+from __future__ import annotations
+
+import logging
+import mmap
+import os
+import sqlite3
+import struct
+import threading
+import time
+import uuid
+from typing import Any, Callable, TypeVar
+
+import diskcache
+
+from jupyst.caching.storage import Lease
+
+log = logging.getLogger("jupyst.caching")
+
+T = TypeVar("T")
+
+_COUNTER = struct.Struct("<Q")
+_LOCK_PREFIX = "jupyst:lock:"
+_INDEX_PREFIX = "jupyst:index:"
+
+# Errors that mean "the store cannot do this right now": SQLite trouble, a lock wait that
+# ran out, files that vanished or cannot be written.
+_STORE_ERRORS = (sqlite3.Error, diskcache.Timeout, OSError)
+
+
+class MappedCounter:
+    """An unsigned 64-bit counter in a small file, mapped shared into every process."""
+
+    def __init__(self, path: str) -> None:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            if os.fstat(fd).st_size < _COUNTER.size:
+                # Growing to 8 bytes zero-fills; a process that grows it second changes nothing.
+                os.ftruncate(fd, _COUNTER.size)
+            self._map = mmap.mmap(fd, _COUNTER.size)
+        finally:
+            os.close(fd)
+
+    def read(self) -> int:
+        return _COUNTER.unpack_from(self._map)[0]
+
+    def bump(self) -> None:
+        """Add one. Callers serialise bumps (a store transaction) so none is lost."""
+        _COUNTER.pack_into(self._map, 0, (self.read() + 1) % 2**64)
+
+    def close(self) -> None:
+        self._map.close()
+
+
+class DiskLease:
+    """A compute lock stored in the cache: held while its key exists and has not expired."""
+
+    def __init__(self, store: DiskStore, key: str, timeout: float) -> None:
+        self._store = store
+        self._key = _LOCK_PREFIX + key
+        self._timeout = timeout
+        self._token = f"{os.getpid()}:{uuid.uuid4().hex}"
+        self._stop = threading.Event()
+        self._heartbeat: threading.Thread | None = None
+
+    def try_acquire(self) -> bool:
+        try:
+            taken = self._store.cache.add(self._key, self._token, expire=self._timeout, retry=True)
+        except _STORE_ERRORS as exc:
+            # Without a working store there is nothing to coordinate through: compute.
+            log.warning("jupyst cache: cannot take the compute lock (%s); computing anyway", exc)
+            return True
+        if taken:
+            self._heartbeat = threading.Thread(
+                target=self._renew, name="jupyst-cache-lease", daemon=True
+            )
+            self._heartbeat.start()
+        return bool(taken)
+
+    def _renew(self) -> None:
+        # Renew well before expiry, so a slow computation keeps its lock while a killed
+        # process (whose heartbeat died with it) loses it within one timeout.
+        while not self._stop.wait(self._timeout / 3):
+            try:
+                cache = self._store.cache
+                with cache.transact(retry=True):
+                    if cache.get(self._key) != self._token:
+                        return
+                    cache.touch(self._key, expire=self._timeout)
+            except _STORE_ERRORS:
+                return
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._heartbeat is not None:
+            self._heartbeat.join()
+            self._heartbeat = None
+        try:
+            cache = self._store.cache
+            with cache.transact(retry=True):
+                # Only our own lock: after an expiry another process may hold this key.
+                if cache.get(self._key) == self._token:
+                    cache.delete(self._key)
+        except _STORE_ERRORS:
+            pass
+
+
+class DiskStore:
+    """The ``Store`` over a diskcache directory, visible to every process that opens it."""
+
+    shared = True
+
+    def __init__(self, directory: str, *, size_limit: int, lock_timeout: float) -> None:
+        self.directory = directory
+        self._size_limit = size_limit
+        self._lock_timeout = lock_timeout
+        self._reopen_lock = threading.Lock()
+        os.makedirs(directory, exist_ok=True)
+        self._db_path = os.path.join(directory, diskcache.core.DBNAME)
+        self._cache = self._open()
+        self._counter = MappedCounter(os.path.join(directory, "generation"))
+
+    # -- opening and recovering ----------------------------------------------------------
+
+    def _connect(self) -> diskcache.Cache:
+        cache = diskcache.Cache(
+            self.directory,
+            size_limit=self._size_limit,
+            # Least recently *stored* goes first: an LRU policy would turn every read into
+            # a write transaction, and reads are what many kernels do at once.
+            eviction_policy="least-recently-stored",
+            # diskcache culls in batches of ten, which empties a cache of a few large
+            # entries at once; ``_trim`` evicts one entry at a time instead.
+            cull_limit=0,
+            tag_index=True,
+            statistics=False,
+        )
+        self._db_ino = os.stat(self._db_path).st_ino
+        return cache
+
+    def _open(self) -> diskcache.Cache:
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):
+                raise  # cannot open at all (permissions, missing directory): not damage
+            log.warning(
+                "jupyst cache: %s is damaged (%s); starting a new cache database",
+                self._db_path,
+                exc,
+            )
+            self._set_aside()
+            return self._connect()
+
+    def _set_aside(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(self._db_path + suffix)
+            except FileNotFoundError:
+                pass
+
+    def _recover(self, exc: sqlite3.DatabaseError) -> None:
+        """After SQLite reported damage: replace the database, or adopt a replacement."""
+        with self._reopen_lock:
+            try:
+                same_file = os.stat(self._db_path).st_ino == self._db_ino
+            except FileNotFoundError:
+                same_file = False
+            if same_file:
+                log.warning("jupyst cache: database damaged (%s); starting a new one", exc)
+                self._set_aside()
+            # Else another process replaced the file already: just open the new one.
+            try:
+                self._cache.close()
+            except _STORE_ERRORS:
+                pass
+            try:
+                self._cache = self._connect()
+            except _STORE_ERRORS as again:
+                log.warning("jupyst cache: cannot reopen the cache database: %s", again)
+
+    @property
+    def cache(self) -> diskcache.Cache:
+        return self._cache
+
+    def _guard(self, what: str, op: Callable[[diskcache.Cache], T], default: T) -> T:
+        """Run ``op`` on the cache; on a store error, warn and return ``default``."""
+        try:
+            return op(self._cache)
+        except sqlite3.DatabaseError as exc:
+            if not isinstance(exc, sqlite3.OperationalError):
+                self._recover(exc)
+            log.warning("jupyst cache: %s failed: %s", what, exc)
+        except _STORE_ERRORS as exc:
+            log.warning("jupyst cache: %s failed: %s", what, exc)
+        return default
+
+    # -- the Store protocol --------------------------------------------------------------
+
+    def generation(self) -> int:
+        return self._counter.read()
+
+    def read(self, key: str) -> bytes | None:
+        blob: Any = self._guard("reading an entry", lambda c: c.get(key, retry=True), None)
+        if blob is None or isinstance(blob, bytes):
+            return blob
+        return b""  # not ours (bytes are stored raw): let the decoder call it damaged
+
+    def write(
+        self, key: str, blob: bytes, *, tag: str, ttl: float | None, max_entries: int | None
+    ) -> list[str]:
+        def write(cache: diskcache.Cache) -> list[str]:
+            # The value goes in on its own: a 100 MB file must not hold the write lock.
+            cache.set(key, blob, expire=ttl, tag=tag, retry=True)
+            evicted = []
+            if max_entries is not None:
+                evicted = self._enforce_max_entries(cache, key, tag, ttl, max_entries)
+            return evicted + self._trim(cache, keep=key)
+
+        return self._guard("storing an entry", write, [])
+
+    def _enforce_max_entries(
+        self, cache: diskcache.Cache, key: str, tag: str, ttl: float | None, max_entries: int
+    ) -> list[str]:
+        # Each limited function keeps a list of its keys in store order; the oldest beyond
+        # the limit are deleted. Expired keys are dropped from the list first.
+        index_key = _INDEX_PREFIX + tag
+        now = time.time()
+        with cache.transact(retry=True):
+            index = cache.get(index_key, default=[])
+            kept = [(k, exp) for k, exp in index if k != key and (exp is None or exp > now)]
+            kept.append((key, None if ttl is None else now + ttl))
+            cut = max(0, len(kept) - max_entries)
+            evicted = [k for k, _ in kept[:cut]]
+            for k in evicted:
+                cache.delete(k)
+            cache.set(index_key, kept[cut:], tag=tag)
+        return evicted
+
+    def _trim(self, cache: diskcache.Cache, keep: str) -> list[str]:
+        """Evict the least recently stored entries until the cache fits its size limit.
+
+        The entry just written stays even if it alone is over the limit, and so do the
+        lock and index records. This reads diskcache's table directly (its schema has
+        been stable through the 5.x series) because no public call evicts one entry.
+        """
+        if cache.volume() <= self._size_limit:
+            return []
+        cache.expire(retry=True)
+        evicted: list[str] = []
+        oldest = (
+            "SELECT key FROM Cache WHERE raw = 1 AND key != ? AND key NOT LIKE 'jupyst:%'"
+            " ORDER BY store_time, rowid LIMIT 1"
+        )
+        while cache.volume() > self._size_limit:
+            rows = cache._sql(oldest, (keep,)).fetchall()
+            if not rows:
+                break
+            cache.delete(rows[0][0], retry=True)
+            evicted.append(rows[0][0])
+        return evicted
+
+    def discard(self, key: str) -> None:
+        self._guard("dropping a damaged entry", lambda c: c.delete(key, retry=True), False)
+
+    def clear(self, *, tag: str | None = None, key: str | None = None) -> None:
+        def clear(cache: diskcache.Cache) -> None:
+            if key is not None:
+                cache.delete(key, retry=True)
+            elif tag is not None:
+                cache.evict(tag, retry=True)
+            else:
+                cache.clear(retry=True)
+
+        self._guard("clearing", clear, None)
+
+        def bump(cache: diskcache.Cache) -> bool:
+            # The transaction is the cross-process mutex that keeps two bumps from merging.
+            with cache.transact(retry=True):
+                self._counter.bump()
+            return True
+
+        if not self._guard("announcing a clear", bump, False):
+            self._counter.bump()
+
+    def lease(self, key: str) -> Lease:
+        return DiskLease(self, key, self._lock_timeout)
+
+    def close(self) -> None:
+        try:
+            self._cache.close()
+        except _STORE_ERRORS:
+            pass
+        self._counter.close()

@@ -1,0 +1,1 @@
+"""Tests of st.cache_data and st.cache_resource (jupyst/caching)."""

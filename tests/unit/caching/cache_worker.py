@@ -1,0 +1,115 @@
+"""A separate process for the multi-process cache tests: ``python cache_worker.py CMD ...``.
+
+Each test starts this script as real processes sharing one cache directory
+(``JUPYST_CACHE_DIR``). Every computation appends a line to the file named by
+``CACHE_TEST_CALLS``, so the test can count how often a function really ran, in which
+process. Results are printed as one JSON line on stdout.
+
+Commands:
+  call NAME ARG [DELAY]   call cached function NAME(ARG, _delay=DELAY) and print the result
+  race NAME ARG DELAY DIR write DIR/ready-<pid>, wait for DIR/go, then ``call``
+  watch ARG DIR           call compute(ARG); write DIR/first; wait for DIR/again; call again
+  clear [NAME]            clear one function's cache, or all of st.cache_data
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from jupyst.caching import cache_data
+
+CALLS = os.environ.get("CACHE_TEST_CALLS", os.devnull)
+
+# For the "class no longer imports" test: the first process imports a throwaway module
+# and returns its class; a later process without that module must recompute.
+_module_dir = os.environ.get("CACHE_TEST_MODULE_DIR")
+if _module_dir:
+    sys.path.insert(0, _module_dir)
+    from vanishing_module import Thing as FACTORY  # type: ignore[import-not-found]
+else:
+
+    def FACTORY() -> str:  # noqa: N802 - stands in for a class
+        return "made without the vanished class"
+
+
+def _record(what: str) -> None:
+    # One short O_APPEND write per line: lines from concurrent processes do not interleave.
+    with open(CALLS, "a") as f:
+        f.write(f"{what} {os.getpid()}\n")
+
+
+@cache_data
+def compute(x: int, _delay: float = 0.0) -> dict[str, object]:
+    _record(f"compute {x}")
+    time.sleep(_delay)
+    return {"x": x, "pid": os.getpid(), "at": time.time()}
+
+
+@cache_data(ttl=3)
+def short_lived(x: int, _delay: float = 0.0) -> dict[str, object]:
+    _record(f"short_lived {x}")
+    return {"x": x, "pid": os.getpid(), "at": time.time()}
+
+
+@cache_data(max_entries=2)
+def limited(x: int, _delay: float = 0.0) -> dict[str, object]:
+    _record(f"limited {x}")
+    return {"x": x, "pid": os.getpid(), "at": time.time()}
+
+
+@cache_data
+def make_thing(x: int, _delay: float = 0.0) -> object:
+    _record(f"make_thing {x}")
+    thing = FACTORY()
+    return {"x": x, "pid": os.getpid(), "at": time.time(), "thing": repr(thing)[:40], "t": thing}
+
+
+FUNCTIONS = {f.__name__: f for f in (compute, short_lived, limited, make_thing)}
+
+
+def _call(name: str, arg: str, delay: str = "0") -> None:
+    result = FUNCTIONS[name](int(arg), _delay=float(delay))
+    result = {k: v for k, v in result.items() if k != "t"}
+    print(json.dumps(result), flush=True)
+
+
+def _wait_for(path: Path, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{path} never appeared")
+        time.sleep(0.005)
+
+
+def main(argv: list[str]) -> None:
+    cmd, rest = argv[1], argv[2:]
+    if cmd == "call":
+        _call(*rest)
+    elif cmd == "race":
+        name, arg, delay, folder = rest
+        sync = Path(folder)
+        (sync / f"ready-{os.getpid()}").touch()
+        _wait_for(sync / "go")
+        _call(name, arg, delay)
+    elif cmd == "watch":
+        arg, folder = rest
+        sync = Path(folder)
+        _call("compute", arg)
+        (sync / "first").touch()
+        _wait_for(sync / "again")
+        _call("compute", arg)
+    elif cmd == "clear":
+        if rest:
+            FUNCTIONS[rest[0]].clear()
+        else:
+            cache_data.clear()
+    else:
+        raise SystemExit(f"unknown command {cmd}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
