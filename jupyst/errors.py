@@ -174,19 +174,34 @@ class StreamlitValueError(StreamlitAPIException):
 
 
 class StreamlitValueOutOfRangeError(StreamlitAPIException):
-    def __init__(self, parameter: str, value: Any, min_value: Any, max_value: Any) -> None:
-        super().__init__(
+    def __init__(self, parameter: str, value: Any, min_value: Any, max_value: Any, *, detail: str | None = None) -> None:
+        msg = (
             f"The `{parameter}` parameter, set to {value}, is outside the required range "
             f"[{min_value}, {max_value}]."
         )
+        super().__init__(f"{msg} {detail}" if detail else msg)
 
 
 class StreamlitInvalidParameterTypeError(StreamlitAPIException):
-    def __init__(self, parameter: str, provided_type: str, expected_types: list[str]) -> None:
-        super().__init__(
+    def __init__(self, parameter: str, provided_type: str, expected_types: list[str], *, detail: str | None = None) -> None:
+        msg = (
             f"Invalid `{parameter}` type. Expected one of: {', '.join(expected_types)}. "
             f"Provided type: {provided_type}."
         )
+        super().__init__(f"{msg} {detail}" if detail else msg)
+
+
+class StreamlitMissingRequiredParameterError(StreamlitAPIException):
+    """A required parameter is missing, None or empty."""
+
+    def __init__(self, parameter: str, *, detail: str | None = None) -> None:
+        msg = f"The `{parameter}` parameter is required."
+        super().__init__(f"{msg} {detail}" if detail else msg)
+
+
+class StreamlitInvalidNumberFormatError(StreamlitAPIException):
+    def __init__(self, format: str) -> None:
+        super().__init__(f"Format string for `st.number_input` contains invalid characters: {format}")
 
 
 class StreamlitDefaultNotInOptionsError(StreamlitAPIException):

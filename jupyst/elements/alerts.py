@@ -16,6 +16,7 @@ import ipywidgets as w
 from jupyst.elements.markdown import render
 from jupyst.elements.node import Node
 from jupyst.elements.registry import Renderer, classes, register
+from jupyst.elements.text import clean_text
 from jupyst.errors import StreamlitAPIException
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ _ICONS = {"success": "✅", "info": "ℹ️", "warning": "⚠️", "error": "�
 
 class AlertMixin:
     def _alert(self: Any, kind: str, body: Any, icon: str | None) -> DeltaGenerator:
-        return self._append(Node(kind=kind, props={"body": str(body), "icon": icon}))
+        return self._append(Node(kind=kind, props={"body": clean_text(body), "icon": icon}))
 
     def success(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch") -> DeltaGenerator:
         """Show a green box for good news."""
@@ -52,7 +53,7 @@ class AlertMixin:
 
 def exception_props(exc: BaseException) -> dict[str, Any]:
     is_api = isinstance(exc, StreamlitAPIException)
-    message = str(exc)
+    message = str(exc).strip()  # as Streamlit marshalls it
     frames = [
         f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(_PKG_DIR)
     ]

@@ -9,7 +9,7 @@ import ipywidgets as w
 from jupyst.elements.registry import register
 from jupyst.elements.widget_base import WidgetCall, widget_value
 from jupyst.elements.widget_renderer import WidgetRenderer
-from jupyst.errors import StreamlitAPIException, StreamlitInvalidLayoutContextError
+from jupyst.errors import StreamlitInvalidLayoutContextError, StreamlitValueError
 
 FORM_DOCS_INFO = (
     "\n\nFor more information, refer to the\n[documentation for forms]"
@@ -33,9 +33,7 @@ def _button(
     is_submitter: bool,
 ) -> bool:
     if type not in _TYPES:
-        raise StreamlitAPIException(
-            f'The type argument to st.button must be "primary", "secondary", or "tertiary". \nThe argument passed was "{type}".'
-        )
+        raise StreamlitValueError("type", [f"'{t}'" for t in _TYPES])
     in_form = bool(dg._form_id())
     if in_form and not is_submitter:
         raise StreamlitInvalidLayoutContextError(

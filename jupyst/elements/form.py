@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jupyst.errors import (
-    StreamlitAPIException,
     StreamlitDuplicateElementKey,
+    StreamlitInvalidLayoutContextError,
     StreamlitValueAssignmentNotAllowedError,
 )
 
@@ -21,7 +21,7 @@ class FormMixin:
 
         ctx = _require_ctx()
         if self._form_id():
-            raise StreamlitAPIException("Forms cannot be nested in other forms.")
+            raise StreamlitInvalidLayoutContextError("Forms cannot be nested in other forms.")
         form_id = str(key)
         state = ctx.session.state
         if form_id in ctx.form_ids or form_id in ctx.user_keys:

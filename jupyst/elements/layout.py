@@ -15,9 +15,9 @@ import ipywidgets as w
 from jupyst.elements.node import Node
 from jupyst.elements.registry import Renderer, classes, register
 from jupyst.errors import (
-    StreamlitAPIException,
     StreamlitInvalidColumnSpecError,
     StreamlitInvalidParameterTypeError,
+    StreamlitMissingRequiredParameterError,
     StreamlitValueError,
 )
 
@@ -25,7 +25,18 @@ if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
 
 _ALIGN = ("top", "center", "bottom")
-_GAPS = ("small", "medium", "large", None)
+_GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
+
+
+def _check_gap(gap: Any) -> None:
+    """Streamlit's gap values: a size name, None, or a number of pixels."""
+    if gap is None or (isinstance(gap, int) and not isinstance(gap, bool) and gap >= 0):
+        return
+    if isinstance(gap, str) and gap.lower() in _GAPS:
+        return
+    raise StreamlitValueError(
+        "gap", [*(f"'{g}'" for g in _GAPS), "None", "a non-negative integer (pixels)"], detail=f"Got {gap!r}."
+    )
 
 
 class LayoutMixin:
@@ -47,8 +58,7 @@ class LayoutMixin:
             raise StreamlitInvalidColumnSpecError()
         if vertical_alignment not in _ALIGN:
             raise StreamlitValueError("vertical_alignment", [f"'{a}'" for a in _ALIGN], detail=f"Got {vertical_alignment!r}.")
-        if gap not in _GAPS:
-            raise StreamlitValueError("gap", ['"small"', '"medium"', '"large"', "None"], detail=f"Got {gap!r}.")
+        _check_gap(gap)
         total = float(sum(weights))
         row = self._block("columns", {"gap": gap, "vertical_alignment": vertical_alignment})
         return [row._block("column", {"weight": x / total, "border": border, "gap": gap}) for x in weights]
@@ -60,17 +70,22 @@ class LayoutMixin:
     def expander(self: Any, label: str, expanded: bool = False, *, icon: str | None = None, width: Any = "stretch", key: Any = None, type: Any = None, on_change: Any = "ignore", args: Any = None, kwargs: Any = None) -> DeltaGenerator:
         """Open a collapsible block under a heading; its content always runs."""
         if label is None:
-            raise StreamlitAPIException("A label is required for an expander")
+            raise StreamlitMissingRequiredParameterError("label")
         return self._block("expander", {"label": str(label), "expanded": bool(expanded), "icon": icon})
 
     def tabs(self: Any, tabs: Any, *, width: Any = "stretch", default: str | None = None, key: Any = None, on_change: Any = "ignore", args: Any = None, kwargs: Any = None, height: Any = "content") -> list[DeltaGenerator]:
         """Open a tab bar; returns one block per tab. Every tab's content runs each time."""
-        labels = [str(t) for t in (tabs or [])]
-        if not labels:
-            raise StreamlitValueError("tabs", ["a non-empty list of strings"], detail="Provide at least one tab label.")
-        if default is not None and default not in labels:
-            raise StreamlitValueError("default", [repr(t) for t in labels], detail=f"Got {default!r}.")
-        selected = labels.index(default) if default is not None else 0
+        if not tabs:
+            raise StreamlitMissingRequiredParameterError("tabs", detail="Provide at least one tab label.")
+        if default and default not in tabs:
+            raise StreamlitValueError(
+                "default", ["a tab label from `tabs`"], detail=f"`{default}` is not in the list of tabs."
+            )
+        for tab in tabs:
+            if not isinstance(tab, str):
+                raise StreamlitInvalidParameterTypeError("tabs", type(tab).__name__, ["a string for each tab label"])
+        labels = list(tabs)
+        selected = labels.index(default) if default else 0
         bar = self._block("tabs", {"labels": labels, "selected": selected})
         return [bar._block("tab", {"label": label}) for label in labels]
 

@@ -11,8 +11,8 @@ from jupyst.elements.registry import InvalidWidgetValue, register
 from jupyst.elements.widget_base import WidgetCall, widget_value
 from jupyst.elements.widget_renderer import WidgetRenderer
 from jupyst.errors import (
-    StreamlitAPIException,
     StreamlitInvalidMinMaxError,
+    StreamlitInvalidNumberFormatError,
     StreamlitMixedNumericTypesError,
     StreamlitValueAboveMaxError,
     StreamlitValueBelowMinError,
@@ -29,7 +29,7 @@ class NumberInputMixin:
         all_int = all(isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in given)
         all_float = all(isinstance(a, float) for a in given)
         if not all_int and not all_float:
-            raise StreamlitMixedNumericTypesError(value=None if value == "min" else value, min_value=min_value, max_value=max_value, step=step)
+            raise StreamlitMixedNumericTypesError(value=value, min_value=min_value, max_value=max_value, step=step)
         if value == "min":
             if min_value is not None:
                 value = min_value
@@ -40,7 +40,7 @@ class NumberInputMixin:
         try:
             float(fmt % 2)
         except (TypeError, ValueError):
-            raise StreamlitAPIException(f"Format string for `st.number_input` contains invalid characters: {fmt}") from None
+            raise StreamlitInvalidNumberFormatError(fmt) from None
         if step is None:
             step = 1 if is_int else 0.01
         if min_value is not None and max_value is not None and min_value > max_value:

@@ -6,6 +6,7 @@ option objects themselves. A value from the browser outside the options is refus
 
 from __future__ import annotations
 
+from numbers import Integral
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -14,7 +15,7 @@ from jupyst.elements import options as opts
 from jupyst.elements.registry import InvalidWidgetValue, register
 from jupyst.elements.widget_base import WidgetCall, widget_value
 from jupyst.elements.widget_renderer import WidgetRenderer
-from jupyst.errors import StreamlitSelectionCountExceedsMaxError
+from jupyst.errors import StreamlitSelectionCountExceedsMaxError, StreamlitValueError
 
 
 class SelectionMixin:
@@ -44,6 +45,15 @@ class SelectionMixin:
 
     def multiselect(self, label: str, options: Any = (), default: Any = None, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", filter_mode: str = "fuzzy", select_all: int = 1000) -> list[Any]:
         """Draw a multi-choice box and return the chosen options, in the order chosen."""
+        if max_selections is not None and (
+            isinstance(max_selections, bool) or not isinstance(max_selections, Integral) or max_selections < 1
+        ):
+            zero = isinstance(max_selections, Integral) and max_selections == 0
+            raise StreamlitValueError(
+                "max_selections",
+                ["a positive integer"],
+                detail="To disable `st.multiselect`, use `disabled=True`." if zero else None,
+            )
         items = opts.to_list(options)
         labels = opts.formatted(items, format_func)
         indices = opts.default_indices(items, default)
@@ -106,6 +116,15 @@ class SelectboxRenderer(_IndexRenderer):
 class MultiselectRenderer(WidgetRenderer):
     kind = "multiselect"
     cls = w.TagsInput
+
+    def base_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        # TagsInput has no ``disabled`` trait (ipywidgets 8): passing one only warns. A
+        # disabled multiselect is marked with a class instead; the session refuses its input.
+        out = super().base_traits(props)
+        out.pop("disabled", None)
+        if props.get("disabled"):
+            out["_dom_classes"] = (*out["_dom_classes"], "jupyst-disabled")
+        return out
 
     def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
         return {"allowed_tags": list(props["options"]), "allow_duplicates": False}

@@ -21,7 +21,11 @@ from jupyst.elements.numbers import (
 from jupyst.elements.registry import InvalidWidgetValue, register
 from jupyst.elements.widget_base import WidgetCall, widget_value
 from jupyst.elements.widget_renderer import WidgetRenderer
-from jupyst.errors import StreamlitInvalidParameterTypeError, StreamlitValueError
+from jupyst.errors import (
+    StreamlitInvalidMinMaxError,
+    StreamlitInvalidParameterTypeError,
+    StreamlitValueError,
+)
 
 _DEFAULTS = {
     "int": {"min_value": 0, "max_value": 100, "step": 1, "format": "%d"},
@@ -40,6 +44,19 @@ def _num_type(v: Any) -> str:
     return "other"
 
 
+def _state_holds_range(key: Any) -> bool:
+    import datetime
+
+    from jupyst.delta_generator import _require_ctx
+
+    if key is None:
+        return False
+    state = _require_ctx().session.state
+    if str(key) not in state:
+        return False
+    return not isinstance(state[str(key)], (Integral, Real, datetime.date, datetime.time))
+
+
 class SliderMixin:
     def slider(self, label: str, min_value: Any = None, max_value: Any = None, value: Any = None, step: Any = None, format: str | None = None, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> Any:
         """Draw a slider for one number or a (low, high) range and return the value."""
@@ -49,7 +66,12 @@ class SliderMixin:
             return time_slider(self, label, min_value, max_value, value, step, format, key, help, on_change, args, kwargs, disabled, label_visibility)
         identity = {"min_value": min_value, "max_value": max_value, "value": value, "step": step, "format": format}
         if value is None:
-            value = min_value if min_value is not None else 0
+            # As Streamlit: without a value, a keyed slider whose session_state holds a
+            # range (anything but a single number, date or time) is a range slider.
+            if _state_holds_range(key):
+                value = [0 if min_value is None else min_value, 100 if max_value is None else max_value]
+            else:
+                value = min_value if min_value is not None else 0
         single = _num_type(value) != "other"
         if not single and not (isinstance(value, (list, tuple)) and len(value) in (0, 1, 2)):
             if isinstance(value, (list, tuple)):
@@ -69,8 +91,18 @@ class SliderMixin:
         format = defaults["format"] if format is None else format
         if step == 0:
             raise StreamlitValueError("step", ["a number"], detail="Zero is not allowed.")
+        # Streamlit's order: the bounds and step must share one numeric type, then the value
+        # must have that type too; each check has its own message.
         bounds = [min_value, max_value, step]
-        if not all(_num_type(b) == data_type for b in bounds):
+        int_args = all(_num_type(b) == "int" for b in bounds)
+        float_args = all(_num_type(b) == "float" for b in bounds)
+        if not int_args and not float_args:
+            raise StreamlitInvalidParameterTypeError(
+                "value",
+                f"min_value={type(min_value).__name__}, max_value={type(max_value).__name__}, step={type(step).__name__}",
+                ["matching numeric types", "matching date/time types"],
+            )
+        if not (int_args if data_type == "int" else float_args):
             raise StreamlitInvalidParameterTypeError(
                 "value",
                 f"value={type(value).__name__}, min_value={type(min_value).__name__}, max_value={type(max_value).__name__}",
@@ -85,6 +117,8 @@ class SliderMixin:
             max_value = max(max(values), max_value)
         else:
             values = [min_value, max_value]
+        if min_value == max_value:
+            raise StreamlitInvalidMinMaxError(min_value, max_value)
         default = values[0] if single else tuple(values)
         is_range = not single
 

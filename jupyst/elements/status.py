@@ -7,6 +7,7 @@ progress bar updated in a loop is drawn at the run's regular flushes.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -15,24 +16,29 @@ import ipywidgets as w
 
 from jupyst.elements.node import Node
 from jupyst.elements.registry import Renderer, classes, register
-from jupyst.errors import StreamlitAPIException
+from jupyst.errors import StreamlitInvalidParameterTypeError, StreamlitValueOutOfRangeError
 
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
 
 
 def _progress_value(value: Any) -> int:
-    if isinstance(value, bool):
-        raise StreamlitAPIException(f"Progress Value has invalid type: {type(value).__name__}")
+    # Streamlit's checks and messages; a float a rounding error outside [0, 1] still counts.
     if isinstance(value, int):
-        if 0 <= value <= 100:
-            return value
-        raise StreamlitAPIException(f"Progress Value has invalid value [0, 100]: {value}")
+        if not 0 <= value <= 100:
+            raise StreamlitValueOutOfRangeError("value", value, 0, 100)
+        return int(value)
     if isinstance(value, float):
-        if 0.0 <= value <= 1.0:
-            return int(value * 100)
-        raise StreamlitAPIException(f"Progress Value has invalid value [0.0, 1.0]: {value}")
-    raise StreamlitAPIException(f"Progress Value has invalid type: {type(value).__name__}")
+        if not (0.0 <= value <= 1.0 or math.isclose(value, 0.0, abs_tol=1e-9) or math.isclose(value, 1.0, rel_tol=1e-9, abs_tol=1e-9)):
+            raise StreamlitValueOutOfRangeError("value", value, 0.0, 1.0)
+        return int(min(max(value, 0.0), 1.0) * 100)
+    raise StreamlitInvalidParameterTypeError("value", type(value).__name__, ["int", "float"])
+
+
+def _progress_text(text: Any) -> str | None:
+    if text is None or isinstance(text, str):
+        return text
+    raise StreamlitInvalidParameterTypeError("text", type(text).__name__, ["str"])
 
 
 class StatusMixin:
@@ -51,7 +57,8 @@ class StatusMixin:
 
     def progress(self: Any, value: Any, text: str | None = None, width: Any = "stretch") -> DeltaGenerator:
         """Draw a progress bar (0-100 or 0.0-1.0); call ``.progress`` on it to move it."""
-        return self._append(Node(kind="progress", props={"value": _progress_value(value), "text": text}))
+        props = {"value": _progress_value(value), "text": _progress_text(text)}
+        return self._append(Node(kind="progress", props=props))
 
 
 def spinner(text: str = "In progress...") -> Any:

@@ -16,13 +16,13 @@ import ipywidgets as w
 from jupyst.elements.markdown import render
 from jupyst.elements.node import Node
 from jupyst.elements.registry import Renderer, classes, register
-from jupyst.errors import StreamlitAPIException
+from jupyst.errors import StreamlitInvalidParameterTypeError, StreamlitValueError
 
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
 
 _HEADINGS = {"title": "h1", "header": "h2", "subheader": "h3"}
-_DIVIDER_COLORS = ("blue", "green", "orange", "red", "violet", "gray", "grey", "rainbow")
+_DIVIDER_COLORS = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "rainbow")
 
 
 def _slug(text: str) -> str:
@@ -42,13 +42,13 @@ class TextMixin:
 
     def _heading(self: Any, kind: str, body: Any, anchor: str | bool | None, help: str | None, divider: bool | str) -> DeltaGenerator:
         if divider not in (True, False, None) and divider not in _DIVIDER_COLORS:
-            raise StreamlitAPIException(
-                f"Divider parameter has invalid value: `{divider}`. Please choose from: "
-                + ", ".join(_DIVIDER_COLORS)
-                + "."
-            )
+            raise StreamlitValueError("divider", ["True"] + [f"'{c}'" for c in _DIVIDER_COLORS])
+        if anchor is True:
+            raise StreamlitValueError("anchor", ["None", "False", "any string"])
+        if anchor is not None and anchor is not False and not isinstance(anchor, str):
+            raise StreamlitInvalidParameterTypeError("anchor", type(anchor).__name__, ["str", "None", "False"])
         return self._text_element(
-            kind, {"body": str(body), "anchor": anchor, "help": help, "divider": divider or False}
+            kind, {"body": clean_text(body), "anchor": anchor, "help": help, "divider": divider or False}
         )
 
     def title(self: Any, body: Any, anchor: str | bool | None = None, *, help: str | None = None, width: Any = "stretch", text_alignment: str = "left") -> DeltaGenerator:
@@ -66,24 +66,24 @@ class TextMixin:
     def markdown(self: Any, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "auto", text_alignment: str = "left") -> DeltaGenerator:
         """Draw a markdown string (Streamlit's colour extensions included)."""
         return self._text_element(
-            "markdown", {"body": _clean(body), "allow_html": bool(unsafe_allow_html), "help": help}
+            "markdown", {"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": help}
         )
 
     def caption(self: Any, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "stretch", text_alignment: str = "left") -> DeltaGenerator:
         """Draw small, muted markdown text: notes, footers, explanations."""
         return self._text_element(
-            "caption", {"body": _clean(body), "allow_html": bool(unsafe_allow_html), "help": help}
+            "caption", {"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": help}
         )
 
     def text(self: Any, body: Any, *, help: str | None = None, width: Any = "content", text_alignment: str = "left") -> DeltaGenerator:
         """Draw plain text exactly as given, with no markdown."""
-        return self._text_element("text", {"body": str(body), "help": help})
+        return self._text_element("text", {"body": clean_text(body), "help": help})
 
     def code(self: Any, body: Any, language: str | None = "python", *, line_numbers: bool = False, wrap_lines: bool = False, height: Any = "content", width: Any = "stretch") -> DeltaGenerator:
         """Draw a block of code with syntax highlighting."""
         return self._text_element(
             "code",
-            {"body": str(body), "language": language, "line_numbers": line_numbers, "wrap": wrap_lines},
+            {"body": _code_text(body), "language": language, "line_numbers": line_numbers, "wrap": wrap_lines},
         )
 
     def divider(self: Any, *, width: Any = "stretch") -> DeltaGenerator:
@@ -91,10 +91,21 @@ class TextMixin:
         return self._text_element("divider", {"body": "---"})
 
 
-def _clean(body: Any) -> str:
+def clean_text(body: Any) -> str:
+    """Text as Streamlit's text elements store it: dedented, surrounding whitespace removed."""
     import textwrap
 
-    return textwrap.dedent(str(body)).strip("\n")
+    return textwrap.dedent(str(body)).strip()
+
+
+def _code_text(body: Any) -> str:
+    # Streamlit drops one newline at each end of a code body and keeps other whitespace.
+    text = str(body)
+    if text.startswith("\n"):
+        text = text[1:]
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text
 
 
 @lru_cache(maxsize=512)

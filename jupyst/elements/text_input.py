@@ -9,47 +9,46 @@ import ipywidgets as w
 from jupyst.elements.registry import InvalidWidgetValue, register
 from jupyst.elements.widget_base import WidgetCall, widget_value
 from jupyst.elements.widget_renderer import WidgetRenderer
-from jupyst.errors import StreamlitAPIException
+from jupyst.errors import StreamlitValueError
 
 _TYPES = ("default", "password", "email", "url", "phone", "search")
 
 
 def _check_value(value: Any, max_chars: int | None) -> str | None:
+    # Streamlit cuts a default longer than ``max_chars`` (its deserializer truncates).
     if value is None:
         return None
     text = str(value)
-    if max_chars is not None and len(text) > max_chars:
-        raise StreamlitAPIException(f"`value` {text!r} is longer than `max_chars` ({max_chars}).")
-    return text
+    return text if max_chars is None else text[:max_chars]
 
 
 class TextInputMixin:
     def text_input(self, label: str, value: str | None = "", max_chars: int | None = None, key: Any = None, type: str = "default", help: str | None = None, autocomplete: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", icon: str | None = None, width: Any = "stretch") -> str | None:
         """Draw a one-line text field and return its text (None if ``value=None`` and empty)."""
         if type not in _TYPES:
-            raise StreamlitAPIException(
-                f"'{type}' is not a valid text_input type. Valid types are 'default', 'password', 'email', 'url', 'phone', and 'search'."
-            )
+            raise StreamlitValueError("type", [repr(t) for t in _TYPES])
+        given = None if value is None else str(value)
         value = _check_value(value, max_chars)
         call = WidgetCall(
             kind="text_input", label=label, key=key, help=help, on_change=on_change, args=args,
             kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
-            identity={"value": value, "max_chars": max_chars, "type": type, "autocomplete": autocomplete, "placeholder": placeholder},
+            identity={"value": given, "max_chars": max_chars, "type": type, "autocomplete": autocomplete, "placeholder": placeholder},
             key_identity=("max_chars",),
         )
-        props = {"max_chars": max_chars, "type": type, "placeholder": placeholder, "allow_none": value is None}
+        props = {"max_chars": max_chars, "type": type, "placeholder": placeholder}
         return widget_value(self, call, value, props)
 
     def text_area(self, label: str, value: str | None = "", height: Any = None, max_chars: int | None = None, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> str | None:
         """Draw a multi-line text field and return its text."""
+        given = None if value is None else str(value)
         value = _check_value(value, max_chars)
         call = WidgetCall(
             kind="text_area", label=label, key=key, help=help, on_change=on_change, args=args,
             kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
-            identity={"value": value, "height": height, "max_chars": max_chars, "placeholder": placeholder},
+            identity={"value": given, "height": height, "max_chars": max_chars, "placeholder": placeholder},
             key_identity=("max_chars",),
         )
-        props = {"max_chars": max_chars, "height": height, "placeholder": placeholder, "allow_none": value is None}
+        props = {"max_chars": max_chars, "height": height, "placeholder": placeholder}
         return widget_value(self, call, value, props)
 
 
@@ -72,8 +71,8 @@ class TextInputRenderer(WidgetRenderer):
         limit = props.get("max_chars")
         if limit is not None and len(raw) > limit:
             raise InvalidWidgetValue(raw)
-        if raw == "" and props.get("allow_none"):
-            return None
+        # A cleared field sends "" even when the widget started at None, as Streamlit's
+        # front end does (an empty string is a valid value).
         return raw
 
 

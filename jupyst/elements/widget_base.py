@@ -29,17 +29,35 @@ LABEL_VISIBILITY = ("visible", "hidden", "collapsed")
 
 def check_label_visibility(value: str) -> None:
     if value not in LABEL_VISIBILITY:
-        raise StreamlitValueError(
-            "label_visibility", ["'visible'", "'hidden'", "'collapsed'"], detail=f"Got {value!r}."
-        )
+        raise StreamlitValueError("label_visibility", ["'visible'", "'hidden'", "'collapsed'"])
 
 
-def check_callback(on_change: Any, name: str = "on_change") -> None:
-    if on_change is None or on_change in ("rerun", "ignore") or callable(on_change):
+_ON_CHANGE_MODES = ("rerun", "ignore")
+
+
+def check_callback(on_change: Any, name: str = "on_change", modes: tuple[str, ...] = _ON_CHANGE_MODES) -> None:
+    """Streamlit's check of a callback parameter: a callable, None, or a supported mode."""
+    if on_change is None or callable(on_change):
         return
-    raise StreamlitAPIException(
-        f"`{name}` must be a callable, 'rerun' or 'ignore'; got {type(on_change).__name__}."
-    )
+    if isinstance(on_change, str) and on_change in _ON_CHANGE_MODES:
+        if on_change in modes:
+            return
+        raise StreamlitAPIException(
+            f'`{name}="{on_change}"` is not supported on this widget. '
+            f"Pass a callback, or omit `{name}`."
+        )
+    raise StreamlitValueError(name, [repr(m) for m in modes] + ["a callback function"])
+
+
+def check_key(key: Any) -> None:
+    """Streamlit's check of a user key (after ``str()``): not empty, not an element id."""
+    if key is None:
+        return
+    text = str(key)
+    if text == "":
+        raise StreamlitValueError("key", ["a non-empty string"])
+    if text.startswith("$$ID"):
+        raise StreamlitAPIException("Keys beginning with $$ID are reserved.")
 
 
 @dataclass
@@ -78,10 +96,15 @@ def widget_value(
     if not isinstance(call.label, str):
         call.label = str(call.label)
     check_label_visibility(call.label_visibility)
-    check_callback(call.on_change, "on_click" if call.trigger else "on_change")
+    if call.trigger:
+        # Buttons take a callback or nothing: Streamlit's _button accepts no mode strings.
+        check_callback(call.on_change, "on_click", ())
+    else:
+        check_callback(call.on_change)
     target = dg._active()
     form_id = target._form_id()
     state = ctx.session.state
+    check_key(call.key)
     user_key = require_valid_key(call.key)
     if form_id and callable(call.on_change) and not call.is_form_submitter:
         raise StreamlitInvalidFormCallbackError()

@@ -37,7 +37,16 @@ class _TestSessionState:
         return self._state()[key]
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self._state()[key] = value
+        # A test writes between runs, like a callback before the next run: no widget of
+        # that run exists yet, so the "already instantiated" check of the last run's
+        # widgets must not apply (Streamlit's AppTest writes outside any script run too).
+        state = self._state()
+        before = state.in_callback
+        state.in_callback = True
+        try:
+            state[key] = value
+        finally:
+            state.in_callback = before
 
     def __delitem__(self, key: str) -> None:
         del self._state()[key]
@@ -117,7 +126,7 @@ class AppTest:
         session = self._session
         session.requests.hold()
         try:
-            for widget in self._staged:
+            for widget in self._to_apply():
                 self._apply(widget)
             self._staged = []
             if self._started:
@@ -132,6 +141,28 @@ class AppTest:
             raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
         self._wrappers = {}
         return self
+
+    def _to_apply(self) -> list[Widget]:
+        """The staged interactions this run sends, values before clicks.
+
+        As in Streamlit's AppTest, a value set on a widget inside a form is sent only when
+        that form's submit button is clicked for the same run; otherwise it is dropped.
+        Values go first so that a submit (or a button) sees every value set with it,
+        whatever order the test set them in.
+        """
+        submitted = {
+            w.node.form_id
+            for w in self._staged
+            if w.node.kind == "form_submit_button" and w._pending is True
+        }
+        values, clicks = [], []
+        for widget in self._staged:
+            node = widget.node
+            if RENDERERS[node.kind].event == "click":
+                clicks.append(widget)
+            elif not node.form_id or node.form_id in submitted:
+                values.append(widget)
+        return values + clicks
 
     def _apply(self, widget: Widget) -> None:
         node = widget.node

@@ -8,6 +8,7 @@ as a browser event runs.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from jupyst.elements.node import Node
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
 
 _UNSET = object()
 
-#: AppTest collection names that cover several node kinds
-_ALIASES = {"columns": ("column",), "tabs": ("tab",)}
+#: AppTest collection names that cover several node kinds. As in Streamlit, ``button``
+#: includes the submit buttons of forms.
+_ALIASES = {"columns": ("column",), "tabs": ("tab",), "button": ("button", "form_submit_button")}
 
 
 class Element:
@@ -43,6 +45,15 @@ class Element:
             return props["body"]
         return props.get("value")
 
+    @property
+    def proto(self) -> SimpleNamespace:
+        """The element's fields, as Streamlit's ``Element.proto`` gives its protobuf fields.
+
+        ``at.exception[0].proto.type`` is the exception's class name in both AppTests
+        (``.type`` of the element itself is the element type, ``"exception"``).
+        """
+        return SimpleNamespace(**self.node.props)
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
@@ -62,6 +73,13 @@ class ExceptionElement(Element):
     @property
     def value(self) -> Any:
         return self.node.props["message"]
+
+
+class Dataframe(Element):
+    @property
+    def value(self) -> Any:
+        """The data as a pandas DataFrame, as Streamlit's ``Dataframe.value``."""
+        return self.node.props["data"]
 
 
 class Widget(Element):
@@ -218,7 +236,11 @@ class Block:
 
     @property
     def key(self) -> str | None:
-        return self.node.props.get("key")
+        props = self.node.props
+        if self.node.kind == "form":
+            # Streamlit reports a form's key (its form id) as the block's key.
+            return props.get("form_id")
+        return props.get("key")
 
     @property
     def children(self) -> dict[int, Element | Block]:
@@ -264,10 +286,11 @@ class Block:
         return f"Block(type={self.type!r}, children={len(self)})"
 
 
+_ELEMENTS: dict[str, type[Element]] = {"exception": ExceptionElement, "dataframe": Dataframe}
+
+
 def widget_class(kind: str) -> type[Element]:
-    if kind == "exception":
-        return ExceptionElement
-    return _WIDGETS.get(kind, Element)
+    return _ELEMENTS.get(kind) or _WIDGETS.get(kind, Element)
 
 
 __all__: Sequence[str] = ["Block", "Element", "ElementList", "Widget", "widget_class"]

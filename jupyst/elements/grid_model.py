@@ -1,0 +1,632 @@
+"""What a data grid shows, computed in Python: columns, sort order and windows of rows.
+
+The browser never receives a whole table. A :class:`GridModel` holds the DataFrame and the
+resolved :class:`ColumnSpec` list (types inferred from dtypes, then ``column_config``
+applied); the grid widget asks it for the rows in view (:meth:`GridModel.window`), already
+formatted for display, and for a sort order when a header is clicked. Row identity is the
+row's position in the script's data (``row_ids``), whatever the sort, so selections and
+edits name the same rows Streamlit's do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from jupyst.errors import StreamlitAPIException
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+INDEX = "_index"
+#: pixel widths of Streamlit's named column widths
+WIDTHS = {"small": 75, "medium": 200, "large": 400}
+#: rows one window may hold (the browser asks for what it shows plus a margin)
+MAX_WINDOW = 500
+_READ_ONLY_KINDS = {"progress", "image", "audio", "video", "line_chart", "bar_chart", "area_chart", "json"}
+_NUMBER_KINDS = {"number", "progress"}
+
+
+@dataclass
+class ColumnSpec:
+    """One visible column: where its values come from and how they look and edit."""
+
+    key: str
+    label: str
+    kind: str
+    #: ("index", level) or ("column", position in the frame)
+    source: tuple[str, int]
+    width: int | None = None
+    help: str | None = None
+    align: str = "left"
+    editable: bool = False
+    required: bool = False
+    default: Any = None
+    pinned: bool = False
+    is_integer: bool = False
+    config: dict[str, Any] = field(default_factory=dict)
+
+    def describe(self) -> dict[str, Any]:
+        """The column as the front end needs it."""
+        cfg = self.config
+        out: dict[str, Any] = {
+            "key": self.key,
+            "label": self.label,
+            "kind": self.kind,
+            "width": self.width,
+            "align": self.align,
+            "help": self.help or "",
+            "editable": self.editable,
+            "required": self.required,
+            "index": self.source[0] == "index",
+            "pinned": self.pinned,
+        }
+        if self.kind == "selectbox":
+            out["options"] = [_option_label(o) for o in cfg.get("options") or []]
+        for name in ("min_value", "max_value", "step", "max_chars"):
+            if cfg.get(name) is not None:
+                out[name] = cfg[name]
+        if self.kind == "number" and self.is_integer and "step" not in out:
+            out["step"] = 1
+        return out
+
+
+def _option_label(option: Any) -> str:
+    if isinstance(option, dict):
+        return str(option.get("label") or option.get("value"))
+    return str(option)
+
+
+def _option_value(option: Any) -> Any:
+    return option.get("value") if isinstance(option, dict) else option
+
+
+# ----- column resolution -------------------------------------------------------------------
+def infer_kind(values: pd.Series | pd.Index) -> tuple[str, bool]:
+    """The column type Streamlit would pick for these values, and whether they are integers."""
+    import pandas as pd
+    from pandas.api import types as pt
+
+    dtype = values.dtype
+    if pt.is_bool_dtype(dtype):
+        return "checkbox", False
+    if isinstance(dtype, pd.CategoricalDtype):
+        return "selectbox", False
+    if pt.is_integer_dtype(dtype):
+        return "number", True
+    if pt.is_float_dtype(dtype) or pt.is_complex_dtype(dtype):
+        return "number", False
+    if pt.is_datetime64_any_dtype(dtype):
+        return "datetime", False
+    if pt.is_timedelta64_dtype(dtype):
+        return "text", False
+    inferred = pd.api.types.infer_dtype(values, skipna=True)
+    if inferred == "boolean":
+        return "checkbox", False
+    if inferred == "integer":
+        return "number", True
+    if inferred in ("floating", "mixed-integer-float", "decimal"):
+        return "number", False
+    if inferred == "date":
+        return "date", False
+    if inferred == "time":
+        return "time", False
+    if inferred in ("datetime", "datetime64"):
+        return "datetime", False
+    if inferred in ("mixed", "unknown-array"):
+        first = next((v for v in values[:50] if v is not None), None)
+        if isinstance(first, (list, tuple, set, frozenset)) or type(first).__name__ == "ndarray":
+            return "list", False
+        if isinstance(first, dict):
+            return "json", False
+    return "text", False
+
+
+def _label(name: Any) -> str:
+    if isinstance(name, tuple):
+        return " / ".join(str(p) for p in name)
+    return "" if name is None else str(name)
+
+
+def resolve_columns(
+    df: pd.DataFrame,
+    config: dict[Any, Any] | None,
+    column_order: list[Any] | None,
+    hide_index: bool | None,
+    *,
+    editing: bool = False,
+    disabled: bool | list[str] = False,
+) -> list[ColumnSpec]:
+    """The visible columns of ``df`` in display order: index levels, then data columns."""
+    import pandas as pd
+
+    config = dict(config or {})
+    specs: list[ColumnSpec] = []
+    index_cfg = config.get(INDEX, {})
+    if not isinstance(index_cfg, dict):
+        index_cfg = {}
+    show_index = not hide_index and not index_cfg.get("hidden")
+    if show_index:
+        names = list(df.index.names)
+        for level, name in enumerate(names):
+            values = df.index.get_level_values(level) if len(names) > 1 else df.index
+            key = INDEX if level == 0 else f"{INDEX}_{level}"
+            spec = _spec(key, "" if name is None else _label(name), values, ("index", level), index_cfg if level == 0 else {})
+            spec.pinned = index_cfg.get("pinned", True) is not False
+            spec.editable = editing and not isinstance(df.index, pd.RangeIndex) and len(names) == 1 and disabled is not True and spec.kind not in _READ_ONLY_KINDS and not index_cfg.get("disabled")
+            if editing and not isinstance(df.index, pd.RangeIndex):
+                spec.required = True
+            specs.append(spec)
+    labels = [_label(c) for c in df.columns]
+    positions = list(range(len(df.columns)))
+    if column_order is not None:
+        wanted = [_label(c) for c in column_order]
+        positions = [labels.index(w) for w in wanted if w in labels]
+    disabled_cols = set() if isinstance(disabled, bool) else {_label(c) for c in disabled}
+    used: set[str] = {s.key for s in specs}
+    for pos in positions:
+        name = labels[pos]
+        cfg = config.get(df.columns[pos], config.get(name, {}))
+        if cfg is None:
+            continue
+        if isinstance(cfg, str):
+            cfg = {"label": cfg}
+        if cfg.get("hidden"):
+            continue
+        key = name
+        while key in used:
+            key = f"{key} ({pos})"
+        used.add(key)
+        spec = _spec(key, name, df.iloc[:, pos], ("column", pos), cfg)
+        spec.editable = (
+            editing
+            and disabled is not True
+            and name not in disabled_cols
+            and not cfg.get("disabled")
+            and spec.kind not in _READ_ONLY_KINDS
+        )
+        specs.append(spec)
+    return specs
+
+
+def _spec(key: str, name: str, values: Any, source: tuple[str, int], cfg: dict[str, Any]) -> ColumnSpec:
+    kind, is_int = infer_kind(values)
+    type_config = dict(cfg.get("type_config") or {})
+    if type_config.get("type"):
+        kind = type_config["type"]
+    if kind == "selectbox" and not type_config.get("options") and hasattr(values, "cat"):
+        type_config["options"] = [c for c in values.cat.categories]
+    width = cfg.get("width")
+    if isinstance(width, str):
+        width = WIDTHS.get(width)
+    label = cfg.get("label")
+    align = cfg.get("alignment") or ("right" if kind in _NUMBER_KINDS else "center" if kind == "checkbox" else "left")
+    return ColumnSpec(
+        key=key,
+        label=name if label is None else str(label),
+        kind=kind,
+        source=source,
+        width=width,
+        help=cfg.get("help"),
+        align=align,
+        required=bool(cfg.get("required")),
+        default=cfg.get("default"),
+        pinned=bool(cfg.get("pinned")),
+        is_integer=is_int,
+        config=type_config,
+    )
+
+
+# ----- value formatting ----------------------------------------------------------------------
+def is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    try:
+        import pandas as pd
+
+        return value is pd.NaT or value is pd.NA or (not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value)) is True)
+    except (TypeError, ValueError):
+        return False
+
+
+def _trim(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text and "e" not in text.lower() else text
+
+
+def _compact(v: float) -> str:
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(v) >= size:
+            return _trim(f"{v / size:.1f}") + suffix
+    return _trim(f"{v:.1f}")
+
+
+def _engineering(v: float) -> str:
+    if v == 0:
+        return "0E0"
+    exp = int(math.floor(math.log10(abs(v)) / 3) * 3)
+    return f"{_trim(f'{v / 10**exp:.3f}')}E{exp}"
+
+
+def _bytes(v: float) -> str:
+    units = ("B", "KB", "MB", "GB", "TB", "PB")
+    i = 0
+    while abs(v) >= 1000 and i < len(units) - 1:
+        v /= 1000
+        i += 1
+    return f"{_trim(f'{v:.1f}')} {units[i]}"
+
+
+def _duration(v: float) -> str:
+    seconds = float(v)
+    parts = []
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "m")):
+        if abs(seconds) >= size:
+            n = int(seconds // size)
+            parts.append(f"{n}{unit}")
+            seconds -= n * size
+    if seconds or not parts:
+        parts.append(f"{_trim(f'{seconds:.2f}')}s")
+    return " ".join(parts)
+
+
+_PRESETS = {
+    "plain": lambda v: _trim(f"{v:.10f}") if isinstance(v, float) else str(v),
+    "localized": lambda v: _trim(f"{v:,.4f}") if isinstance(v, float) else f"{v:,}",
+    "dollar": lambda v: f"-${abs(v):,.2f}" if v < 0 else f"${v:,.2f}",
+    "euro": lambda v: f"-€{abs(v):,.2f}" if v < 0 else f"€{v:,.2f}",
+    "yen": lambda v: f"-¥{abs(v):,.0f}" if v < 0 else f"¥{v:,.0f}",
+    "percent": lambda v: f"{v * 100:,.2f}%",
+    "compact": _compact,
+    "scientific": lambda v: f"{v:.3E}".replace("E+0", "E").replace("E-0", "E-").replace("E+", "E"),
+    "engineering": _engineering,
+    "accounting": lambda v: f"({abs(v):,.2f})" if v < 0 else f"{v:,.2f}",
+    "bytes": _bytes,
+    "duration": _duration,
+}
+
+
+def format_number(value: Any, fmt: str | None, is_integer: bool) -> str | None:
+    if is_missing(value):
+        return None
+    if isinstance(value, complex):
+        return str(value)
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isinf(v):
+        return "∞" if v > 0 else "-∞"
+    number: float | int = int(value) if is_integer and v.is_integer() else v
+    if fmt:
+        preset = _PRESETS.get(fmt)
+        if preset is not None:
+            return preset(number)
+        try:
+            return _printf(fmt, number)
+        except (TypeError, ValueError, OverflowError):
+            return str(number)
+    if isinstance(number, int):
+        return str(number)
+    return _trim(f"{v:.4f}") if abs(v) >= 1e-4 or v == 0 else f"{v:.4g}"
+
+
+_PRINTF = re.compile(r"%([-+ 0#,]*)(\d*)(?:\.(\d+))?([diufFeEgGxXos%])")
+
+
+def _printf(fmt: str, value: float | int) -> str:
+    """sprintf-js style: ``%d``, ``%.2f``, ``$%,.2f``, ``%.1f%%`` and friends."""
+
+    def one(match: re.Match[str]) -> str:
+        flags, width, precision, conv = match.groups()
+        if conv == "%":
+            return "%"
+        comma = "," in flags
+        flags = flags.replace(",", "")
+        if conv in "diu":
+            spec = f"{flags}{width}{',' if comma else ''}d"
+            return format(int(value), spec)
+        if conv in "xXo":
+            return format(int(value), f"{flags}{width}{conv}")
+        if conv == "s":
+            return str(value)
+        prec = f".{precision}" if precision else ".6"
+        return format(float(value), f"{flags}{width}{',' if comma else ''}{prec}{conv}")
+
+    if not _PRINTF.search(fmt):
+        raise ValueError(fmt)
+    return _PRINTF.sub(one, fmt)
+
+
+_MOMENT = re.compile(r"\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|DD|Do|D|dddd|ddd|HH|H|hh|h|mm|m|ss|s|SSS|A|a|Z")
+
+
+def format_moment(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
+    """Format with a Moment.js pattern, the syntax of Streamlit's date formats."""
+
+    def get(attr: str, default: int = 0) -> int:
+        return int(getattr(value, attr, default))
+
+    def token(match: re.Match[str]) -> str:
+        t = match.group(0)
+        if t.startswith("["):
+            return t[1:-1]
+        hour = get("hour")
+        day = get("day", 1)
+        table = {
+            "YYYY": lambda: f"{get('year'):04d}",
+            "YY": lambda: f"{get('year') % 100:02d}",
+            "MMMM": lambda: value.strftime("%B"),  # type: ignore[union-attr]
+            "MMM": lambda: value.strftime("%b"),  # type: ignore[union-attr]
+            "MM": lambda: f"{get('month', 1):02d}",
+            "M": lambda: str(get("month", 1)),
+            "DD": lambda: f"{day:02d}",
+            "Do": lambda: f"{day}{'th' if 11 <= day % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}",
+            "D": lambda: str(day),
+            "dddd": lambda: value.strftime("%A"),  # type: ignore[union-attr]
+            "ddd": lambda: value.strftime("%a"),  # type: ignore[union-attr]
+            "HH": lambda: f"{hour:02d}",
+            "H": lambda: str(hour),
+            "hh": lambda: f"{(hour % 12) or 12:02d}",
+            "h": lambda: str((hour % 12) or 12),
+            "mm": lambda: f"{get('minute'):02d}",
+            "m": lambda: str(get("minute")),
+            "ss": lambda: f"{get('second'):02d}",
+            "s": lambda: str(get("second")),
+            "SSS": lambda: f"{get('microsecond') // 1000:03d}",
+            "A": lambda: "AM" if hour < 12 else "PM",
+            "a": lambda: "am" if hour < 12 else "pm",
+            "Z": lambda: value.strftime("%z") if isinstance(value, (dt.datetime, dt.time)) else "",
+        }
+        try:
+            return table[t]()
+        except (AttributeError, ValueError):
+            return t
+
+    return _MOMENT.sub(token, fmt)
+
+
+def _to_py_time(value: Any, kind: str) -> Any:
+    import pandas as pd
+
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    elif isinstance(value, str) and kind in ("date", "datetime", "time"):
+        try:
+            value = pd.Timestamp(value).to_pydatetime()
+        except (ValueError, TypeError):
+            return value
+    if kind == "date" and isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def format_temporal(value: Any, kind: str, fmt: str | None) -> str | None:
+    if is_missing(value):
+        return None
+    value = _to_py_time(value, kind)
+    if not isinstance(value, (dt.date, dt.time)):
+        return str(value)
+    if fmt == "iso8601":
+        return value.isoformat()
+    if fmt == "localized":
+        fmt = {"date": "MMM D, YYYY", "time": "h:mm:ss A"}.get(kind, "MMM D, YYYY, h:mm:ss A")
+    if fmt == "distance" or fmt == "calendar":
+        return _distance(value)
+    if not fmt:
+        fmt = {"date": "YYYY-MM-DD", "time": "HH:mm:ss"}.get(kind, "YYYY-MM-DD HH:mm:ss")
+        if kind == "datetime" and isinstance(value, dt.datetime) and value.microsecond:
+            fmt = "YYYY-MM-DD HH:mm:ss.SSS"
+    return format_moment(value, fmt)
+
+
+def _distance(value: Any) -> str:
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    now = dt.datetime.now(getattr(value, "tzinfo", None)) if isinstance(value, dt.datetime) else dt.date.today()
+    delta = now - value
+    seconds = delta.total_seconds()
+    ago = seconds >= 0
+    seconds = abs(seconds)
+    for size, unit in ((31536000, "year"), (2592000, "month"), (86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            n = int(seconds // size)
+            text = f"{n} {unit}{'s' if n > 1 else ''}"
+            return f"{text} ago" if ago else f"in {text}"
+    return "a few seconds ago" if ago else "in a few seconds"
+
+
+def _safe_href(url: str) -> str | None:
+    return url if re.match(r"^(https?://|mailto:|/|\./)", url, re.I) else None
+
+
+def _format_cell(spec: ColumnSpec, value: Any) -> Any:
+    """One cell as the front end draws it (a string, a bool, or a small list)."""
+    kind = spec.kind
+    cfg = spec.config
+    if kind in ("list", "multiselect", "line_chart", "bar_chart", "area_chart"):
+        if value is None or (not hasattr(value, "__iter__") and is_missing(value)) or isinstance(value, str):
+            return None if value is None or not isinstance(value, str) else value
+        items = list(value)
+        if kind in ("line_chart", "bar_chart", "area_chart"):
+            numbers = [float(x) for x in items if not is_missing(x)]
+            return [x for x in numbers if math.isfinite(x)]
+        return ", ".join(str(x) for x in items)
+    if kind == "json":
+        return None if value is None else json.dumps(value, default=str)
+    if is_missing(value):
+        return None
+    if kind == "checkbox":
+        return bool(value)
+    if kind == "number":
+        return format_number(value, cfg.get("format"), spec.is_integer)
+    if kind == "progress":
+        lo = cfg.get("min_value", 0)
+        hi = cfg.get("max_value", 100 if spec.is_integer else 1)
+        try:
+            v = float(value)
+            frac = 0.0 if hi == lo else min(1.0, max(0.0, (v - lo) / (hi - lo)))
+        except (TypeError, ValueError):
+            return None
+        fmt = cfg.get("format")
+        text = format_number(value, fmt, spec.is_integer) if fmt else (f"{round(frac * 100)}%" if fmt is None else str(value))
+        return [frac if math.isfinite(frac) else 0.0, text]
+    if kind in ("date", "datetime", "time"):
+        return format_temporal(value, kind, cfg.get("format"))
+    if kind == "link":
+        url = str(value)
+        text = cfg.get("display_text")
+        if text:
+            try:
+                m = re.search(text, url)
+                text = m.group(1) if m and m.groups() else text
+            except re.error:
+                pass
+        return [_safe_href(url), text or url]
+    if kind in ("image", "audio", "video"):
+        url = str(value)
+        return url if re.match(r"^(https?://|data:(image|audio|video)/)", url, re.I) else None
+    if kind == "selectbox":
+        options = cfg.get("options") or []
+        for option in options:
+            if isinstance(option, dict) and option.get("value") == value:
+                return _option_label(option)
+        return str(value)
+    if isinstance(value, float):
+        return format_number(value, None, False)
+    return str(value)
+
+
+def raw_value(spec: ColumnSpec, value: Any) -> Any:
+    """A cell's value as JSON for the editor's input (the value an edit starts from)."""
+    if spec.kind in ("list", "multiselect"):
+        return None if value is None or isinstance(value, float) else [str(x) for x in value]
+    if is_missing(value):
+        return None
+    if spec.kind == "checkbox":
+        return bool(value)
+    if spec.kind == "number":
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            return None
+        if not math.isfinite(v):
+            return None
+        return int(v) if spec.is_integer and v.is_integer() else v
+    if spec.kind in ("date", "datetime", "time"):
+        value = _to_py_time(value, spec.kind)
+        if isinstance(value, dt.datetime) and spec.kind == "datetime":
+            return value.replace(tzinfo=None).isoformat(timespec="seconds")
+        return value.isoformat() if isinstance(value, (dt.date, dt.time)) else str(value)
+    if spec.kind == "selectbox":
+        options = spec.config.get("options") or []
+        for option in options:
+            if _option_value(option) == value:
+                return _option_label(option)
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+# ----- the model -------------------------------------------------------------------------------
+class GridModel:
+    """A frame and its columns, ready to be windowed and sorted for the browser."""
+
+    def __init__(self, df: pd.DataFrame, columns: list[ColumnSpec], row_ids: np.ndarray | None = None, *, raw: bool = False) -> None:
+        import numpy as np
+
+        self.df = df
+        self.columns = columns
+        self.n_rows = len(df)
+        self.row_ids = np.arange(self.n_rows) if row_ids is None else np.asarray(row_ids)
+        self.raw = raw
+        self._size_columns()
+
+    def _values(self, spec: ColumnSpec, positions: Any) -> list[Any]:
+        kind, at = spec.source
+        if kind == "index":
+            index = self.df.index
+            values = index.get_level_values(at) if index.nlevels > 1 else index
+            return list(values.take(positions))
+        return list(self.df.iloc[:, at].take(positions))
+
+    def _size_columns(self) -> None:
+        import numpy as np
+
+        sample = np.arange(min(self.n_rows, 100))
+        for spec in self.columns:
+            if spec.width is not None:
+                continue
+            if spec.kind == "checkbox":
+                spec.width = max(60, 8 * len(spec.label) + 28)
+                continue
+            if spec.kind in ("progress", "line_chart", "bar_chart", "area_chart"):
+                spec.width = 150
+                continue
+            longest = len(spec.label) + 2
+            for value in self._values(spec, sample):
+                cell = _format_cell(spec, value)
+                text = cell[1] if isinstance(cell, list) and len(cell) == 2 and isinstance(cell[1], str) else cell
+                if isinstance(text, str):
+                    longest = max(longest, len(text))
+            spec.width = int(min(400, max(60, longest * 8 + 24)))
+
+    def describe(self) -> list[dict[str, Any]]:
+        return [c.describe() for c in self.columns]
+
+    def column(self, key: str) -> ColumnSpec | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+    def sort_order(self, key: str, ascending: bool) -> np.ndarray | None:
+        """Row positions in sorted order (stable, missing values last), or None if unsortable."""
+        import numpy as np
+        import pandas as pd
+
+        spec = self.column(key)
+        if spec is None:
+            return None
+        kind, at = spec.source
+        if kind == "index":
+            index = self.df.index
+            values = pd.Series(index.get_level_values(at) if index.nlevels > 1 else index)
+        else:
+            values = self.df.iloc[:, at].reset_index(drop=True)
+        try:
+            ordered = values.sort_values(ascending=ascending, kind="stable", na_position="last")
+        except (TypeError, ValueError):
+            text = values.map(lambda v: None if is_missing(v) else str(v))
+            ordered = text.sort_values(ascending=ascending, kind="stable", na_position="last")
+        return np.asarray(ordered.index, dtype=np.int64)
+
+    def window(self, order: np.ndarray | None, start: int, stop: int) -> dict[str, Any]:
+        """Rows ``start:stop`` of the (sorted) view: ids and display cells, maybe raw values."""
+        import numpy as np
+
+        start = max(0, min(int(start), self.n_rows))
+        stop = max(start, min(int(stop), self.n_rows, start + MAX_WINDOW))
+        positions = order[start:stop] if order is not None else np.arange(start, stop)
+        cols = [[_format_cell(spec, v) for v in self._values(spec, positions)] for spec in self.columns]
+        ids = [int(i) for i in self.row_ids[positions]]
+        rows = [[ids[r], *(col[r] for col in cols)] for r in range(len(ids))]
+        out: dict[str, Any] = {"start": start, "rows": rows}
+        if self.raw:
+            raws = [[raw_value(spec, v) for v in self._values(spec, positions)] for spec in self.columns]
+            out["raw"] = [[col[r] for col in raws] for r in range(len(ids))]
+        return out
+
+
+def check_column_order(df: pd.DataFrame, column_order: Any) -> list[Any] | None:
+    if column_order is None:
+        return None
+    if isinstance(column_order, str):
+        return [column_order]
+    try:
+        return list(column_order)
+    except TypeError:
+        raise StreamlitAPIException("column_order must be an iterable of column names.") from None
