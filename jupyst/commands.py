@@ -22,7 +22,9 @@ def rerun(*, scope: str = "app") -> NoReturn | None:  # type: ignore[misc]
         raise StreamlitAPIException(f"'{scope}'is not a valid rerun scope. Valid scopes are 'app' and 'fragment'.")
     ctx = get_run_context()
     if ctx is not None and ctx.session.state.in_callback:
-        # A callback runs right before a run: that run is the rerun asked for.
+        # Callbacks run right before the body: once they are done the body starts as a
+        # fresh run (buttons reset), which is the rerun asked for.
+        ctx.session.state.rerun_from_callback = True
         return None
     raise RerunException()
 

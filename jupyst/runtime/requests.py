@@ -29,7 +29,8 @@ class RerunRequests:
         self._cond = threading.Condition()
         self._changes: dict[str, Any] = {}
         self._staged: dict[str, Any] = {}
-        self._triggers: list[str] = []
+        self._triggers: list[list[str]] = []
+        self._batch: list[str] = []
         self._carried: list[str] = []
         self._rerun = False
         self._closed = False
@@ -37,11 +38,18 @@ class RerunRequests:
         self._busy = False
 
     def put(self, changes: dict[str, Any], trigger: str | None = None) -> None:
-        """Queue value changes (and a click) as one event."""
+        """Queue value changes (and a click) as one event.
+
+        While held, clicks join one batch that a single run receives (AppTest: several
+        buttons clicked before one ``run()``); otherwise each click is a run of its own.
+        """
         with self._cond:
             self._changes.update(changes)
             if trigger is not None:
-                self._triggers.append(trigger)
+                if self._held:
+                    self._batch.append(trigger)
+                else:
+                    self._triggers.append([trigger])
             self._cond.notify_all()
 
     def put_value(self, widget_id: str, value: Any) -> None:
@@ -72,6 +80,9 @@ class RerunRequests:
     def release(self) -> None:
         with self._cond:
             self._held -= 1
+            if not self._held and self._batch:
+                self._triggers.append(self._batch)
+                self._batch = []
             self._cond.notify_all()
 
     def is_pending(self, widget_id: str) -> bool:
@@ -106,7 +117,7 @@ class RerunRequests:
             self._changes, self._staged, self._carried = {}, {}, []
             self._rerun = False
             if self._triggers:
-                data.triggers.append(self._triggers.pop(0))
+                data.triggers.extend(self._triggers.pop(0))
             return data
 
     def wait_idle(self, timeout: float | None) -> bool:

@@ -60,6 +60,7 @@ class SessionState:
         self.ids_this_run: set[str] = set()
         self.form_ids_this_run: set[str] = set()
         self.in_callback = False
+        self.rerun_from_callback = False
 
     # ----- mapping access by user key -------------------------------------------------
     def __getitem__(self, key: str) -> Any:
@@ -121,6 +122,9 @@ class SessionState:
 
     # ----- the run cycle ----------------------------------------------------------------
     def _compact(self) -> None:
+        # Values the script or a callback assigned win over what the front end sent in the
+        # same run (a callback that clamps its own widget), as in Streamlit's lookup order.
+        self._old.update(self._new_widget)
         for key, value in self._new_user.items():
             wid = self._key_to_id.get(key)
             if wid is not None:
@@ -128,7 +132,6 @@ class SessionState:
                 self._old.pop(key, None)
             else:
                 self._old[key] = value
-        self._old.update(self._new_widget)
         self._new_user.clear()
         self._new_widget.clear()
 
@@ -164,13 +167,17 @@ class SessionState:
         return due
 
     def run_callbacks(self, due: list[WidgetMeta]) -> None:
+        """Run callbacks before the body; ``st.rerun()`` in one makes the body a fresh run."""
         self.in_callback = True
+        self.rerun_from_callback = False
         try:
             for meta in due:
                 assert meta.callback is not None
                 meta.callback(*meta.args, **meta.kwargs)
         finally:
             self.in_callback = False
+        if self.rerun_from_callback:
+            self.reset_triggers()
 
     def register_widget(self, meta: WidgetMeta) -> Any:
         """Record a widget created in this run and return its current value."""
@@ -219,11 +226,15 @@ class SessionState:
         return key in self._new_user
 
     def end_run(self, completed: bool) -> None:
-        """After a run: forget widgets it did not draw (only if it ran to the end)."""
+        """After a run: forget widgets it did not draw (only if it ran to the end).
+
+        Between runs no widget counts as created, so tests and callbacks may assign any key.
+        """
         self.reset_triggers()
+        drawn, self.ids_this_run, self.form_ids_this_run = self.ids_this_run, set(), set()
         if not completed:
             return
-        for wid in [w for w in self._meta if w not in self.ids_this_run]:
+        for wid in [w for w in self._meta if w not in drawn]:
             self._meta.pop(wid)
             self._old.pop(wid, None)
             self._new_widget.pop(wid, None)

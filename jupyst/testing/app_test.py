@@ -37,16 +37,7 @@ class _TestSessionState:
         return self._state()[key]
 
     def __setitem__(self, key: str, value: Any) -> None:
-        # A test writes between runs, like a callback before the next run: no widget of
-        # that run exists yet, so the "already instantiated" check of the last run's
-        # widgets must not apply (Streamlit's AppTest writes outside any script run too).
-        state = self._state()
-        before = state.in_callback
-        state.in_callback = True
-        try:
-            state[key] = value
-        finally:
-            state.in_callback = before
+        self._state()[key] = value
 
     def __delitem__(self, key: str) -> None:
         del self._state()[key]

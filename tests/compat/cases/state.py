@@ -4,14 +4,6 @@ from __future__ import annotations
 
 from tests.compat.harness import Case
 
-_COMPACT_BUG = (
-    "jupyst/runtime/session_state.py SessionState._compact folds _new_user into _old first "
-    "and then _old.update(_new_widget), so the value the front end sent in the last run "
-    "overrides a value assigned to that widget's key in the same run (by a callback, the "
-    "script before the widget, or at.session_state between runs); Streamlit's "
-    "_compact_state keeps the session_state value (new session state wins)"
-)
-
 CASES = [
     Case(
         "session_state_access",
@@ -68,7 +60,6 @@ CASES = [
         st.write(f"level={st.session_state.level}")
         """,
         steps=[("slider", "level", "set_value", 9), ("run",), ("run",)],
-        xfail=_COMPACT_BUG,
     ),
     Case(
         "state_write_wins_over_last_widget_value",
@@ -78,7 +69,6 @@ CASES = [
         st.write(f"level={level}")
         """,
         steps=[("slider", "level", "set_value", 2), ("session_state", "level", 9), ("run",)],
-        xfail=_COMPACT_BUG,
     ),
     Case(
         "state_set_after_widget",

@@ -307,13 +307,6 @@ CASES = [
         st.write(f"runs={st.session_state.runs} flag={st.session_state.get('flag')}")
         """,
         steps=[("button", 0, "click"), ("run",)],
-        xfail=(
-            "st.rerun() in a callback: Streamlit queues the rerun and raises RerunException "
-            "after all callbacks, before the body, so the body runs once in a fresh run whose "
-            "triggers are reset (the clicked button reads False); jupyst/commands.py rerun() "
-            "returns None in a callback and jupyst/runtime/session.py _execute then runs the "
-            "body with the click still True"
-        ),
     ),
     Case(
         "widget_default_edge_cases",
@@ -369,12 +362,5 @@ CASES = [
         st.write(f"a={a} b={b}")
         """,
         steps=[[("button", 0, "click"), ("button", 1, "click")]],
-        xfail=(
-            "two clicks staged for one at.run(): Streamlit's AppTest sends both triggers in one "
-            "run (a=True b=True); jupyst/runtime/requests.py RerunRequests.wait_take hands out "
-            "one trigger per run, so A's run is followed by B's and the final tree shows "
-            "a=False b=True (a deliberate queueing design for browser clicks; AppTest would need "
-            "a way to deliver several triggers in one run)"
-        ),
     ),
 ]
