@@ -11,7 +11,7 @@ from jupyst.runtime.session import AppSession
 _SESSIONS: dict[str, AppSession] = {}
 
 #: how long a cell waits for its app's first run before returning
-FIRST_RUN_WAIT = 60.0
+FIRST_RUN_WAIT = 50.0  # below the publishing executor timeout (60 s)
 
 
 def show_app(source: ScriptSource, *, slot: str | None = None, show_error_details: bool = True) -> AppSession:

@@ -1,0 +1,75 @@
+"""jupyst hello: a tour of the Streamlit API, served by `jupyst hello`.
+
+A plain Streamlit script: it runs unchanged under `streamlit run` too. The e2e tests drive it,
+so keep the labels and texts they look for (slider "Pick a number", "Clicked N times", ...).
+"""
+
+import pandas as pd
+import streamlit as st
+
+st.set_page_config(page_title="jupyst hello", page_icon="👋", layout="wide")
+
+if "clicks" not in st.session_state:
+    st.session_state.clicks = 0
+
+# ----- sidebar ---------------------------------------------------------------------------
+st.sidebar.header("Settings")
+name = st.sidebar.text_input("Your name", "world")
+mood = st.sidebar.radio("Mood", ["happy", "curious", "sleepy"])
+show_data = st.sidebar.checkbox("Show data", value=True)
+st.sidebar.caption("Every change reruns the script from the top.")
+
+# ----- main ------------------------------------------------------------------------------
+st.title("Hello, jupyst!")
+st.markdown(
+    f"Hi **{name}**, feeling *{mood}*? This app is a plain Streamlit script served by "
+    "Voilà: each widget change reruns it, and only what changed is sent to the page."
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Slider")
+    number = st.slider("Pick a number", 0, 100, 25)
+    st.text(f"square = {number * number}")
+with right:
+    st.subheader("Text")
+    word = st.text_input("Type a word and press Enter", "jupyst")
+    st.text(f"reversed: {word[::-1]}")
+
+st.divider()
+
+c1, c2, c3 = st.columns(3)
+with c1:
+    fruit = st.selectbox("Favourite fruit", ["apple", "banana", "cherry"])
+    st.write(f"You picked {fruit}.")
+with c2:
+    shout = st.checkbox("Shout")
+    st.write("HELLO!" if shout else "hello.")
+with c3:
+    if st.button("Click me", type="primary"):
+        st.session_state.clicks += 1
+    st.text(f"Clicked {st.session_state.clicks} times")
+
+with st.expander("What is going on?"):
+    st.write("An expander hides details until it is opened.")
+    st.code("import streamlit as st\nst.slider('Pick a number', 0, 100, 25)", language="python")
+
+tab_a, tab_b = st.tabs(["Progress", "Messages"])
+with tab_a:
+    st.progress(number, text=f"{number}% of the way")
+with tab_b:
+    st.success("Success looks like this.")
+    st.info("Info looks like this.")
+
+with st.form("greeting"):
+    st.write("A form sends its values only when submitted.")
+    guest = st.text_input("Guest")
+    count = st.number_input("How many", min_value=1, max_value=10, value=1)
+    sent = st.form_submit_button("Send")
+if sent:
+    st.success(f"Invited {guest or 'nobody'} × {count}")
+
+if show_data:
+    st.subheader("Data")
+    frame = pd.DataFrame({"x": range(1, 6), "square": [i * i for i in range(1, 6)]})
+    st.write(frame)

@@ -1,0 +1,116 @@
+"""What `jupyst run` serves: a script or a notebook, checked before any server starts.
+
+Every problem a user can fix (no such file, wrong kind of file, a notebook without a jupyst
+cell) is an ``AppError`` whose message is one line, shown as is by the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCRIPT_SUFFIX = ".py"
+NOTEBOOK_SUFFIX = ".ipynb"
+
+
+class AppError(Exception):
+    """A problem with the app the user asked to serve; the message is one line."""
+
+
+@dataclass(frozen=True)
+class App:
+    """An app to serve: an absolute path and whether it is a script or a notebook."""
+
+    path: Path
+    kind: str  # "script" | "notebook"
+
+    @property
+    def name(self) -> str:
+        """The default page title, as Streamlit's: the file name without its suffix."""
+        return self.path.stem
+
+    @property
+    def folder(self) -> Path:
+        """The kernel's working directory, so the app's relative file reads work."""
+        return self.path.parent
+
+
+def resolve_app(given: str) -> App:
+    """Check the file the user named and say what kind of app it is."""
+    path = Path(given).expanduser()
+    if not path.exists():
+        raise AppError(f"no such file: {given}")
+    if not path.is_file():
+        raise AppError(f"not a file: {given}")
+    suffix = path.suffix.lower()
+    if suffix not in (SCRIPT_SUFFIX, NOTEBOOK_SUFFIX):
+        raise AppError(f"cannot serve {given}: an app is a .py script or an .ipynb notebook")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise AppError(f"cannot read {given}: {reason}") from None
+    app = App(path=path.resolve(), kind="script" if suffix == SCRIPT_SUFFIX else "notebook")
+    if app.kind == "notebook":
+        check_notebook(given, text)
+    return app
+
+
+def check_notebook(given: str, text: str) -> None:
+    """A served notebook must be valid JSON and show a jupyst app somewhere."""
+    try:
+        notebook = json.loads(text)
+        cells = notebook["cells"]
+    except (ValueError, KeyError, TypeError):
+        raise AppError(f"{given} is not a Jupyter notebook (nbformat 4)") from None
+    sources = [_source(cell) for cell in cells if isinstance(cell, dict) and cell.get("cell_type") == "code"]
+    magic_cells = [s for s in sources if s.lstrip().startswith("%%jupyst")]
+    if not magic_cells and not any("run_path(" in s for s in sources):
+        raise AppError(f"{given} has no %%jupyst cell: nothing to serve as an app")
+    if magic_cells and not any("%load_ext jupyst" in s for s in sources):
+        raise AppError(f"{given} uses %%jupyst but never runs `%load_ext jupyst`")
+
+
+def _source(cell: dict[str, Any]) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def script_notebook(app: App, *, dev: bool, kernel_name: str) -> dict[str, Any]:
+    """The one-cell notebook that serves a script: run it as an app, then report its page.
+
+    The cell changes into the script's folder (a preheated kernel starts in the runtime
+    folder, whatever the kernel manager's root), and names the page after the script.
+    """
+    code = "\n".join(
+        [
+            "import os",
+            "",
+            "import jupyst",
+            "from jupyst.voila.page import page_info",
+            "",
+            f"os.chdir({str(app.folder)!r})",
+            f"page_info(jupyst.run_path({str(app.path)!r}, show_error_details={dev!r}))",
+        ]
+    )
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {
+            "title": app.name,
+            "kernelspec": {"name": kernel_name, "display_name": "Python 3 (jupyst)", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+        "cells": [
+            {"cell_type": "code", "id": "jupyst-app", "metadata": {}, "execution_count": None, "outputs": [], "source": code}
+        ],
+    }
+
+
+def write_script_notebook(app: App, folder: Path, *, dev: bool, kernel_name: str) -> Path:
+    """Write the script's notebook into ``folder`` (never next to the script)."""
+    target = folder / f"{app.name}{NOTEBOOK_SUFFIX}"
+    target.write_text(json.dumps(script_notebook(app, dev=dev, kernel_name=kernel_name), indent=1), encoding="utf-8")
+    return target

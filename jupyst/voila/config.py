@@ -1,0 +1,77 @@
+"""The Voilà configuration `jupyst run` publishes with: locked down unless ``--dev``.
+
+Everything is set here, as one traitlets ``Config``, rather than read from config files: the
+server reads no ``voila.json`` from the app's folder or the user's Jupyter config.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from traitlets.config import Config
+
+from jupyst.voila.runtime import RuntimeDir
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8866
+#: seconds a kernel nobody is connected to may stay idle before it is shut down
+DEFAULT_CULL_IDLE = 600
+#: bounds a stuck first run (and pyzmq's rare missed wake-up) instead of hanging the page
+EXECUTE_TIMEOUT = 60
+TEMPLATE = "jupyst"
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    preheat: int = 0
+    dev: bool = False
+    cull_idle: int = DEFAULT_CULL_IDLE
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+
+def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, kernel_cwd: Path) -> Config:
+    """Voilà's whole configuration for serving ``notebook`` with kernels started in ``kernel_cwd``."""
+    c = Config()
+    c.Voila.ip = options.host
+    c.Voila.port = options.port
+    # Voilà would silently move to another port; the URL we printed must stay true.
+    c.Voila.port_retries = 0
+    c.Voila.open_browser = False
+    c.Voila.notebook_path = str(notebook)
+    # Only the notebook's folder (the runtime's app/ for scripts) backs /voila/files/.
+    c.Voila.root_dir = str(notebook.parent)
+    c.Voila.config_file_paths = [str(runtime.config)]
+    c.Voila.connection_dir_root = str(runtime.runtime)
+
+    vc = c.VoilaConfiguration
+    vc.template = TEMPLATE
+    vc.theme = "light"
+    vc.strip_sources = True
+    vc.show_tracebacks = options.dev
+    vc.allow_template_override = "NO"
+    vc.allow_theme_override = "NO"
+    if options.preheat > 0:
+        vc.preheat_kernel = True
+        vc.default_pool_size = options.preheat
+
+    # Notebook signing keeps a secret and a database in the user's data dir: keep them here.
+    c.NotebookNotary.data_dir = str(runtime.data)
+    c.NotebookNotary.db_file = ":memory:"
+
+    c.VoilaExecutor.timeout = EXECUTE_TIMEOUT
+    # ipc sockets instead of TCP ports: no port clashes when many kernels start at once.
+    c.KernelManager.transport = "ipc"
+    if options.cull_idle > 0:
+        c.MappingKernelManager.cull_idle_timeout = options.cull_idle
+        c.MappingKernelManager.cull_interval = min(60, options.cull_idle)
+    # A served script's kernel starts in the script's folder. (Voilà's kernel pool resets this
+    # to its own root, so a script's cell also changes directory itself.)
+    c.MappingKernelManager.root_dir = str(kernel_cwd)
+    return c

@@ -1,0 +1,99 @@
+"""Starting Voilà in this process to serve one app, and cleaning up after it.
+
+Voilà runs in the `jupyst` process itself (no second Python to start, one process to signal):
+SIGTERM and Ctrl-C stop its loop, it shuts its kernels down, and the private runtime folder
+is removed on the way out.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import sys
+from typing import Any, TextIO
+
+from jupyst.voila.apps import App, write_script_notebook
+from jupyst.voila.config import PublishOptions, voila_config
+from jupyst.voila.runtime import KERNEL_NAME, RuntimeDir
+
+
+class ServeError(Exception):
+    """The server cannot start; the message is one line."""
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail early, in one line, when the address cannot be listened on.
+
+    Binds the way tornado does (``SO_REUSEADDR``), so a port left in TIME_WAIT by a previous
+    server counts as free and only a live listener counts as in use.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ServeError(f"cannot listen on {host!r}: {exc.strerror}") from None
+    for family, kind, proto, _name, address in infos:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6 and hasattr(socket, "IPPROTO_IPV6"):
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                sock.bind(address)
+            except OSError as exc:
+                if exc.errno == errno.EADDRINUSE:
+                    raise ServeError(f"port {port} on {host} is already in use (choose another with --port)") from None
+                raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def serve(app: App, options: PublishOptions, out: TextIO = sys.stdout) -> int:
+    """Serve ``app`` until the server is stopped; returns the exit status."""
+    check_port(options.host, options.port)
+    runtime = RuntimeDir.create()
+    try:
+        if app.kind == "script":
+            notebook = write_script_notebook(app, runtime.app_dir, dev=options.dev, kernel_name=KERNEL_NAME)
+        else:
+            notebook = app.path
+        _use_environment(runtime.environment())
+        config = voila_config(options, runtime, notebook, kernel_cwd=app.folder)
+        print(f"jupyst: serving {app.path.name} at {options.url}", file=out, flush=True)
+        if options.host not in ("127.0.0.1", "localhost", "::1"):
+            print(f"jupyst: warning: {options.host} may be reachable from other machines", file=sys.stderr, flush=True)
+        return _run_voila(config)
+    finally:
+        runtime.remove()
+
+
+def _use_environment(env: dict[str, str]) -> None:
+    # Voilà reads the Jupyter paths from os.environ, and its kernels inherit it.
+    for name in set(os.environ) - set(env):
+        del os.environ[name]
+    os.environ.update(env)
+
+
+def _run_voila(config: Any) -> int:
+    import voila.app
+
+    voila.app.VoilaKernelWebsocketHandler = _nodelay_handler(voila.app.VoilaKernelWebsocketHandler)
+    try:
+        voila.app.Voila.launch_instance(argv=[], config=config)
+    except SystemExit as exc:  # Voilà exits this way when it cannot listen
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0
+
+
+def _nodelay_handler(base: type) -> type:
+    """Voilà's kernel websocket handler with Nagle's algorithm off.
+
+    Tornado sets TCP_NODELAY on a websocket only when asked, and jupyter_server does not ask:
+    back-to-back widget updates then wait for delayed ACKs (about 50 ms median round trip
+    instead of about 12 ms, measured with a slider).
+    """
+
+    class NoDelayKernelWebsocketHandler(base):  # type: ignore[valid-type,misc]
+        async def open(self, *args: Any, **kwargs: Any) -> Any:
+            self.set_nodelay(True)
+            return await super().open(*args, **kwargs)
+
+    return NoDelayKernelWebsocketHandler
+

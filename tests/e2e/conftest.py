@@ -1,0 +1,157 @@
+"""Fixtures for the browser tests: `jupyst` servers, headless Chromium, a page per test.
+
+Chromium is Debian's (``shutil.which("chromium")``), driven by Python playwright, which never
+downloads a browser of its own. The machine has no internet: every host except 127.0.0.1
+fails to resolve at once, inside the browser (``--host-resolver-rules``), not through
+``page.route()``, which would drop Voilà's unload beacon. Each test leaves a screenshot of
+its page in ``artifacts/e2e/``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.server import JupystServer, private_env
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts" / "e2e"
+HELLO_NOTEBOOK = REPO / "notebooks" / "hello.ipynb"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+#: the app is on screen: jupyst's main column has been rendered with its first element
+APP_READY = ".jupyst-app .jupyst-main .jupyst-element"
+LOAD_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="session")
+def e2e_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="session")
+def server_env(e2e_root: Path) -> dict[str, str]:
+    return private_env(e2e_root / "env")
+
+
+@pytest.fixture(scope="session")
+def start_server(e2e_root: Path, server_env: dict[str, str]) -> Iterator[Callable[..., JupystServer]]:
+    """Start ``jupyst <args>``; every server started is stopped at the end of the session."""
+    servers: list[JupystServer] = []
+
+    def start(*args: str, cwd: Path = REPO, name: str = "server") -> JupystServer:
+        log = e2e_root / f"{name}-{len(servers)}.log"
+        server = JupystServer(list(args), server_env, cwd, log)
+        servers.append(server)
+        return server.start()
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def hello_server(start_server: Callable[..., JupystServer]) -> JupystServer:
+    return start_server("hello", name="hello")
+
+
+@pytest.fixture(scope="session")
+def browser(e2e_root: Path, server_env: dict[str, str]) -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (make chromium)")
+    with playwright_api.sync_playwright() as playwright:
+        # launch() gives the browser a fresh temporary profile; HOME and XDG folders point
+        # into the test's temporary directory as well.
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS, env=server_env)
+        yield browser
+        browser.close()
+
+
+class PageRecorder:
+    """What a page did that a test may want to check: errors and requests leaving 127.0.0.1."""
+
+    def __init__(self, page: Any) -> None:
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("request", self._request)
+
+    def _request(self, request: Any) -> None:
+        url = request.url
+        if not re.match(r"^(https?|wss?)://127\.0\.0\.1[:/]", url) and not url.startswith(("data:", "blob:", "about:")):
+            self.external.append(url)
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.recorder = PageRecorder(page)
+    yield page
+    if not page.is_closed():
+        save_screenshot(page, request.node.name)
+    context.close()
+
+
+def save_screenshot(page: Any, name: str) -> Path:
+    """The whole app, not just the window: the page scrolls inside Voilà's #rendered_cells."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    try:
+        height = page.evaluate("(document.getElementById('rendered_cells') || document.body).scrollHeight")
+        if isinstance(height, (int, float)) and height > VIEWPORT["height"]:
+            page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height), 4000)})
+            time.sleep(0.2)  # let the layout settle at the new size
+        page.screenshot(path=str(path))
+    except Exception:  # a screenshot must never turn a result into an error
+        pass
+    return path
+
+
+def save_text(name: str, text: str) -> Path:
+    """The artifact of a test without a page: what it saw, as text."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def open_app(page: Any, server: JupystServer) -> float:
+    """Load the app and wait until it is on screen; returns the seconds that took."""
+    began = time.perf_counter()
+    page.goto(server.url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_selector(APP_READY, timeout=LOAD_TIMEOUT_MS)
+    return time.perf_counter() - began
+
+
+def heading_text(locator: Any) -> str:
+    """A heading's own text, without the "#" link to it that titles and headers carry."""
+    return str(locator.evaluate(
+        "el => { const copy = el.cloneNode(true);"
+        " copy.querySelectorAll('.jupyst-anchor').forEach((a) => a.remove());"
+        " return copy.textContent.trim(); }"
+    ))
+
+
+def kernel_id(page: Any) -> str:
+    """The id of the page's kernel, from the config Voilà writes into the page."""
+    return str(page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"))

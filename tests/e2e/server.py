@@ -1,0 +1,135 @@
+"""A real `jupyst run` server for browser tests: started in its own process session, on a
+free 127.0.0.1 port, with HOME and every Jupyter folder in a temporary directory.
+
+Readiness is a GET of a static asset (``/voila/static/voila.js``): a GET of ``/`` would start
+a kernel. Stopping sends SIGTERM (Voilà then shuts its kernels down) and kills the process
+group if it has not exited in 20 s.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import IO
+
+READY_PATH = "/voila/static/voila.js"
+STOP_GRACE = 20.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def private_env(root: Path) -> dict[str, str]:
+    """An environment whose home and Jupyter/IPython/XDG folders all live under ``root``."""
+    env = dict(os.environ)
+    dirs = {
+        "HOME": "home",
+        "JUPYTER_CONFIG_DIR": "jupyter/config",
+        "JUPYTER_DATA_DIR": "jupyter/data",
+        "JUPYTER_RUNTIME_DIR": "jupyter/runtime",
+        "IPYTHONDIR": "ipython",
+        "XDG_CONFIG_HOME": "xdg/config",
+        "XDG_DATA_HOME": "xdg/data",
+        "XDG_CACHE_HOME": "xdg/cache",
+        "XDG_RUNTIME_DIR": "xdg/runtime",
+    }
+    for name, sub in dirs.items():
+        path = root / sub
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        env[name] = str(path)
+    for name in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH"):
+        env.pop(name, None)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def jupyst_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "jupyst", *args]
+
+
+class JupystServer:
+    """``jupyst <args> --port P`` running in the background, with its output in a log file."""
+
+    def __init__(self, args: list[str], env: dict[str, str], cwd: Path, log_path: Path) -> None:
+        self.port = free_port()
+        self.args = [*args, "--port", str(self.port), "--host", "127.0.0.1"]
+        self.env = env
+        self.cwd = cwd
+        self.log_path = log_path
+        self.started_in = 0.0
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self, timeout: float = 60.0) -> JupystServer:
+        self._log = open(self.log_path, "wb")
+        began = time.perf_counter()
+        self._proc = subprocess.Popen(
+            jupyst_command(*self.args), cwd=self.cwd, env=self.env, stdout=self._log,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = began + timeout
+        while time.perf_counter() < deadline:
+            if self._proc.poll() is not None:
+                raise RuntimeError(f"jupyst exited with {self._proc.returncode}:\n{self.log()}")
+            if self.status(READY_PATH) == 200:
+                self.started_in = time.perf_counter() - began
+                return self
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"jupyst did not get ready in {timeout} s:\n{self.log()}")
+
+    def status(self, path: str) -> int:
+        """The HTTP status of a GET of ``path`` (0 when nothing answers)."""
+        try:
+            with urllib.request.urlopen(self.url.rstrip("/") + path, timeout=5) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as exc:
+            return int(exc.code)
+        except OSError:
+            return 0
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(self.url.rstrip("/") + path, timeout=30) as response:
+                return int(response.status), response.read()
+        except urllib.error.HTTPError as exc:
+            return int(exc.code), exc.read()
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def stop(self) -> int | None:
+        proc = self._proc
+        if proc is None:
+            return None
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(STOP_GRACE)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                proc.wait(5)
+        if self._log is not None:
+            self._log.close()
+        self._proc = None
+        return proc.returncode
