@@ -26,7 +26,7 @@ class AppLayout:
             "event": w.VBox(_dom_classes=("jupyst-event",)),
             "bottom": w.VBox(_dom_classes=("jupyst-bottom", "jupyst-block")),
         }
-        self.column = w.VBox(children=(self.roots["main"], self.roots["bottom"], self.roots["event"]), _dom_classes=("jupyst-column",))
+        self.column = w.VBox(children=(self.roots["main"], self.roots["bottom"], self.roots["event"]), _dom_classes=("jupyst-main-column",))
         self.app = w.HBox(children=(self.style, self.column), _dom_classes=("jupyst-app", "jupyst-layout-centered"))
 
     def arrange(self, page_config: dict[str, Any]) -> None:
