@@ -21,7 +21,7 @@ demo: $(STAMP)
 
 # JupyterLab on 127.0.0.1 with the example notebooks (the %%jupyst cell magic).
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --no-browser notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.allow_root=True --no-browser notebooks
 
 lint: $(STAMP)
 	$(PY) -m ruff check jupyst tests bench
