@@ -54,7 +54,8 @@ class CacheConfig:
     directory: str
     size_limit: int = GiB
     lock_timeout: float = 10.0
-    #: Bytes of decoded entries each process keeps in its local tier.
+    #: Bytes of entries each process keeps in its local tier (a large entry is kept as its
+    #: file's name, but counts its full size).
     memory_limit: int = GiB
 
     @classmethod

@@ -1,10 +1,12 @@
 """``st.cache_data``: results pickled into the shared store, a fresh copy on every hit.
 
 Lookups go local tier first (decoded entries of this process, checked against the store's
-clear counter), then the store. A damaged or unreadable entry is logged and recomputed. On
-a miss, the process takes the key's lease so that kernels missing the same key at once
-compute it once: the others poll until the value appears or the lease frees up (its
-holder finished without storing, failed, or died).
+clear counter), then the store. A large result's arrays are not copied on a hit: they are
+mapped copy-on-write from the entry's file, privately for each hit (``entry.py``). A
+damaged or unreadable entry is logged and recomputed. On a miss, the process takes the
+key's lease so that kernels missing the same key at once compute it once: the others poll
+until the value appears or the lease frees up (its holder finished without storing,
+failed, or died).
 
 ``persist`` is accepted for compatibility and changes nothing: every entry is already on
 disk, shared by all kernels and kept across restarts. Unlike Streamlit's
@@ -14,7 +16,6 @@ disk, shared by all kernels and kept across restarts. Unlike Streamlit's
 from __future__ import annotations
 
 import logging
-import pickle
 import time
 from collections.abc import Mapping
 from typing import Any, Callable, TypeVar, overload
@@ -22,10 +23,11 @@ from typing import Any, Callable, TypeVar, overload
 from jupyst.caching import runtime_hooks as hooks
 from jupyst.caching.backend import Backend, get_backend
 from jupyst.caching.cached_function import CachedFunction, Hit, check_callable, spinner_text
-from jupyst.caching.entry import Entry, decode, encode
+from jupyst.caching.entry import Entry, decode, dump_value, encode, open_entry
 from jupyst.caching.errors import (
     CacheAPIError,
     CorruptEntryError,
+    OtherFormatError,
     UnserializableReturnValueError,
     func_name,
 )
@@ -40,10 +42,6 @@ R = TypeVar("R")
 # then back off so that many waiting kernels do not hammer SQLite.
 _POLL_FIRST = 0.002
 _POLL_MAX = 0.05
-
-# Protocol 4, not 5: in-band protocol-5 pickles of large numpy-backed frames load about
-# 25% slower (the data is rebuilt through a bytearray), and a hit is one load.
-_PICKLE_PROTOCOL = 4
 
 
 class DataCachedFunction(CachedFunction[R]):
@@ -68,31 +66,45 @@ class DataCachedFunction(CachedFunction[R]):
             entry = tier.get(full, generation)
             if entry is not None:
                 if not entry.is_expired(time.time()):
-                    return self._open(backend, full, entry)
+                    try:
+                        return self._open(backend, full, entry)
+                    except OSError:
+                        pass  # its file is gone (evicted by another kernel): ask the store
                 tier.discard([full])
-        blob = backend.store.read(full)
-        if blob is None:
+        source = backend.store.read(full)
+        if source is None:
             return None
         try:
-            entry = decode(blob)
+            entry, view = open_entry(source)
         except CorruptEntryError as exc:
             self._drop_damaged(backend, full, exc)
+            return None
+        except OSError as exc:
+            log.warning(
+                "jupyst cache: cannot open the cached result of %s() (%s); recomputing it",
+                func_name(self._func),
+                exc,
+            )
             return None
         if entry.is_expired(time.time()):
             return None
         if tier is not None:
             tier.put(full, entry, generation)
-        return self._open(backend, full, entry)
+        return self._open(backend, full, entry, view)
 
-    def _open(self, backend: Backend, full: str, entry: Entry) -> Hit | None:
+    def _open(
+        self, backend: Backend, full: str, entry: Entry, view: memoryview | None = None
+    ) -> Hit | None:
         try:
-            return Hit(entry.load_value(), entry.nodes)
+            return Hit(entry.load_value(view), entry.nodes)
         except CorruptEntryError as exc:
             self._drop_damaged(backend, full, exc)
             return None
 
     def _drop_damaged(self, backend: Backend, full: str, exc: Exception) -> None:
-        log.warning(
+        # An entry from an older jupyst is expected after an upgrade: no need to warn.
+        log.log(
+            logging.INFO if isinstance(exc, OtherFormatError) else logging.WARNING,
             "jupyst cache: the cached result of %s() could not be read (%s); recomputing it",
             func_name(self._func),
             exc,
@@ -131,14 +143,14 @@ class DataCachedFunction(CachedFunction[R]):
 
     def _store(self, backend: Backend, full: str, value: Any, nodes: list[Any]) -> None:
         try:
-            value_pickle = pickle.dumps(value, _PICKLE_PROTOCOL)
+            value_pickle, buffers = dump_value(value)
         except Exception as exc:
             raise UnserializableReturnValueError(self._func, value) from exc
         if self._max_entries == 0:
             return
         expires_at = None if self._ttl is None else time.time() + self._ttl
         try:
-            blob = encode(value_pickle, expires_at, nodes)
+            encoded = encode(value_pickle, buffers, expires_at, nodes)
         except Exception as exc:
             log.warning(
                 "jupyst cache: the elements drawn by %s() cannot be pickled (%s); its result "
@@ -150,11 +162,25 @@ class DataCachedFunction(CachedFunction[R]):
         tier = backend.tier
         generation = backend.store.generation() if tier is not None else 0
         evicted = backend.store.write(
-            full, blob, tag=self._function_key, ttl=self._ttl, max_entries=self._max_entries
+            full, encoded, tag=self._function_key, ttl=self._ttl, max_entries=self._max_entries
         )
         if tier is not None:
-            tier.discard(evicted)
-            tier.put(full, decode(blob), generation)
+            tier.discard([full, *evicted])
+            if encoded.inline:
+                tier.put(full, decode(encoded.blob()), generation)
+            else:
+                self._tier_file_entry(backend, full, generation)
+
+    def _tier_file_entry(self, backend: Backend, full: str, generation: int) -> None:
+        # The store names the file it wrote only when asked: one read of its header.
+        source = backend.store.read(full)
+        if source is None or backend.tier is None:
+            return
+        try:
+            entry, _ = open_entry(source, view=False)
+        except (CorruptEntryError, OSError):
+            return
+        backend.tier.put(full, entry, generation)
 
     # -- clear -------------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
 """The shared ``st.cache_data`` store: a diskcache directory every kernel on the machine opens.
 
-Three things are added on top of diskcache:
+Small entries are blobs in diskcache's SQLite rows; large ones are written to diskcache's
+value files straight from the value's buffers, and read back as the open file, which the
+caller maps (``entry.py``). Three things are added on top of diskcache:
 
 * **A clear counter in a memory-mapped file.** Each process keeps decoded entries in a
   local tier (``local_tier.py``) so that a hit does not touch SQLite. To learn about clears
@@ -17,6 +19,7 @@ Three things are added on top of diskcache:
 
 from __future__ import annotations
 
+import io
 import logging
 import mmap
 import os
@@ -29,6 +32,7 @@ from typing import Any, Callable, TypeVar
 
 import diskcache
 
+from jupyst.caching.entry import Encoded, Source
 from jupyst.caching.storage import Lease
 
 log = logging.getLogger("jupyst.caching")
@@ -216,18 +220,25 @@ class DiskStore:
     def generation(self) -> int:
         return self._counter.read()
 
-    def read(self, key: str) -> bytes | None:
-        blob: Any = self._guard("reading an entry", lambda c: c.get(key, retry=True), None)
-        if blob is None or isinstance(blob, bytes):
-            return blob
-        return b""  # not ours (bytes are stored raw): let the decoder call it damaged
+    def read(self, key: str) -> Source | None:
+        # read=True: an entry kept in a file comes back as the open file, to be mapped.
+        found: Any = self._guard(
+            "reading an entry", lambda c: c.get(key, read=True, retry=True), None
+        )
+        if found is None or isinstance(found, (bytes, io.BufferedReader)):
+            return found
+        return b""  # not ours (entries are stored raw): let the decoder call it damaged
 
     def write(
-        self, key: str, blob: bytes, *, tag: str, ttl: float | None, max_entries: int | None
+        self, key: str, entry: Encoded, *, tag: str, ttl: float | None, max_entries: int | None
     ) -> list[str]:
         def write(cache: diskcache.Cache) -> list[str]:
-            # The value goes in on its own: a 100 MB file must not hold the write lock.
-            cache.set(key, blob, expire=ttl, tag=tag, retry=True)
+            # The value goes in on its own: a 100 MB file must not hold the write lock. A
+            # large entry is streamed to its file from the value's own buffers.
+            if entry.inline:
+                cache.set(key, entry.blob(), expire=ttl, tag=tag, retry=True)
+            else:
+                cache.set(key, entry.reader(), read=True, expire=ttl, tag=tag, retry=True)
             evicted = []
             if max_entries is not None:
                 evicted = self._enforce_max_entries(cache, key, tag, ttl, max_entries)

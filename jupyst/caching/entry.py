@@ -1,76 +1,290 @@
-"""The byte layout of one ``st.cache_data`` entry, and its decoding.
+"""The byte layout of one ``st.cache_data`` entry: pickling, framing and loading a value.
 
-An entry is one ``bytes`` blob, so the store (diskcache, or a dict) never unpickles
-anything itself::
+Values are pickled with protocol 5, and large contiguous buffers (numpy and pandas
+arrays, Arrow buffers) are taken *out of band*: they follow the pickle in the entry, each
+at a 64-byte aligned offset, instead of being copied into the pickle stream::
 
-    magic (6 bytes) | header length (u32) | value length (u64) | header pickle | value pickle
+    prefix | nodes pickle | value pickle | buffer lengths (u64 each) | buffers, aligned
 
-The header holds the expiry time and the elements the function drew (replayed on a hit).
-The value pickle is kept apart from the header so that a hit unpickles only the value, from
-a zero-copy view into the blob. The two lengths let a truncated file be recognised before
-pickle tries to read it. A changed layout gets a new magic, so old entries read as misses.
+    prefix = magic (6 bytes) | 2 bytes padding | expiry time (f64, NaN: never)
+             | total length (u64) | value pickle length (u64)
+             | nodes pickle length (u32, 0: no nodes) | buffer count (u32)
+
+The nodes are the elements the function drew (replayed on a hit). A small entry is one
+``bytes`` blob (an SQLite row). A large one is a file, which a hit maps copy-on-write (see
+``mapping.py``) and unpickles with the mapped buffers as ``buffers=``: arrays come back
+referencing the file's pages, nothing is copied up front, and each hit has its own
+mapping, so a caller that writes into its result changes nothing cached. From an in-memory
+blob, which every hit of the process shares, buffers are copied instead.
+
+The framing (total length, every span inside it) is checked before pickle reads anything,
+so a truncated or damaged entry is recognised as such. A changed layout gets a new magic,
+so entries of another version read as misses (``OtherFormatError``) and are recomputed.
 """
 
 from __future__ import annotations
 
+import copyreg
+import io
+import math
+import os
 import pickle
 import struct
-from dataclasses import dataclass, field
-from typing import Any
+import sys
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Callable, Union
 
-from jupyst.caching.errors import CorruptEntryError
+from jupyst.caching.errors import CorruptEntryError, OtherFormatError
+from jupyst.caching.mapping import private_view
 
-MAGIC = b"JPST\x01\x00"
-_PREFIX = struct.Struct("<6sIQ")
+MAGIC = b"JPST\x02\x00"
+_PREFIX = struct.Struct("<6s2xdQQII")
+_LENGTH = struct.Struct("<Q")
+_ALIGN = 64
+#: Entries this large or larger are written as files and mapped on a hit. It equals
+#: diskcache's ``disk_min_file_size``: smaller blobs live in the SQLite row itself.
+INLINE_MAX = 32 * 1024
+#: Smaller buffers stay in the pickle stream: out of band they would save nothing.
+_OUT_OF_BAND_MIN = 4096
+_PICKLE_PROTOCOL = 5
+
+#: What a store hands back: a blob, or an open file the reader owns (and must close).
+Source = Union[bytes, BinaryIO]
+_Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A decoded entry: the blob it came from and where its value pickle starts."""
+def _align(offset: int) -> int:
+    return -(-offset // _ALIGN) * _ALIGN
 
-    blob: bytes
-    value_offset: int
-    expires_at: float | None
-    nodes: list[Any] = field(default_factory=list)
+
+def _reduce_ndarray(array: Any) -> Any:
+    # Protocol 5 gives a read-only array back read-only. The copy a hit returns must be
+    # the caller's to change, as with protocol 4 (and Streamlit), so those go in band.
+    return array.__reduce_ex__(_PICKLE_PROTOCOL if array.flags.writeable else 4)
+
+
+def dump_value(value: Any) -> tuple[bytes, list[memoryview]]:
+    """The in-band pickle of ``value`` and its out-of-band buffers (views, not copies).
+
+    The buffers point into ``value``'s own memory: write them out before it can change.
+    """
+    buffers: list[memoryview] = []
+
+    def out_of_band(buffer: pickle.PickleBuffer) -> bool:
+        try:
+            raw = buffer.raw()
+        except BufferError:  # not contiguous
+            return True
+        if raw.nbytes < _OUT_OF_BAND_MIN:
+            return True
+        buffers.append(raw)
+        return False
+
+    numpy = sys.modules.get("numpy")
+    if numpy is None:
+        return pickle.dumps(value, _PICKLE_PROTOCOL, buffer_callback=out_of_band), buffers
+    file = io.BytesIO()
+    pickler = pickle.Pickler(file, _PICKLE_PROTOCOL, buffer_callback=out_of_band)
+    pickler.dispatch_table = {**copyreg.dispatch_table, numpy.ndarray: _reduce_ndarray}
+    pickler.dump(value)
+    return file.getvalue(), buffers
+
+
+class _ChunkReader:
+    """A file-like ``read`` over chunks, for diskcache to stream a large entry to disk."""
+
+    def __init__(self, chunks: list[bytes | memoryview]) -> None:
+        self._chunks = [memoryview(c).cast("B") for c in reversed(chunks)]
+
+    def read(self, size: int = -1) -> bytes | memoryview:
+        while self._chunks:
+            chunk = self._chunks.pop()
+            if not chunk:
+                continue
+            if 0 <= size < len(chunk):
+                self._chunks.append(chunk[size:])
+                return chunk[:size]
+            return chunk
+        return b""
+
+
+@dataclass
+class Encoded:
+    """An entry ready to store: its chunks, in order, and its total size."""
+
+    chunks: list[bytes | memoryview]
+    size: int
+    _blob: bytes | None = None
 
     @property
-    def size(self) -> int:
-        return len(self.blob)
+    def inline(self) -> bool:
+        """Whether the entry is small enough to be stored (and kept in memory) as bytes."""
+        return self.size < INLINE_MAX
+
+    def blob(self) -> bytes:
+        if self._blob is None:
+            self._blob = b"".join(self.chunks)
+        return self._blob
+
+    def reader(self) -> _ChunkReader:
+        return _ChunkReader(self.chunks)
+
+
+def encode(
+    value_pickle: bytes, buffers: list[memoryview], expires_at: float | None, nodes: list[Any]
+) -> Encoded:
+    """The entry for a pickled value (see ``dump_value``), its expiry and drawn elements."""
+    nodes_pickle = pickle.dumps(nodes, pickle.HIGHEST_PROTOCOL) if nodes else b""
+    table = b"".join(_LENGTH.pack(b.nbytes) for b in buffers)
+    chunks: list[bytes | memoryview] = [b"", nodes_pickle, value_pickle, table]
+    offset = _PREFIX.size + len(nodes_pickle) + len(value_pickle) + len(table)
+    for buffer in buffers:
+        start = _align(offset)
+        if start > offset:
+            chunks.append(bytes(start - offset))
+        chunks.append(buffer)
+        offset = start + buffer.nbytes
+    expiry = math.nan if expires_at is None else expires_at
+    chunks[0] = _PREFIX.pack(
+        MAGIC, expiry, offset, len(value_pickle), len(nodes_pickle), len(buffers)
+    )
+    return Encoded(chunks, offset)
+
+
+class Entry:
+    """A decoded entry: its expiry and elements, and where its value lives.
+
+    Exactly one of ``blob`` (a small entry, in memory) and ``path`` (a large entry's file)
+    is set. ``value`` and ``buffers`` are ``(start, end)`` offsets into either; ``size`` is
+    the entry's length in bytes.
+    """
+
+    __slots__ = ("blob", "buffers", "expires_at", "nodes", "path", "size", "value")
+
+    def __init__(
+        self,
+        expires_at: float | None,
+        nodes: list[Any],
+        size: int,
+        value: _Span,
+        buffers: tuple[_Span, ...],
+        *,
+        blob: bytes | None = None,
+        path: str | None = None,
+    ) -> None:
+        self.expires_at = expires_at
+        self.nodes = nodes
+        self.size = size
+        self.value = value
+        self.buffers = buffers
+        self.blob = blob
+        self.path = path
 
     def is_expired(self, now: float) -> bool:
         return self.expires_at is not None and now >= self.expires_at
 
-    def load_value(self) -> Any:
-        """A fresh copy of the cached value; ``CorruptEntryError`` if it will not unpickle.
+    def load_value(self, view: memoryview | None = None) -> Any:
+        """A fresh copy of the cached value, the caller's to change.
 
-        Any exception counts: a class that moved or was renamed since the entry was
-        written surfaces as AttributeError or ImportError, a damaged byte as almost
-        anything.
+        ``view`` is a private view of the entry's file that the caller opened already (the
+        first hit, straight from the store); without it a file entry maps its file anew.
+        Raises ``OSError`` if the file cannot be opened (another process evicted it), and
+        ``CorruptEntryError`` if the value will not unpickle. Any exception counts: a class
+        that moved or was renamed since the entry was written surfaces as AttributeError or
+        ImportError, a damaged byte as almost anything.
         """
+        if self.blob is not None:
+            data = memoryview(self.blob)
+            # The blob is shared by every hit in this process: copy what arrays will own.
+            buffers: list[Any] = [bytearray(data[a:b]) for a, b in self.buffers]
+        else:
+            data = view if view is not None else self._map()
+            buffers = [data[a:b] for a, b in self.buffers]
+        start, end = self.value
         try:
-            return pickle.loads(memoryview(self.blob)[self.value_offset :])
+            return pickle.loads(data[start:end], buffers=buffers)
         except Exception as exc:
             raise CorruptEntryError(f"cannot unpickle the cached value: {exc!r}") from exc
 
+    def _map(self) -> memoryview:
+        assert self.path is not None
+        with open(self.path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size != self.size:
+                raise CorruptEntryError(f"entry file is {size} bytes, it was {self.size}")
+            return private_view(file, size)
 
-def encode(value_pickle: bytes, expires_at: float | None, nodes: list[Any]) -> bytes:
-    """One blob from an already pickled value, its expiry time and drawn elements."""
-    header = pickle.dumps({"expires_at": expires_at, "nodes": nodes}, pickle.HIGHEST_PROTOCOL)
-    return b"".join((_PREFIX.pack(MAGIC, len(header), len(value_pickle)), header, value_pickle))
+
+def _parse(read: Callable[[int, int], Any], size: int, **where: Any) -> Entry:
+    """Check the framing of an entry of ``size`` bytes and read its header.
+
+    ``read(offset, n)`` returns ``n`` bytes of the entry: only the prefix, the nodes and the
+    buffer table are read, never the value. ``CorruptEntryError`` if anything is off.
+    """
+    if size < _PREFIX.size:
+        raise CorruptEntryError("entry shorter than its header")
+    magic, expiry, total, value_len, nodes_len, count = _PREFIX.unpack(read(0, _PREFIX.size))
+    if magic != MAGIC:
+        if magic[:4] == MAGIC[:4]:
+            raise OtherFormatError("entry written by another format version")
+        raise CorruptEntryError("not a jupyst cache entry")
+    if total != size:
+        raise CorruptEntryError(f"entry is {size} bytes, its framing says {total}")
+    nodes_end = _PREFIX.size + nodes_len
+    value = (nodes_end, nodes_end + value_len)
+    offset = value[1] + count * _LENGTH.size
+    if offset > size:
+        raise CorruptEntryError("entry shorter than its framing")
+    buffers = []
+    if count:
+        for length in struct.unpack(f"<{count}Q", read(value[1], count * _LENGTH.size)):
+            start = _align(offset)
+            offset = start + length
+            buffers.append((start, offset))
+    if offset != size:
+        raise CorruptEntryError(f"entry is {size} bytes, its buffers end at {offset}")
+    nodes: list[Any] = []
+    if nodes_len:
+        try:
+            nodes = pickle.loads(read(_PREFIX.size, nodes_len))
+        except Exception as exc:
+            raise CorruptEntryError(f"cannot read the entry's elements: {exc!r}") from exc
+    expires_at = None if math.isnan(expiry) else expiry
+    return Entry(expires_at, nodes, size, value, tuple(buffers), **where)
+
+
+def _slicer(data: memoryview) -> Callable[[int, int], memoryview]:
+    return lambda offset, n: data[offset : offset + n]
 
 
 def decode(blob: bytes) -> Entry:
-    """Check a blob's framing and read its header; ``CorruptEntryError`` if damaged."""
-    if len(blob) < _PREFIX.size:
-        raise CorruptEntryError("entry shorter than its header")
-    magic, header_len, value_len = _PREFIX.unpack_from(blob)
-    if magic != MAGIC:
-        raise CorruptEntryError("entry written by another format version")
-    start = _PREFIX.size + header_len
-    if len(blob) != start + value_len:
-        raise CorruptEntryError(f"entry is {len(blob)} bytes, its framing says {start + value_len}")
-    try:
-        header = pickle.loads(memoryview(blob)[_PREFIX.size : start])
-        return Entry(blob, start, header["expires_at"], header["nodes"])
-    except Exception as exc:
-        raise CorruptEntryError(f"cannot read the entry header: {exc!r}") from exc
+    """The entry in an in-memory blob; ``CorruptEntryError`` if damaged."""
+    return _parse(_slicer(memoryview(blob)), len(blob), blob=blob)
+
+
+def open_entry(source: Source, *, view: bool = True) -> tuple[Entry, memoryview | None]:
+    """The entry a store returned and, for a file, a private view to load it from.
+
+    With ``view=False`` a file's header is read but nothing is mapped (or copied): the
+    entry is only described, e.g. for the local tier. Closes a file source. Raises
+    ``CorruptEntryError`` if the entry is damaged, ``OSError`` if the file cannot be read.
+    """
+    if isinstance(source, (bytes, bytearray)):
+        return decode(bytes(source)), None
+    with source:
+        size = os.fstat(source.fileno()).st_size
+        path = os.path.abspath(source.name)  # type: ignore[arg-type]
+        if size < _PREFIX.size:
+            raise CorruptEntryError("entry shorter than its header")
+        if not view:
+
+            def read(offset: int, n: int) -> bytes:
+                source.seek(offset)
+                data = source.read(n)
+                if len(data) != n:
+                    raise CorruptEntryError("entry file shrank while being read")
+                return data
+
+            return _parse(read, size, path=path), None
+        data = private_view(source, size)
+    return _parse(_slicer(data), size, path=path), data

@@ -33,6 +33,10 @@ class CorruptEntryError(Exception):
     """A stored entry could not be decoded; the caller treats it as a miss (internal)."""
 
 
+class OtherFormatError(CorruptEntryError):
+    """A stored entry was written in another version's layout: a miss, but no damage."""
+
+
 class CacheAPIError(StreamlitAPIException):
     """A cache decorator was given an argument it cannot use (wrong type or value)."""
 

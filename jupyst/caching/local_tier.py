@@ -1,14 +1,19 @@
 """The in-process tier in front of the shared store: decoded entries, no SQLite on a hit.
 
-A hit in the same process should cost what Streamlit's in-memory cache costs: hash the
-arguments, find the pickled value, unpickle it. This tier keeps decoded entries (blob plus
-header) by key, least recently used first out once a byte budget is exceeded.
+A hit in the same process should cost what Streamlit's in-memory cache costs, or less:
+hash the arguments, find the entry, unpickle it. This tier keeps decoded entries by key,
+least recently used first out once a byte budget is exceeded. A small entry is kept with
+its blob; a large one only as the name and layout of its file, which each hit maps anew
+(see ``entry.py``), so the tier holds no second copy of a large value. Either counts its
+full size against the budget, which thereby bounds how much cached data this process
+reaches without asking SQLite.
 
 Entries are only valid for the store generation they were read under. Every lookup passes
 the current generation; when it differs from the tier's, a clear happened somewhere and the
 whole tier is dropped (clears are rare, so dropping everything is cheaper than tracking
 what each clear touched). Expiry needs no coordination: it is a wall-clock time stored in
-the entry, the same for every process.
+the entry, the same for every process. An entry whose file another process evicted (an
+eviction does not change the generation) fails to open, and the lookup asks the store.
 """
 
 from __future__ import annotations

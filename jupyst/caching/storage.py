@@ -1,10 +1,10 @@
 """Where ``st.cache_data`` entries live: the store protocol and the in-memory store.
 
-A store keeps opaque ``bytes`` blobs under string keys, each tagged with the key of the
-function that produced it, so one function's entries can be cleared together. It also
-hands out a *generation* number that changes whenever anything is cleared, which lets a
-process-local tier in front of a shared store notice clears made elsewhere for the price of
-reading one integer; and *leases*, the cross-process compute locks that keep N kernels from
+A store keeps encoded entries (``entry.py``) under string keys, each tagged with the key
+of the function that produced it, so one function's entries can be cleared together. It
+also hands out a *generation* number that changes whenever anything is cleared, which lets
+a process-local tier in front of a shared store notice clears made elsewhere for the price
+of reading one integer; and *leases*, the cross-process compute locks that keep N kernels from
 computing the same missing entry N times.
 
 ``MemoryStore`` is the fallback when the cache directory cannot be used: the same
@@ -18,6 +18,8 @@ import time
 from collections import OrderedDict
 from typing import Protocol
 
+from jupyst.caching.entry import Encoded, Source
+
 
 class Lease(Protocol):
     """A compute lock for one key, shared by every process using the store."""
@@ -30,7 +32,7 @@ class Lease(Protocol):
 
 
 class Store(Protocol):
-    """Byte blobs by key, with tags, expiry, per-tag entry limits and a clear counter."""
+    """Entries by key, with tags, expiry, per-tag entry limits and a clear counter."""
 
     #: True if other processes see the same entries (a local tier is then worth having).
     shared: bool
@@ -38,13 +40,14 @@ class Store(Protocol):
     def generation(self) -> int:
         """A number that changes after every clear, in this process or any other."""
 
-    def read(self, key: str) -> bytes | None:
-        """The blob stored under ``key``, or ``None`` if absent, expired or unreadable."""
+    def read(self, key: str) -> Source | None:
+        """The entry under ``key`` (a blob, or an open file the caller closes), or ``None``
+        if absent, expired or unreadable."""
 
     def write(
-        self, key: str, blob: bytes, *, tag: str, ttl: float | None, max_entries: int | None
+        self, key: str, entry: Encoded, *, tag: str, ttl: float | None, max_entries: int | None
     ) -> list[str]:
-        """Store a blob; return the keys evicted to keep ``tag`` within ``max_entries``."""
+        """Store an entry; return the keys evicted to keep ``tag`` within ``max_entries``."""
 
     def discard(self, key: str) -> None:
         """Drop one damaged entry without bumping the generation."""
@@ -98,8 +101,9 @@ class MemoryStore:
             return blob
 
     def write(
-        self, key: str, blob: bytes, *, tag: str, ttl: float | None, max_entries: int | None
+        self, key: str, entry: Encoded, *, tag: str, ttl: float | None, max_entries: int | None
     ) -> list[str]:
+        blob = entry.blob()
         expires_at = None if ttl is None else time.time() + ttl
         evicted: list[str] = []
         with self._lock:

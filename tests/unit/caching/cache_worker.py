@@ -10,6 +10,8 @@ Commands:
   race NAME ARG DELAY DIR write DIR/ready-<pid>, wait for DIR/go, then ``call``
   watch ARG DIR           call compute(ARG); write DIR/first; wait for DIR/again; call again
   clear [NAME]            clear one function's cache, or all of st.cache_data
+  frame ROWS              call frame(ROWS), scribble over the returned DataFrame and
+                          print checksums of what it read and of the scribbled copy
 """
 
 from __future__ import annotations
@@ -68,6 +70,23 @@ def make_thing(x: int, _delay: float = 0.0) -> object:
     return {"x": x, "pid": os.getpid(), "at": time.time(), "thing": repr(thing)[:40], "t": thing}
 
 
+@cache_data
+def frame(rows: int, _delay: float = 0.0) -> object:
+    import numpy as np
+    import pandas as pd
+
+    _record(f"frame {rows}")
+    return pd.DataFrame({"x": np.arange(rows, dtype="float64"), "y": np.arange(rows) % 7})
+
+
+def _frame(rows: str) -> None:
+    df = frame(int(rows))
+    read = {"x": float(df["x"].sum()), "y": int(df["y"].sum()), "rows": len(df)}
+    df.iloc[:, 0] = -1.0  # the caller's copy: nobody else may see this
+    df.loc[0, "y"] = 1000
+    print(json.dumps({**read, "scribbled": float(df["x"].sum())}), flush=True)
+
+
 FUNCTIONS = {f.__name__: f for f in (compute, short_lived, limited, make_thing)}
 
 
@@ -102,6 +121,8 @@ def main(argv: list[str]) -> None:
         (sync / "first").touch()
         _wait_for(sync / "again")
         _call("compute", arg)
+    elif cmd == "frame":
+        _frame(*rest)
     elif cmd == "clear":
         if rest:
             FUNCTIONS[rest[0]].clear()

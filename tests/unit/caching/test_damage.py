@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+import struct
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +70,31 @@ def test_garbage_entry_is_recomputed(cache_dir: Path, garbage: bytes) -> None:
         cache.set(key, garbage)
     assert small(1) == 1
     assert calls == [1, 1]
+
+
+def test_entry_in_an_older_layout_is_a_quiet_miss(
+    cache_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    calls: list[int] = []
+
+    @cache_data
+    def small(x: int) -> int:
+        calls.append(x)
+        return x
+
+    small(1)
+    key = _only_entry_key(cache_dir)
+    caching.reset()
+    # The first layout: magic, header length, value length, header pickle, value pickle.
+    header = pickle.dumps({"expires_at": None, "nodes": []})
+    value = pickle.dumps(1, 4)
+    old = struct.pack("<6sIQ", b"JPST\x01\x00", len(header), len(value)) + header + value
+    with diskcache.Cache(str(cache_dir)) as cache:
+        cache.set(key, old)
+    with caplog.at_level("WARNING", logger="jupyst.caching"):
+        assert small(1) == 1
+    assert calls == [1, 1]
+    assert caplog.text == ""
 
 
 def test_value_that_no_longer_unpickles_is_recomputed(workers: Workers, tmp_path: Path) -> None:
