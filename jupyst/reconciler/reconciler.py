@@ -9,6 +9,7 @@ leaks. Writes made here never count as user input: observers check :func:`applyi
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from jupyst.runtime.session import AppSession
 
 _tls = threading.local()
+log = logging.getLogger("jupyst")
 
 
 def applying() -> bool:
@@ -89,6 +91,23 @@ class Reconciler:
         renderer = RENDERERS.get(node.kind)
         if renderer is None:
             return None
+        try:
+            return self._render_with(renderer, node, used, final)
+        except Exception as exc:  # one bad element must not blank the whole app
+            log.exception("jupyst: could not draw a %s element", node.kind)
+            return self._render_failure(node, exc, used, final)
+
+    def _render_failure(self, node: Node, exc: Exception, used: set[str], final: bool) -> w.Widget | None:
+        from jupyst.elements.alerts import exception_props
+
+        if node.key in self.pool and self.kinds.get(node.key) == node.kind:
+            self._close(node.key)
+        props = exception_props(exc)
+        props["hidden_details"] = not self.session.show_error_details
+        stand_in = Node(kind="exception", props=props, key=f"{node.key}#error")
+        return self._render(stand_in, used, final)
+
+    def _render_with(self, renderer: Renderer, node: Node, used: set[str], final: bool) -> w.Widget:
         key = node.key
         cls = renderer.widget_class(node.props)
         widget = self.pool.get(key)
