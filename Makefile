@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo lab test unit compat e2e bench lint chromium
+.PHONY: demo lab test unit compat e2e bench lint chromium compat-table
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.allow_root=True --no-browser notebooks
 
 lint: $(STAMP)
-	$(PY) -m ruff check jupyst tests bench
+	$(PY) -m ruff check jupyst tests bench tools
 
 test: $(STAMP) chromium lint
 	$(PY) -m pytest -q -p no:cacheprovider tests
@@ -37,6 +37,10 @@ compat: $(STAMP)
 
 e2e: $(STAMP) chromium
 	$(PY) -m pytest -q tests/e2e
+
+# Regenerate docs/compatibility.md from the compat suite's results.
+compat-table: $(STAMP)
+	$(PY) tools/compat_table.py
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -10,11 +10,21 @@ from typing import Any
 
 from jupyst.caching import cache_data as cache_data
 from jupyst.caching import cache_resource as cache_resource
+from jupyst.commands import get_option as get_option
 from jupyst.commands import rerun as rerun
+from jupyst.commands import set_option as set_option
 from jupyst.commands import set_page_config as set_page_config
 from jupyst.commands import stop as stop
 from jupyst.delta_generator import DeltaGenerator as DeltaGenerator
 from jupyst.delta_generator import bottom_dg, main_dg, sidebar_dg
+from jupyst.delta_generator import event_dg as _event
+from jupyst.elements import column_config as column_config
+from jupyst.elements.text import echo as echo
+from jupyst.runtime.pages import Page as Page
+from jupyst.runtime.pages import navigation as navigation
+from jupyst.runtime.pages import switch_page as switch_page
+from jupyst.runtime.query_params import QueryParamsProxy
+from jupyst.runtime.secrets import secrets as secrets
 from jupyst.runtime.session_state import SessionStateProxy
 
 __version__ = "0.1.0"
@@ -23,6 +33,7 @@ _main = main_dg
 sidebar = sidebar_dg
 bottom = bottom_dg
 session_state = SessionStateProxy()
+query_params = QueryParamsProxy()
 
 title = _main.title
 header = _main.header
@@ -41,6 +52,22 @@ exception = _main.exception
 dataframe = _main.dataframe
 json = _main.json
 help = _main.help
+table = _main.table
+data_editor = _main.data_editor
+metric = _main.metric
+line_chart = _main.line_chart
+area_chart = _main.area_chart
+bar_chart = _main.bar_chart
+scatter_chart = _main.scatter_chart
+altair_chart = _main.altair_chart
+vega_lite_chart = _main.vega_lite_chart
+plotly_chart = _main.plotly_chart
+image = _main.image
+audio = _main.audio
+video = _main.video
+logo = _main.logo
+pyplot = _main.pyplot
+map = _main.map
 button = _main.button
 form_submit_button = _main.form_submit_button
 checkbox = _main.checkbox
@@ -60,14 +87,41 @@ tabs = _main.tabs
 form = _main.form
 spinner = _main.spinner
 progress = _main.progress
+# issue 3: text, inputs, layout and status
+latex = _main.latex
+badge = _main.badge
+html = _main.html
+select_slider = _main.select_slider
+date_input = _main.date_input
+time_input = _main.time_input
+datetime_input = _main.datetime_input
+color_picker = _main.color_picker
+pills = _main.pills
+segmented_control = _main.segmented_control
+feedback = _main.feedback
+link_button = _main.link_button
+download_button = _main.download_button
+file_uploader = _main.file_uploader
+camera_input = _main.camera_input
+popover = _main.popover
+status = _main.status
+balloons = _main.balloons
+snow = _main.snow
+toast = _event.toast
+# multipage apps (jupyst/runtime/pages.py, page_links.py)
+page_link = _main.page_link
 
 
-def run_path(path: str, *, show_error_details: bool = True) -> Any:
-    """Show the app of a script file in this notebook cell; returns its session."""
+def run_path(path: str, *, show_error_details: bool = True, run_on_save: bool = True) -> Any:
+    """Show the app of a script file in this notebook cell; returns its session.
+
+    With ``run_on_save`` (the default) saving the file, its pages or the modules it imports
+    from its folder reruns the app, keeping its session state.
+    """
     from jupyst.notebook import show_app
     from jupyst.runtime.script_runner import ScriptSource
 
-    return show_app(ScriptSource(path=path), show_error_details=show_error_details)
+    return show_app(ScriptSource(path=path), show_error_details=show_error_details, run_on_save=run_on_save)
 
 
 def load_ipython_extension(ipython: Any) -> None:

@@ -2,6 +2,11 @@
 
 Parses arguments and reports every problem the user can fix as one line on stderr with a
 non-zero exit, never a traceback. The serving itself lives in ``jupyst.voila``.
+
+The app's ``.streamlit/config.toml`` (the user's, the working directory's, the app's) gives
+defaults that the command line overrides: ``server.port``, ``server.address``,
+``server.runOnSave``, ``client.showErrorDetails`` and the ``theme``. A config or secrets file
+that is not valid TOML stops the command before any server starts.
 """
 
 from __future__ import annotations
@@ -44,8 +49,14 @@ def _count(text: str) -> int:
 
 
 def _add_serve_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
-    parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
+    parser.add_argument(
+        "--port", type=_port, default=None,
+        help=f"port to listen on (default: server.port of .streamlit/config.toml, else {DEFAULT_PORT})",
+    )
+    parser.add_argument(
+        "--host", default=None,
+        help=f"address to listen on (default: server.address of .streamlit/config.toml, else {DEFAULT_HOST})",
+    )
     parser.add_argument(
         "--preheat", type=_count, default=0, metavar="N",
         help="keep N kernels running the app ahead of visitors (default 0: start one per visit)",
@@ -54,7 +65,10 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         "--cull-idle", type=_count, default=DEFAULT_CULL_IDLE, metavar="SECONDS",
         help=f"shut down a kernel idle and unconnected this long; 0 never (default {DEFAULT_CULL_IDLE})",
     )
-    parser.add_argument("--dev", action="store_true", help="show error details and tracebacks to visitors")
+    parser.add_argument(
+        "--dev", action="store_true",
+        help="development mode: rerun open pages when the app's files are saved, show error details",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,16 +95,40 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from jupyst.runtime.config_file import ConfigError
     from jupyst.voila.apps import AppError, resolve_app
     from jupyst.voila.server import ServeError, serve
 
     given = str(HELLO_APP) if args.command == "hello" else args.app
-    options = PublishOptions(host=args.host, port=args.port, preheat=args.preheat, dev=args.dev, cull_idle=args.cull_idle)
     try:
         app = resolve_app(given)
+        options = publish_options(args, app.folder)
         return serve(app, options)
-    except (AppError, ServeError) as exc:
+    except (AppError, ServeError, ConfigError) as exc:
         raise CliError(str(exc)) from None
+
+
+def publish_options(args: argparse.Namespace, app_folder: Path) -> PublishOptions:
+    """The command line over the app's config.toml over jupyst's defaults; secrets checked."""
+    from jupyst.runtime.config_file import (
+        CONFIG_FILE,
+        load_config,
+        show_error_details,
+        streamlit_file_paths,
+        theme_css,
+    )
+    from jupyst.runtime.secrets import check_secrets_files
+
+    config = load_config(streamlit_file_paths(CONFIG_FILE, app_folder))
+    check_secrets_files(app_folder)
+    port = args.port if args.port is not None else config.get("server.port", DEFAULT_PORT)
+    host = args.host if args.host is not None else config.get("server.address") or DEFAULT_HOST
+    return PublishOptions(
+        host=host, port=port, preheat=args.preheat, dev=args.dev, cull_idle=args.cull_idle,
+        show_error_details=args.dev or show_error_details(config, default=False),
+        run_on_save=args.dev or config.get("server.runOnSave") is True,
+        theme_css=theme_css(config),
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

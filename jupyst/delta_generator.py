@@ -12,19 +12,31 @@ from typing import Any
 
 from jupyst.elements.alerts import AlertMixin
 from jupyst.elements.button import ButtonMixin
+from jupyst.elements.button_group import ButtonGroupMixin
+from jupyst.elements.charts import ChartMixin
 from jupyst.elements.checkbox import CheckboxMixin
+from jupyst.elements.color_picker import ColorPickerMixin
 from jupyst.elements.data import DataMixin
+from jupyst.elements.data_editor import DataEditorMixin
+from jupyst.elements.dataframe import DataframeMixin
+from jupyst.elements.file_uploader import FileUploaderMixin
 from jupyst.elements.form import FormMixin
 from jupyst.elements.layout import LayoutMixin
+from jupyst.elements.map import MapMixin
+from jupyst.elements.media import MediaMixin
+from jupyst.elements.metric import MetricMixin
 from jupyst.elements.node import Node, place
 from jupyst.elements.number_input import NumberInputMixin
+from jupyst.elements.select_slider import SelectSliderMixin
 from jupyst.elements.selection import SelectionMixin
 from jupyst.elements.slider import SliderMixin
 from jupyst.elements.status import StatusMixin
 from jupyst.elements.text import TextMixin
 from jupyst.elements.text_input import TextInputMixin
+from jupyst.elements.time_widgets import TimeWidgetsMixin
 from jupyst.elements.write import WriteMixin
 from jupyst.errors import NoSessionContext, StreamlitAPIException
+from jupyst.runtime.page_links import PageLinkMixin
 from jupyst.runtime.run_context import RunContext, get_run_context
 
 
@@ -33,6 +45,12 @@ class DeltaGenerator(
     AlertMixin,
     WriteMixin,
     DataMixin,
+    DataframeMixin,
+    DataEditorMixin,
+    MetricMixin,
+    ChartMixin,
+    MediaMixin,
+    MapMixin,
     ButtonMixin,
     CheckboxMixin,
     SelectionMixin,
@@ -42,6 +60,12 @@ class DeltaGenerator(
     LayoutMixin,
     FormMixin,
     StatusMixin,
+    TimeWidgetsMixin,
+    SelectSliderMixin,
+    ColorPickerMixin,
+    ButtonGroupMixin,
+    FileUploaderMixin,
+    PageLinkMixin,
 ):
     """A place in the app's element tree that st.* calls write into."""
 
@@ -121,7 +145,7 @@ class DeltaGenerator(
             raise AttributeError(name)
         from jupyst.naming import missing_attribute
 
-        raise missing_attribute(name, on_container=True)
+        raise missing_attribute(name, on_container=True, root=self._root)
 
 
 def _require_ctx() -> RunContext:

@@ -210,3 +210,20 @@ class StreamlitDefaultNotInOptionsError(StreamlitAPIException):
             f"The default value '{value}' is not part of the options. Please make sure that "
             "every default value also exists in the options."
         )
+
+
+class StreamlitIncompatibleParametersError(StreamlitAPIException):
+    """Two or more parameter uses that cannot be combined."""
+
+    def __init__(self, first_use: str, second_use: str, *other_uses: str, explanation: str | None = None) -> None:
+        quoted = [f"`{use}`" for use in (first_use, second_use, *other_uses)]
+        if len(quoted) == 2:
+            uses = f"{quoted[0]} and {quoted[1]}"
+        else:
+            uses = ", ".join(quoted[:-1]) + f", and {quoted[-1]}"
+        msg = f"{uses} cannot be used together."
+        super().__init__(f"{msg} {explanation}" if explanation else msg)
+
+
+class StreamlitJSNumberBoundsError(StreamlitAPIException):
+    """A number (or a date as microseconds) that JavaScript cannot represent exactly."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jupyst.runtime.browser_url import served_by_voila
 from jupyst.runtime.script_runner import ScriptSource
 from jupyst.runtime.session import AppSession
 
@@ -14,15 +15,23 @@ _SESSIONS: dict[str, AppSession] = {}
 FIRST_RUN_WAIT = 50.0  # below the publishing executor timeout (60 s)
 
 
-def show_app(source: ScriptSource, *, slot: str | None = None, show_error_details: bool = True) -> AppSession:
-    """Start an app, display it, and close the app this slot showed before."""
+def show_app(
+    source: ScriptSource, *, slot: str | None = None, show_error_details: bool = True, run_on_save: bool = False
+) -> AppSession:
+    """Start an app, display it, and close the app this slot showed before.
+
+    In a Voilà page the app's hidden URL widget is shown too: it keeps the browser's address
+    bar in step with ``st.query_params`` and the page (jupyst/runtime/browser_url.py).
+    """
     slot = slot or source.path or source.name
     old = _SESSIONS.pop(slot, None)
     if old is not None:
         old.close()
-    session = AppSession(source, show_error_details=show_error_details)
+    session = AppSession(source, show_error_details=show_error_details, run_on_save=run_on_save)
     _SESSIONS[slot] = session
     _display(session.widget)
+    if served_by_voila():
+        _display(session.browser_url.widget)
     session.wait_idle(FIRST_RUN_WAIT)
     return session
 

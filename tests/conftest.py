@@ -12,15 +12,19 @@ from comm import DummyComm
 
 class CountingComm(DummyComm):
     sent: list[tuple[str, Any]] = []
+    #: the comm id of each message in ``sent``, in the same order
+    senders: list[str] = []
 
     def publish_msg(self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any) -> None:
         CountingComm.sent.append((msg_type, data))
+        CountingComm.senders.append(self.comm_id)
 
 
 @pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, Any]]]:
     """Every comm message widgets publish during the test, in order."""
     CountingComm.sent = []
+    CountingComm.senders = []
     monkeypatch.setattr(comm, "create_comm", lambda *a, **k: CountingComm(*a, **k))
     yield CountingComm.sent
 

@@ -27,24 +27,35 @@ _ICONS = {"success": "✅", "info": "ℹ️", "warning": "⚠️", "error": "�
 
 
 class AlertMixin:
-    def _alert(self: Any, kind: str, body: Any, icon: str | None) -> DeltaGenerator:
-        return self._append(Node(kind=kind, props={"body": clean_text(body), "icon": icon}))
+    def _alert(self: Any, kind: str, body: Any, icon: str | None, title: Any = None) -> DeltaGenerator:
+        from jupyst.elements.icons import split_leading_icon, validate_icon
 
-    def success(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+        text = clean_text(body)
+        if icon is not None:
+            icon = validate_icon(icon)
+        else:
+            # As Streamlit: a leading emoji or Material icon of the body becomes the icon.
+            icon, rest = split_leading_icon(text)
+            if icon:
+                text = rest
+        props = {"body": text, "icon": icon or None, "title": None if title is None else clean_text(title)}
+        return self._append(Node(kind=kind, props=props))
+
+    def success(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
         """Show a green box for good news."""
-        return self._alert("success", body, icon)
+        return self._alert("success", body, icon, title)
 
-    def info(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+    def info(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
         """Show a blue box with information."""
-        return self._alert("info", body, icon)
+        return self._alert("info", body, icon, title)
 
-    def warning(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+    def warning(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
         """Show a yellow box with a warning."""
-        return self._alert("warning", body, icon)
+        return self._alert("warning", body, icon, title)
 
-    def error(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+    def error(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
         """Show a red box with an error message."""
-        return self._alert("error", body, icon)
+        return self._alert("error", body, icon, title)
 
     def exception(self: Any, exception: BaseException, width: Any = "stretch") -> DeltaGenerator:
         """Show an exception: its type, message and the traceback of the script."""
@@ -71,10 +82,14 @@ class _AlertRenderer(Renderer):
     cls = w.HTML
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        from jupyst.elements.icons import icon_html as draw_icon
+
         icon = props.get("icon")
-        icon_html = f'<span class="jupyst-alert-icon">{html.escape(icon)}</span>' if icon else ""
+        icon_html = f'<span class="jupyst-alert-icon">{draw_icon(icon)}</span>' if icon else ""
+        title = props.get("title")
+        title_html = f'<div class="jupyst-alert-title">{render(title, inline=True)}</div>' if title else ""
         body = render(props["body"])
-        value = f'<div class="jupyst-alert jupyst-alert-{self.kind}">{icon_html}<div>{body}</div></div>'
+        value = f'<div class="jupyst-alert jupyst-alert-{self.kind}">{icon_html}<div>{title_html}{body}</div></div>'
         return {"value": value, "_dom_classes": classes(self.kind)}
 
 

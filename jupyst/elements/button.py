@@ -1,21 +1,54 @@
-"""``st.button`` and ``st.form_submit_button``: triggers, True in the one run after a click."""
+"""Buttons: ``st.button``, ``st.form_submit_button``, ``st.download_button`` and
+``st.link_button``. A button is a trigger: True in the one run after its click.
+
+A download button is a link to a ``data:`` URL with the file (the browser saves it, in Voila
+as in JupyterLab); clicking it also clicks a hidden ipywidgets Button, which is how the click
+reaches Python and reruns the app. A link button opens its URL the same way.
+"""
 
 from __future__ import annotations
 
+import base64
+import html
+import io
+import mimetypes
+import os
 from typing import Any, Callable
 
 import ipywidgets as w
+import traitlets
 
+from jupyst.elements.composite import ClickBox, CompositeRenderer
+from jupyst.elements.icons import icon_html, icon_text, validate_icon
+from jupyst.elements.node import Node
 from jupyst.elements.registry import register
-from jupyst.elements.widget_base import WidgetCall, widget_value
+from jupyst.elements.widget_base import WidgetCall, check_callback, check_key, widget_value
 from jupyst.elements.widget_renderer import WidgetRenderer
-from jupyst.errors import StreamlitInvalidLayoutContextError, StreamlitValueError
+from jupyst.errors import (
+    StreamlitAPIException,
+    StreamlitInvalidLayoutContextError,
+    StreamlitValueError,
+)
 
 FORM_DOCS_INFO = (
     "\n\nFor more information, refer to the\n[documentation for forms]"
     "(https://docs.streamlit.io/develop/api-reference/execution-flow/st.form).\n"
 )
 _TYPES = ("primary", "secondary", "tertiary")
+_POSITIONS = ("left", "right")
+
+
+def _check_type(type: Any) -> None:
+    if type not in _TYPES:
+        raise StreamlitValueError("type", [f"'{t}'" for t in _TYPES])
+
+
+def _check_icon_position(icon_position: Any) -> str:
+    if icon_position is None:
+        return "left"
+    if icon_position not in _POSITIONS:
+        raise StreamlitValueError("icon_position", ["'left'", "'right'"])
+    return str(icon_position)
 
 
 def _button(
@@ -32,8 +65,8 @@ def _button(
     disabled: bool,
     is_submitter: bool,
 ) -> bool:
-    if type not in _TYPES:
-        raise StreamlitValueError("type", [f"'{t}'" for t in _TYPES])
+    _check_type(type)
+    icon = validate_icon(icon) or None
     in_form = bool(dg._form_id())
     if in_form and not is_submitter:
         raise StreamlitInvalidLayoutContextError(
@@ -78,6 +111,7 @@ class ButtonMixin:
         use_container_width: bool | None = None,
         width: Any = "content",
         shortcut: str | None = None,
+        wrap: bool | None = None,
     ) -> bool:
         """Draw a button; True only in the run that follows its click."""
         return _button(self, "button", label, key, help, on_click, args, kwargs, type, icon, disabled, False)
@@ -98,12 +132,103 @@ class ButtonMixin:
         use_container_width: bool | None = None,
         width: Any = "content",
         shortcut: str | None = None,
+        wrap: bool | None = None,
     ) -> bool:
         """Draw the button that sends a form's values in one rerun."""
         form_id = self._form_id()  # type: ignore[attr-defined]
         if key is None and form_id:
             key = f"FormSubmitter:{form_id}-{label}"
         return _button(self, "form_submit_button", label, key, help, on_click, args, kwargs, type, icon, disabled, True)
+
+
+    def download_button(
+        self,
+        label: str,
+        data: Any,
+        file_name: str | None = None,
+        mime: str | None = None,
+        key: Any = None,
+        help: str | None = None,
+        on_click: Any = "rerun",
+        args: Any = None,
+        kwargs: Any = None,
+        *,
+        type: str = "secondary",
+        icon: str | None = None,
+        icon_position: str = "left",
+        disabled: bool = False,
+        use_container_width: bool | None = None,
+        width: Any = "content",
+        shortcut: str | None = None,
+        wrap: bool | None = None,
+    ) -> bool:
+        """Draw a button that downloads ``data`` as a file; True in the run after a click."""
+        _check_type(type)
+        icon_position = _check_icon_position(icon_position)
+        label = "" if label is None else str(label)
+        check_callback(on_click, "on_click")
+        if self._form_id():  # type: ignore[attr-defined]
+            raise StreamlitInvalidLayoutContextError(f"`st.download_button()` can't be used in an `st.form()`.{FORM_DOCS_INFO}")
+        icon = validate_icon(icon) or None
+        payload, file_name, mime = _file_payload(data, file_name, mime, disabled)
+        call = WidgetCall(
+            kind="download_button", label=label, key=key, help=help, on_change=on_click, args=args,
+            kwargs=kwargs, disabled=disabled,
+            identity={"icon": icon, "file_name": file_name, "mime": mime, "type": type, "icon_position": icon_position},
+            trigger=True, writable=False, click_modes=("rerun", "ignore"),
+        )
+        props = {"type": type, "icon": icon, "file_name": file_name, "mime": mime, "data": payload, "rerun": on_click != "ignore"}
+        return bool(widget_value(self, call, False, props))
+
+    def link_button(
+        self,
+        label: str,
+        url: str,
+        *,
+        key: Any = None,
+        on_click: Any = "ignore",
+        args: Any = None,
+        kwargs: Any = None,
+        help: str | None = None,
+        type: str = "secondary",
+        icon: str | None = None,
+        icon_position: str = "left",
+        disabled: bool = False,
+        use_container_width: bool | None = None,
+        width: Any = "content",
+        shortcut: str | None = None,
+        wrap: bool | None = None,
+    ) -> Any:
+        """Draw a button that opens ``url``; with ``on_click`` it also reruns (True after a click)."""
+        from jupyst.delta_generator import _require_ctx
+        from jupyst.elements import identity as ids
+
+        _check_type(type)
+        icon_position = _check_icon_position(icon_position)
+        label = "" if label is None else str(label)
+        check_callback(on_click, "on_click")
+        icon = validate_icon(icon) or None
+        props = {"type": type, "icon": icon, "url": str(url), "rerun": on_click != "ignore", "label": label, "help": help, "disabled": disabled}
+        if on_click != "ignore":
+            call = WidgetCall(
+                kind="link_button", label=label, key=key, help=help, on_change=on_click, args=args,
+                kwargs=kwargs, disabled=disabled,
+                identity={"icon": icon, "url": url, "type": type, "icon_position": icon_position},
+                trigger=True, writable=False, click_modes=("rerun", "ignore"),
+            )
+            return bool(widget_value(self, call, False, props))
+        dg = self._active()  # type: ignore[attr-defined]
+        if key is not None:
+            check_key(key)
+            ctx = _require_ctx()
+            user_key = str(key)
+            if ctx.session.state.is_new_user_value(user_key):
+                from jupyst.errors import StreamlitValueAssignmentNotAllowedError
+
+                raise StreamlitValueAssignmentNotAllowedError(user_key)
+            ids.element_id(ctx, "link_button", user_key, form_id=dg._form_id(), root=dg._root_name())
+            props["key"] = user_key
+        return dg._append(Node(kind="link_button", props=props))
 
 
 @register
@@ -114,8 +239,8 @@ class ButtonRenderer(WidgetRenderer):
     value_trait = None
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        icon = props.get("icon")
-        label = f"{icon} {props['label']}" if icon and not str(icon).startswith(":material") else props["label"]
+        icon = icon_text(props.get("icon"))
+        label = f"{icon} {props['label']}" if icon else props["label"]
         return {
             "description": label,
             "tooltip": props.get("help"),
@@ -128,3 +253,140 @@ class ButtonRenderer(WidgetRenderer):
 @register
 class FormSubmitButtonRenderer(ButtonRenderer):
     kind = "form_submit_button"
+
+
+# ----- download and link buttons ---------------------------------------------------------------------
+def _file_payload(data: Any, file_name: str | None, mime: str | None, disabled: bool) -> tuple[bytes | None, str | None, str | None]:
+    """The bytes to download, with the file name and type inferred as Streamlit infers them."""
+    if callable(data):
+        # Streamlit defers a callable until the click; here it runs now (no click request).
+        data = None if disabled else data()
+        if data is None:
+            return None, file_name, mime
+    name = getattr(data, "name", None)
+    if isinstance(name, str) and name:
+        if file_name is None:
+            file_name = os.path.basename(name)
+        if mime is None:
+            mime = mimetypes.guess_type(file_name)[0]
+    if isinstance(data, str):
+        payload, guessed = data.encode(), "text/plain"
+    elif isinstance(data, io.TextIOWrapper):
+        payload, guessed = data.read().encode(), "text/plain"
+    elif isinstance(data, io.StringIO):
+        payload, guessed = data.getvalue().encode(), "text/plain"
+    elif isinstance(data, bytes):
+        payload, guessed = data, "application/octet-stream"
+    elif isinstance(data, io.BytesIO):
+        data.seek(0)
+        payload, guessed = data.getvalue(), "application/octet-stream"
+    elif isinstance(data, (io.BufferedReader, io.RawIOBase)):
+        data.seek(0)
+        payload, guessed = data.read() or b"", "application/octet-stream"
+    else:
+        raise StreamlitAPIException(f"Invalid binary data format: {type(data)}")
+    return payload, file_name, mime or guessed
+
+
+_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "data:")
+
+
+def _safe_url(url: str) -> str:
+    text = url.strip()
+    scheme = text.split(":", 1)[0].lower() + ":" if ":" in text.split("/", 1)[0] else ""
+    return text if not scheme or scheme in _SAFE_SCHEMES else "#"
+
+
+class LinkBox(ClickBox):
+    """An anchor styled as a button, and a hidden Button that carries its clicks to Python."""
+
+    href = traitlets.Unicode("")
+    download = traitlets.Unicode(None, allow_none=True)
+    label_html = traitlets.Unicode("")
+    tooltip = traitlets.Unicode(None, allow_none=True)
+    button_type = traitlets.Unicode("secondary")
+    rerun = traitlets.Bool(True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._anchor = w.HTML(_dom_classes=("jupyst-link-html",))
+        self._trigger = w.Button(_dom_classes=("jupyst-hidden-trigger",), layout=w.Layout(display="none"))
+        self._trigger.on_click(lambda _b: self.rerun and not self.disabled and self.click())
+        super().__init__(**kwargs)
+        self.children = (self._anchor, self._trigger)
+        self._draw()
+
+    @traitlets.observe("href", "download", "label_html", "tooltip", "button_type", "rerun", "disabled")
+    def _changed(self, _change: dict[str, Any]) -> None:
+        if hasattr(self, "_anchor"):
+            self._draw()
+
+    def _draw(self) -> None:
+        classes = f"jupyst-link-button jupyst-btn-{self.button_type}"
+        title = f' title="{html.escape(self.tooltip)}"' if self.tooltip else ""
+        if self.disabled or not self.href:
+            self._anchor.value = f'<span class="{classes} jupyst-disabled"{title}>{self.label_html}</span>'
+            return
+        download = "" if self.download is None else f' download="{html.escape(self.download)}"'
+        target = "" if self.download is not None else ' target="_blank" rel="noopener noreferrer"'
+        onclick = (
+            " onclick=\"var b=this.closest('.jupyst-click-box');if(b){"
+            "var t=b.querySelector('.jupyst-hidden-trigger');if(t){t.click();}}\""
+            if self.rerun else ""
+        )
+        self._anchor.value = (
+            f'<a class="{classes}" href="{html.escape(self.href)}"{download}{target}{title}{onclick}>'
+            f"{self.label_html}</a>"
+        )
+
+
+def _label_html(props: dict[str, Any]) -> str:
+    from jupyst.elements.markdown import render
+
+    icon = icon_html(props.get("icon"))
+    text = render(props.get("label") or "", inline=True)
+    if props.get("icon_position") == "right":
+        return f"{text} {icon}".strip()
+    return f"{icon} {text}".strip()
+
+
+class _LinkRenderer(CompositeRenderer):
+    cls = LinkBox
+    event = "click"
+    value_trait = None
+
+    def href(self, props: dict[str, Any]) -> tuple[str, str | None]:
+        raise NotImplementedError
+
+    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        href, download = self.href(props)
+        return {
+            "href": href,
+            "download": download,
+            "label_html": _label_html(props),
+            "tooltip": props.get("help"),
+            "button_type": props.get("type", "secondary"),
+            "rerun": bool(props.get("rerun")),
+            "disabled": bool(props.get("disabled")),
+            "_dom_classes": ("jupyst-element", f"jupyst-{self.kind}", "jupyst-widget", "jupyst-click-box"),
+        }
+
+
+@register
+class DownloadButtonRenderer(_LinkRenderer):
+    kind = "download_button"
+
+    def href(self, props: dict[str, Any]) -> tuple[str, str | None]:
+        data = props.get("data")
+        if data is None:
+            return "", None
+        mime = props.get("mime") or "application/octet-stream"
+        encoded = base64.b64encode(data).decode("ascii")
+        return f"data:{mime};base64,{encoded}", props.get("file_name") or "download"
+
+
+@register
+class LinkButtonRenderer(_LinkRenderer):
+    kind = "link_button"
+
+    def href(self, props: dict[str, Any]) -> tuple[str, str | None]:
+        return _safe_url(props.get("url", "")), None

@@ -20,11 +20,11 @@ class CheckboxMixin:
         )
         return bool(widget_value(self, call, bool(value), {}))
 
-    def checkbox(self, label: str, value: bool = False, key: Any = None, help: str | None = None, on_change: Callable[..., Any] | str | None = None, args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "content") -> bool:
+    def checkbox(self, label: str, value: bool = False, key: Any = None, help: str | None = None, on_change: Callable[..., Any] | str | None = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "content", wrap: bool | None = None, bind: Any = None, persist_state: Any = None) -> bool:
         """Draw a checkbox and return whether it is ticked."""
         return self._bool_widget("checkbox", label, value, key, help, on_change, args, kwargs, disabled, label_visibility)
 
-    def toggle(self, label: str, value: bool = False, key: Any = None, help: str | None = None, on_change: Callable[..., Any] | str | None = None, args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "content") -> bool:
+    def toggle(self, label: str, value: bool = False, key: Any = None, help: str | None = None, on_change: Callable[..., Any] | str | None = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "content", wrap: bool | None = None, bind: Any = None, persist_state: Any = None) -> bool:
         """Draw an on/off switch and return whether it is on."""
         return self._bool_widget("toggle", label, value, key, help, on_change, args, kwargs, disabled, label_visibility)
 

@@ -1,9 +1,14 @@
-"""Data elements that ``st.write`` needs: dataframe (a scrollable table), json and help."""
+"""``st.json`` (a collapsible tree) and ``st.help`` (an object inspector).
+
+``st.dataframe`` and ``st.table`` live in :mod:`jupyst.elements.dataframe`, ``st.data_editor``
+in :mod:`jupyst.elements.data_editor`, ``st.metric`` in :mod:`jupyst.elements.metric`.
+"""
 
 from __future__ import annotations
 
 import html
 import inspect
+import json
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -11,41 +16,25 @@ import ipywidgets as w
 from jupyst.elements.node import Node
 from jupyst.elements.registry import Renderer, classes, register
 from jupyst.elements.write import to_json_text
+from jupyst.errors import StreamlitInvalidParameterTypeError
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from jupyst.delta_generator import DeltaGenerator
-
-_MAX_ROWS = 200
-
-
-def to_dataframe(data: Any) -> pd.DataFrame:
-    """Any table-like value (DataFrame, Series, Styler, array, dict, records, arrow) as a DataFrame."""
-    import pandas as pd
-
-    if data is None:
-        return pd.DataFrame()
-    if isinstance(data, pd.DataFrame):
-        return data
-    if isinstance(data, (pd.Series, pd.Index)):
-        return data.to_frame()
-    if type(data).__name__ == "Styler":
-        return data.data
-    if hasattr(data, "to_pandas"):
-        return data.to_pandas()
-    return pd.DataFrame(data)
 
 
 class DataMixin:
-    def dataframe(self: Any, data: Any = None, width: Any = "stretch", height: Any = "auto", *, use_container_width: bool | None = None, hide_index: bool | None = None, column_order: Any = None, column_config: Any = None, key: Any = None, on_select: Any = "ignore", selection_mode: Any = "multi-row", row_height: int | None = None) -> DeltaGenerator:
-        """Show a table of data, scrollable."""
-        df = to_dataframe(data)
-        return self._append(Node(kind="dataframe", props={"data": df, "hide_index": bool(hide_index), "height": height}))
-
     def json(self: Any, body: Any, *, expanded: bool | int = True, width: Any = "stretch") -> DeltaGenerator:
-        """Show a value as pretty-printed JSON."""
-        return self._append(Node(kind="json", props={"body": to_json_text(body), "expanded": expanded}))
+        """Show a value as pretty-printed JSON that folds open and shut."""
+        if isinstance(expanded, bool):
+            depth = None
+        elif isinstance(expanded, int):
+            depth = expanded
+        else:
+            raise StreamlitInvalidParameterTypeError("expanded", type(expanded).__name__, ["bool", "int"])
+        if isinstance(body, (set, frozenset)):
+            body = list(body)
+        props = {"body": to_json_text(body), "expanded": expanded is not False, "max_expand_depth": depth}
+        return self._append(Node(kind="json", props=props))
 
     def help(self: Any, obj: Any = None, *, width: Any = "stretch") -> DeltaGenerator:
         """Show an object's name, type, signature and docstring."""
@@ -67,16 +56,25 @@ def _help_props(obj: Any) -> dict[str, Any]:
     }
 
 
-@register
-class DataframeRenderer(Renderer):
-    kind = "dataframe"
-    cls = w.HTML
-
-    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        df = props["data"]
-        table = df.head(_MAX_ROWS).to_html(index=not props.get("hide_index"), border=0, classes="jupyst-table", na_rep="None")
-        more = f"<div class='jupyst-more'>{len(df) - _MAX_ROWS} more rows</div>" if len(df) > _MAX_ROWS else ""
-        return {"value": f"<div class='jupyst-table-wrap'>{table}</div>{more}", "_dom_classes": classes("dataframe")}
+def json_tree(value: Any, open_depth: int | None, expanded: bool, depth: int = 0) -> str:
+    """A value as nested ``<details>``: open to ``open_depth`` levels (all if None)."""
+    if isinstance(value, (dict, list)):
+        items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
+        brackets = "{}" if isinstance(value, dict) else "[]"
+        if not items:
+            return f"<span class='jupyst-json-punct'>{brackets}</span>"
+        opened = expanded and (open_depth is None or depth < open_depth)
+        entries = []
+        for k, v in items:
+            label = f"<span class='jupyst-json-key'>{html.escape(json.dumps(k))}</span>: " if isinstance(value, dict) else ""
+            entries.append(f"<div class='jupyst-json-entry'>{label}{json_tree(v, open_depth, expanded, depth + 1)}</div>")
+        summary = f"{brackets[0]}<span class='jupyst-json-count'>{len(items)} {'keys' if isinstance(value, dict) else 'items'}</span>"
+        return (
+            f"<details class='jupyst-json-node'{' open' if opened else ''}><summary>{summary}</summary>"
+            f"{''.join(entries)}<span class='jupyst-json-punct'>{brackets[1]}</span></details>"
+        )
+    kind = "null" if value is None else "bool" if isinstance(value, bool) else "number" if isinstance(value, (int, float)) else "string"
+    return f"<span class='jupyst-json-{kind}'>{html.escape(json.dumps(value, ensure_ascii=False))}</span>"
 
 
 @register
@@ -85,7 +83,12 @@ class JsonRenderer(Renderer):
     cls = w.HTML
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        return {"value": f"<pre class='jupyst-json'>{html.escape(props['body'])}</pre>", "_dom_classes": classes("json")}
+        try:
+            value = json.loads(props["body"])
+        except ValueError:
+            value = props["body"]
+        tree = json_tree(value, props.get("max_expand_depth"), bool(props.get("expanded", True)))
+        return {"value": f"<div class='jupyst-json'>{tree}</div>", "_dom_classes": classes("json")}
 
 
 @register

@@ -34,9 +34,12 @@ class StreamlitDataframeConversionError(StreamlitAPIException):
 
 
 class StreamlitIncompatibleParametersError(StreamlitAPIException):
-    def __init__(self, *params: str, explanation: str | None = None) -> None:
-        text = ", ".join(f"`{p}`" for p in params[:-1]) + f" and `{params[-1]}`" if len(params) > 1 else f"`{params[0]}`"
-        message = f"The parameters {text} are incompatible."
+    """Two or more arguments that cannot be combined."""
+
+    def __init__(self, first: str, second: str, *others: str, explanation: str | None = None) -> None:
+        quoted = [f"`{use}`" for use in (first, second, *others)]
+        uses = f"{quoted[0]} and {quoted[1]}" if len(quoted) == 2 else ", ".join(quoted[:-1]) + f", and {quoted[-1]}"
+        message = f"{uses} cannot be used together."
         if explanation:
             message += f" {explanation}"
         super().__init__(message)

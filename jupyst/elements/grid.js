@@ -69,7 +69,22 @@ function render({ model, el: host }) {
 
   const get = (name) => model.get(name);
   const rowH = () => get("row_height") || 35;
-  const columns = () => get("columns") || [];
+  let fitted = { key: null, width: 0, cols: [] };
+  // Columns sized to their content; spare width goes to the data columns without a set width.
+  const columns = () => {
+    const cols = get("columns") || [];
+    const avail = scroll.clientWidth - (hasRowChecks() ? CHECK_WIDTH : 0) - 2;
+    if (fitted.key === cols && fitted.width === avail) return fitted.cols;
+    const total = cols.reduce((s, c) => s + (c.width || 100), 0);
+    const flexible = cols.filter((c) => !c.fixed && !c.index);
+    let out = cols;
+    if (avail > total && flexible.length) {
+      const extra = Math.floor((avail - total) / flexible.length);
+      out = cols.map((c) => (!c.fixed && !c.index ? { ...c, width: (c.width || 100) + extra } : c));
+    }
+    fitted = { key: cols, width: avail, cols: out };
+    return out;
+  };
   const modes = () => get("selection_modes") || [];
   const editing = () => get("editing") !== "read_only" && !get("disabled");
   const rowModes = () => modes().filter((m) => m.endsWith("-row") || m === "single-row-required");
@@ -522,7 +537,10 @@ function render({ model, el: host }) {
     }],
   ];
   for (const [name, fn] of handlers) model.on(name, fn);
-  const resize = typeof ResizeObserver !== "undefined" ? new ResizeObserver(() => schedule()) : null;
+  const resize = typeof ResizeObserver !== "undefined" ? new ResizeObserver(() => {
+    drawHead();
+    schedule();
+  }) : null;
   if (resize) resize.observe(scroll);
   layout();
   onRows();

@@ -49,6 +49,7 @@ class ColumnSpec:
     default: Any = None
     pinned: bool = False
     is_integer: bool = False
+    fixed_width: bool = False
     config: dict[str, Any] = field(default_factory=dict)
 
     def describe(self) -> dict[str, Any]:
@@ -65,6 +66,7 @@ class ColumnSpec:
             "required": self.required,
             "index": self.source[0] == "index",
             "pinned": self.pinned,
+            "fixed": self.fixed_width,
         }
         if self.kind == "selectbox":
             out["options"] = [_option_label(o) for o in cfg.get("options") or []]
@@ -218,6 +220,7 @@ def _spec(key: str, name: str, values: Any, source: tuple[str, int], cfg: dict[s
         default=cfg.get("default"),
         pinned=bool(cfg.get("pinned")),
         is_integer=is_int,
+        fixed_width=width is not None,
         config=type_config,
     )
 
@@ -482,10 +485,11 @@ def _format_cell(spec: ColumnSpec, value: Any) -> Any:
     if kind == "link":
         url = str(value)
         text = cfg.get("display_text")
-        if text:
+        if text and "(" in text:
+            # A regular expression: show its first group, or the URL when it does not match.
             try:
                 m = re.search(text, url)
-                text = m.group(1) if m and m.groups() else text
+                text = m.group(1) if m and m.groups() else None
             except re.error:
                 pass
         return [_safe_href(url), text or url]

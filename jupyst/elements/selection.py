@@ -35,15 +35,15 @@ class SelectionMixin:
         )
         return widget_value(self, call, default, {"options": labels, "choices": items, **extra}, coerce)
 
-    def radio(self, label: str, options: Any = (), index: int | None = 0, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, disabled: bool = False, horizontal: bool = False, captions: Any = None, label_visibility: str = "visible", width: Any = "content") -> Any:
+    def radio(self, label: str, options: Any = (), index: int | None = 0, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, horizontal: bool = False, captions: Any = None, label_visibility: str = "visible", width: Any = "content", bind: Any = None, persist_state: Any = None) -> Any:
         """Draw radio buttons and return the chosen option (None if none)."""
         return self._single("radio", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"horizontal": horizontal, "captions": list(captions) if captions else None})
 
-    def selectbox(self, label: str, options: Any = (), index: int | None = 0, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", required: bool = False, icon: str | None = None, filter_mode: str = "fuzzy") -> Any:
+    def selectbox(self, label: str, options: Any = (), index: int | None = 0, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", required: bool = False, icon: str | None = None, filter_mode: str = "fuzzy", bind: Any = None, persist_state: Any = None) -> Any:
         """Draw a drop-down list and return the chosen option (None if none)."""
         return self._single("selectbox", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"placeholder": placeholder})
 
-    def multiselect(self, label: str, options: Any = (), default: Any = None, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", filter_mode: str = "fuzzy", select_all: int = 1000) -> list[Any]:
+    def multiselect(self, label: str, options: Any = (), default: Any = None, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", filter_mode: str = "fuzzy", select_all: int = 1000, wrap: bool | None = None, bind: Any = None, persist_state: Any = None) -> list[Any]:
         """Draw a multi-choice box and return the chosen options, in the order chosen."""
         if max_selections is not None and (
             isinstance(max_selections, bool) or not isinstance(max_selections, Integral) or max_selections < 1

@@ -44,6 +44,12 @@ def _num_type(v: Any) -> str:
     return "other"
 
 
+def _is_timelike(value: Any) -> bool:
+    import datetime
+
+    return isinstance(value, (datetime.date, datetime.time))
+
+
 def _state_holds_range(key: Any) -> bool:
     import datetime
 
@@ -58,12 +64,8 @@ def _state_holds_range(key: Any) -> bool:
 
 
 class SliderMixin:
-    def slider(self, label: str, min_value: Any = None, max_value: Any = None, value: Any = None, step: Any = None, format: str | None = None, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> Any:
+    def slider(self, label: str, min_value: Any = None, max_value: Any = None, value: Any = None, step: Any = None, format: str | None = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> Any:
         """Draw a slider for one number or a (low, high) range and return the value."""
-        time_slider = getattr(type(self), "_time_slider", None)
-        probe = value[0] if isinstance(value, (list, tuple)) and value else value
-        if time_slider is not None and probe is not None and _num_type(probe) == "other":
-            return time_slider(self, label, min_value, max_value, value, step, format, key, help, on_change, args, kwargs, disabled, label_visibility)
         identity = {"min_value": min_value, "max_value": max_value, "value": value, "step": step, "format": format}
         if value is None:
             # As Streamlit: without a value, a keyed slider whose session_state holds a
@@ -72,6 +74,10 @@ class SliderMixin:
                 value = [0 if min_value is None else min_value, 100 if max_value is None else max_value]
             else:
                 value = min_value if min_value is not None else 0
+        time_slider = getattr(type(self), "_time_slider", None)
+        probe = value[0] if isinstance(value, (list, tuple)) and value else value
+        if time_slider is not None and _is_timelike(probe):
+            return time_slider(self, label, min_value, max_value, value, step, format, key, help, on_change, args, kwargs, disabled, label_visibility, identity)
         single = _num_type(value) != "other"
         if not single and not (isinstance(value, (list, tuple)) and len(value) in (0, 1, 2)):
             if isinstance(value, (list, tuple)):
@@ -140,14 +146,37 @@ class SliderMixin:
         return tuple(out) if is_range else out
 
 
+_TIMELIKE = ("date", "time", "datetime")
+
+
+def _time_renderer() -> Any:
+    from jupyst.elements.time_widgets import TIME_SLIDER
+
+    return TIME_SLIDER
+
+
 @register
 class SliderRenderer(WidgetRenderer):
     kind = "slider"
 
     def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        if props["data_type"] in _TIMELIKE:
+            return _time_renderer().widget_class(props)
         if props["data_type"] == "int":
             return StrictIntRangeSlider if props["range"] else StrictIntSlider
         return StrictFloatRangeSlider if props["range"] else StrictFloatSlider
+
+    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        if props["data_type"] in _TIMELIKE:
+            return _time_renderer().traits(props)
+        return super().traits(props)
+
+    def close(self, widget: w.Widget) -> None:
+        closer = getattr(widget, "close_tree", None)
+        if closer is not None:
+            closer()
+        else:
+            super().close(widget)
 
     def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -159,9 +188,13 @@ class SliderRenderer(WidgetRenderer):
         }
 
     def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        if props["data_type"] in _TIMELIKE:
+            return _time_renderer().to_widget(props, value)
         return tuple(value) if props["range"] else value
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        if props["data_type"] in _TIMELIKE:
+            return _time_renderer().from_widget(props, raw)
         values = list(raw) if props["range"] else [raw]
         out = []
         for v in values:

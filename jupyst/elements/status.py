@@ -1,12 +1,15 @@
-"""Status elements drawn while a run goes on: ``st.spinner`` and ``st.progress``.
+"""Status elements: ``st.spinner``, ``st.progress``, ``st.toast``, ``st.balloons``, ``st.snow``.
 
-Both show at once: the spinner forces what the run drew so far onto the screen, and a
-progress bar updated in a loop is drawn at the run's regular flushes.
+The spinner and progress bar show at once: the spinner forces what the run drew so far onto
+the screen, and a progress bar updated in a loop is drawn at the run's regular flushes.
+Toasts stack in the corner (the "event" root) and fade after their duration; balloons and
+snow are CSS animations that play each time the command is called.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,9 +17,21 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from jupyst.elements.icons import icon_html, validate_icon
+from jupyst.elements.markdown import render
 from jupyst.elements.node import Node
 from jupyst.elements.registry import Renderer, classes, register
-from jupyst.errors import StreamlitInvalidParameterTypeError, StreamlitValueOutOfRangeError
+from jupyst.errors import (
+    StreamlitInvalidParameterTypeError,
+    StreamlitMissingRequiredParameterError,
+    StreamlitValueError,
+    StreamlitValueOutOfRangeError,
+)
+
+#: A new number for every toast, balloons or snow call: the element's HTML changes, so the
+#: browser plays its animation again even when a rerun draws it at the same place.
+_nonce = itertools.count()
+_DURATIONS = {"short": 4, "long": 10, "infinite": 0}
 
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
@@ -53,12 +68,38 @@ class StatusMixin:
         try:
             yield
         finally:
-            slot._append(Node(kind="empty"), yield_point=False)
+            # Streamlit's spinner is a transient message, not an element: AppTest hides this slot.
+            slot._append(Node(kind="empty", props={"transient": True}), yield_point=False)
 
     def progress(self: Any, value: Any, text: str | None = None, width: Any = "stretch") -> DeltaGenerator:
         """Draw a progress bar (0-100 or 0.0-1.0); call ``.progress`` on it to move it."""
         props = {"value": _progress_value(value), "text": _progress_text(text)}
         return self._append(Node(kind="progress", props=props))
+
+    def toast(self: Any, body: Any, *, icon: str | None = None, duration: Any = "short") -> DeltaGenerator:
+        """Pop up a short message in the corner; it fades after ``duration``."""
+        from jupyst.elements.text import clean_text
+
+        if str(body) == "":
+            raise StreamlitMissingRequiredParameterError("body", detail="Please provide a message.")
+        text = clean_text(body)
+        checked = validate_icon(icon)
+        if duration in _DURATIONS:
+            seconds = _DURATIONS[duration]
+        elif isinstance(duration, int) and not isinstance(duration, bool) and duration > 0:
+            seconds = duration
+        else:
+            raise StreamlitValueError("duration", ["short", "long", "infinite", "a positive integer"])
+        props = {"body": text, "icon": checked, "duration": seconds, "nonce": next(_nonce)}
+        return self._append(Node(kind="toast", props=props))
+
+    def balloons(self: Any) -> DeltaGenerator:
+        """Float balloons up the page."""
+        return self._append(Node(kind="balloons", props={"nonce": next(_nonce)}))
+
+    def snow(self: Any) -> DeltaGenerator:
+        """Let snowflakes fall over the page."""
+        return self._append(Node(kind="snow", props={"nonce": next(_nonce)}))
 
 
 def spinner(text: str = "In progress...") -> Any:
@@ -88,3 +129,52 @@ class ProgressRenderer(Renderer):
         label = f'<div class="jupyst-progress-text">{html.escape(text)}</div>' if text else ""
         bar = f'<div class="jupyst-progress-track"><div class="jupyst-progress-fill" style="width:{props["value"]}%"></div></div>'
         return {"value": label + bar, "_dom_classes": classes("progress")}
+
+
+@register
+class ToastRenderer(Renderer):
+    kind = "toast"
+    cls = w.HTML
+
+    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        icon = icon_html(props.get("icon"))
+        seconds = props.get("duration", 4)
+        fade = f' style="animation-delay:0s,{seconds}s"' if seconds else ""
+        cls = "jupyst-toast jupyst-toast-fade" if seconds else "jupyst-toast"
+        # The nonce makes each call's HTML new, so the fade starts over.
+        body = render(props["body"], inline=True)
+        value = f'<div class="{cls}" data-n="{props["nonce"]}"{fade}>{icon}<span>{body}</span></div>'
+        return {"value": value, "_dom_classes": classes("toast")}
+
+
+def _particles(kind: str, nonce: int) -> str:
+    import random
+
+    rng = random.Random(nonce)
+    glyphs = ("🎈",) if kind == "balloons" else ("❄", "❅", "❆")
+    spans = []
+    for i in range(30 if kind == "balloons" else 40):
+        left = rng.uniform(0, 97)
+        delay = rng.uniform(0, 1.5 if kind == "balloons" else 3.0)
+        length = rng.uniform(2.5, 4.5) if kind == "balloons" else rng.uniform(4, 7)
+        size = rng.uniform(1.6, 3.0) if kind == "balloons" else rng.uniform(0.8, 1.8)
+        glyph = glyphs[i % len(glyphs)]
+        spans.append(
+            f'<span style="left:{left:.1f}%;animation-delay:{delay:.2f}s;'
+            f'animation-duration:{length:.2f}s;font-size:{size:.2f}rem">{glyph}</span>'
+        )
+    return f'<div class="jupyst-{kind}-layer" data-n="{nonce}" aria-hidden="true">{"".join(spans)}</div>'
+
+
+@register
+class BalloonsRenderer(Renderer):
+    kind = "balloons"
+    cls = w.HTML
+
+    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {"value": _particles(self.kind, props["nonce"]), "_dom_classes": classes(self.kind)}
+
+
+@register
+class SnowRenderer(BalloonsRenderer):
+    kind = "snow"

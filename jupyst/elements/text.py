@@ -1,19 +1,24 @@
-"""Text elements: title, header, subheader, markdown, caption, text, code, divider.
+"""Text elements: title, header, subheader, markdown, caption, text, code, divider, latex,
+badge, html and ``st.echo``.
 
-Each draws as one ``ipywidgets.HTML``; the HTML is computed only when the element's
-arguments change, so an unchanged rerun costs a dict comparison.
+Each draws as one ``ipywidgets.HTML`` (``HTMLMath`` when there is LaTeX to typeset); the HTML
+is computed only when the element's arguments change, so an unchanged rerun costs a dict
+comparison. Headings get an anchor link, ``help=`` a tooltip icon.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from jupyst.elements.markdown import render
+from jupyst.elements.icons import icon_html, validate_icon
+from jupyst.elements.markdown import has_math, render
 from jupyst.elements.node import Node
 from jupyst.elements.registry import Renderer, classes, register
 from jupyst.errors import StreamlitInvalidParameterTypeError, StreamlitValueError
@@ -40,44 +45,88 @@ class TextMixin:
     def _text_element(self: Any, kind: str, props: dict[str, Any]) -> DeltaGenerator:
         return self._append(Node(kind=kind, props=props))
 
-    def _heading(self: Any, kind: str, body: Any, anchor: str | bool | None, help: str | None, divider: bool | str) -> DeltaGenerator:
+    def _heading(self: Any, kind: str, body: Any, anchor: str | bool | None, help: str | None, divider: bool | str, icon: str | None = None) -> DeltaGenerator:
         if divider not in (True, False, None) and divider not in _DIVIDER_COLORS:
             raise StreamlitValueError("divider", ["True"] + [f"'{c}'" for c in _DIVIDER_COLORS])
+        checked_icon = validate_icon(icon)
         if anchor is True:
             raise StreamlitValueError("anchor", ["None", "False", "any string"])
         if anchor is not None and anchor is not False and not isinstance(anchor, str):
             raise StreamlitInvalidParameterTypeError("anchor", type(anchor).__name__, ["str", "None", "False"])
         return self._text_element(
-            kind, {"body": clean_text(body), "anchor": anchor, "help": help, "divider": divider or False}
+            kind,
+            {"body": clean_text(body), "anchor": anchor, "help": _help_text(help), "divider": divider or False, "icon": checked_icon},
         )
 
-    def title(self: Any, body: Any, anchor: str | bool | None = None, *, help: str | None = None, width: Any = "stretch", text_alignment: str = "left") -> DeltaGenerator:
+    def title(self: Any, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw text as the page's main heading."""
-        return self._heading("title", body, anchor, help, False)
+        return self._heading("title", body, anchor, help, False, icon)
 
-    def header(self: Any, body: Any, anchor: str | bool | None = None, *, help: str | None = None, divider: bool | str = False, width: Any = "stretch", text_alignment: str = "left") -> DeltaGenerator:
+    def header(self: Any, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, divider: bool | str = False, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw a section heading, with an optional coloured rule under it."""
-        return self._heading("header", body, anchor, help, divider)
+        return self._heading("header", body, anchor, help, divider, icon)
 
-    def subheader(self: Any, body: Any, anchor: str | bool | None = None, *, help: str | None = None, divider: bool | str = False, width: Any = "stretch", text_alignment: str = "left") -> DeltaGenerator:
+    def subheader(self: Any, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, divider: bool | str = False, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw a smaller heading, with an optional coloured rule under it."""
-        return self._heading("subheader", body, anchor, help, divider)
+        return self._heading("subheader", body, anchor, help, divider, icon)
 
-    def markdown(self: Any, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "auto", text_alignment: str = "left") -> DeltaGenerator:
-        """Draw a markdown string (Streamlit's colour extensions included)."""
+    def markdown(self: Any, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "auto", text_alignment: str = "left", anchors: bool = True, wrap: bool = True) -> DeltaGenerator:
+        """Draw a markdown string (Streamlit's colour, icon, emoji and LaTeX extensions included)."""
+        _check_wrap(wrap, unsafe_allow_html)
         return self._text_element(
-            "markdown", {"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": help}
+            "markdown",
+            {"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": _help_text(help), "anchors": bool(anchors)},
         )
 
-    def caption(self: Any, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "stretch", text_alignment: str = "left") -> DeltaGenerator:
+    def caption(self: Any, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw small, muted markdown text: notes, footers, explanations."""
+        _check_wrap(wrap, unsafe_allow_html)
         return self._text_element(
-            "caption", {"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": help}
+            "caption", {"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": _help_text(help)}
         )
 
-    def text(self: Any, body: Any, *, help: str | None = None, width: Any = "content", text_alignment: str = "left") -> DeltaGenerator:
+    def latex(self: Any, body: Any, *, help: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+        """Draw a LaTeX formula (a string or a sympy expression) as display math."""
+        if type(body).__module__.startswith("sympy"):
+            import sympy
+
+            body = sympy.latex(body)
+        return self._text_element("latex", {"body": f"$$\n{clean_text(body)}\n$$", "help": _help_text(help)})
+
+    def badge(self: Any, label: str, *, icon: str | None = None, color: str = "blue", width: Any = "content", help: str | None = None) -> DeltaGenerator:
+        """Draw a small coloured label, optionally with an icon."""
+        checked = validate_icon(icon)
+        prefix = f"{checked} " if checked else ""
+        escaped = str(label).replace("[", "\\[").replace("]", "\\]")
+        return self._text_element(
+            "markdown", {"body": f":{color}-badge[{prefix}{escaped}]", "allow_html": False, "help": None if help is None else _help_text(help), "anchors": True}
+        )
+
+    def html(self: Any, body: Any, *, width: Any = "stretch", unsafe_allow_javascript: bool = False) -> DeltaGenerator:
+        """Draw raw HTML (scripts do not run). Style-only HTML styles the whole app."""
+        from jupyst.errors import StreamlitMissingRequiredParameterError
+
+        if callable(getattr(body, "_repr_html_", None)):
+            content = body._repr_html_()
+        elif _is_path(body):
+            with open(body, encoding="utf-8") as fh:
+                content = fh.read()
+            if str(body).lower().endswith(".css"):
+                content = f"<style>{content}</style>"
+        else:
+            content = clean_text(body)
+        if content == "":
+            raise StreamlitMissingRequiredParameterError("body")
+        props = {"body": content, "unsafe_allow_javascript": bool(unsafe_allow_javascript)}
+        if _only_style(content):
+            from jupyst.delta_generator import event_dg
+
+            return event_dg._append(Node(kind="html", props=props))
+        return self._text_element("html", props)
+
+    def text(self: Any, body: Any, *, help: str | None = None, width: Any = "content", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw plain text exactly as given, with no markdown."""
-        return self._text_element("text", {"body": clean_text(body), "help": help})
+        return self._text_element("text", {"body": clean_text(body), "help": _help_text(help)})
 
     def code(self: Any, body: Any, language: str | None = "python", *, line_numbers: bool = False, wrap_lines: bool = False, height: Any = "content", width: Any = "stretch") -> DeltaGenerator:
         """Draw a block of code with syntax highlighting."""
@@ -89,6 +138,36 @@ class TextMixin:
     def divider(self: Any, *, width: Any = "stretch") -> DeltaGenerator:
         """Draw a horizontal rule."""
         return self._text_element("divider", {"body": "---"})
+
+
+def _help_text(help: Any) -> str | None:
+    import textwrap
+
+    return textwrap.dedent(str(help)) if help else None
+
+
+def _check_wrap(wrap: Any, unsafe_allow_html: bool) -> None:
+    from jupyst.errors import StreamlitIncompatibleParametersError
+
+    if not isinstance(wrap, bool):
+        raise StreamlitValueError("wrap", ["True", "False"])
+    if wrap is False and unsafe_allow_html:
+        raise StreamlitIncompatibleParametersError(
+            "wrap=False", "unsafe_allow_html=True",
+            explanation="One-line markdown cannot ellipsize raw HTML. Pass `wrap=True` to render HTML, or omit `unsafe_allow_html` to truncate.",
+        )
+
+
+def _is_path(body: Any) -> bool:
+    from pathlib import Path
+
+    return isinstance(body, Path)
+
+
+def _only_style(content: str) -> bool:
+    without = re.sub(r"<!--.*?-->", "", content, flags=re.S)
+    without = re.sub(r"<style[^>]*>.*?</style>", "", without, flags=re.S | re.I)
+    return without.strip() == ""
 
 
 def clean_text(body: Any) -> str:
@@ -133,14 +212,24 @@ class _HTMLRenderer(Renderer):
     def html(self, props: dict[str, Any]) -> str:
         raise NotImplementedError
 
+    def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        # MathJax typesets only inside HTMLMath; plain HTML is cheaper for everything else.
+        return w.HTMLMath if has_math(props.get("body", "")) else w.HTML
+
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
         return {"value": self.html(props), "_dom_classes": classes(self.kind)}
+
+
+class _PlainHTMLRenderer(_HTMLRenderer):
+    def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        return w.HTML
 
 
 def _help_icon(props: dict[str, Any]) -> str:
     text = props.get("help")
     if not text:
         return ""
+    # The tooltip is the help text as plain text: a title attribute cannot hold markup.
     return f' <span class="jupyst-help" title="{html.escape(str(text))}">?</span>'
 
 
@@ -148,9 +237,13 @@ class _HeadingRenderer(_HTMLRenderer):
     def html(self, props: dict[str, Any]) -> str:
         tag = _HEADINGS[self.kind]
         anchor = props.get("anchor")
-        ident = "" if anchor is False else f' id="{html.escape(str(anchor or _slug(props["body"])))}"'
+        slug = "" if anchor is False else str(anchor or _slug(props["body"]))
+        ident = f' id="{html.escape(slug)}"' if slug else ""
+        link = f' <a class="jupyst-anchor" href="#{html.escape(slug)}" aria-label="Link to this heading">#</a>' if slug else ""
+        icon = icon_html(props.get("icon"))
         inner = render(props["body"], inline=True)
-        return f"<{tag}{ident}>{inner}{_help_icon(props)}</{tag}>{_divider_html(props.get('divider'))}"
+        lead = f"{icon} " if icon else ""
+        return f"<{tag}{ident}>{lead}{inner}{_help_icon(props)}{link}</{tag}>{_divider_html(props.get('divider'))}"
 
 
 @register
@@ -182,7 +275,29 @@ class CaptionRenderer(MarkdownRenderer):
 
 
 @register
-class TextRenderer(_HTMLRenderer):
+class LatexRenderer(_HTMLRenderer):
+    kind = "latex"
+
+    def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        return w.HTMLMath
+
+    def html(self, props: dict[str, Any]) -> str:
+        return f"<div class='jupyst-latex'>{html.escape(props['body'], quote=False)}</div>{_help_icon(props)}"
+
+
+@register
+class HtmlRenderer(_HTMLRenderer):
+    kind = "html"
+
+    def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        return w.HTML
+
+    def html(self, props: dict[str, Any]) -> str:
+        return props["body"]
+
+
+@register
+class TextRenderer(_PlainHTMLRenderer):
     kind = "text"
 
     def html(self, props: dict[str, Any]) -> str:
@@ -190,7 +305,7 @@ class TextRenderer(_HTMLRenderer):
 
 
 @register
-class CodeRenderer(_HTMLRenderer):
+class CodeRenderer(_PlainHTMLRenderer):
     kind = "code"
 
     def html(self, props: dict[str, Any]) -> str:
@@ -200,8 +315,54 @@ class CodeRenderer(_HTMLRenderer):
 
 
 @register
-class DividerRenderer(_HTMLRenderer):
+class DividerRenderer(_PlainHTMLRenderer):
     kind = "divider"
 
     def html(self, props: dict[str, Any]) -> str:
         return "<hr>"
+
+
+@contextmanager
+def echo(code_location: str = "above") -> Iterator[None]:
+    """Run the ``with`` block and show its source code above (or below) what it draws."""
+    import ast
+    import linecache
+    import sys
+    import textwrap
+
+    import jupyst
+
+    frame = sys._getframe(2)
+    filename, line = frame.f_code.co_filename, frame.f_lineno
+    show_code: Any
+    if code_location == "below":
+        show_code, show_warning = jupyst.code, jupyst.warning
+    else:
+        slot = jupyst.empty()
+        show_code, show_warning = slot.code, slot.warning
+    code_text: str | None = None
+    error: str | None = None
+    try:
+        lines = linecache.getlines(filename)
+        if not lines:
+            raise OSError(f"[Errno 2] No such file or directory: {filename!r}")
+        statements: dict[int, ast.AST] = {}
+
+        def collect(node: ast.AST) -> None:
+            for child in ast.iter_child_nodes(node):
+                if hasattr(child, "lineno"):
+                    statements[child.lineno] = child  # type: ignore[attr-defined]
+                    collect(child)
+
+        collect(ast.parse("".join(lines)))
+        block = statements[line]
+        first = block.body[0]  # type: ignore[attr-defined]
+        start = min([first.lineno] + [d.lineno for d in getattr(first, "decorator_list", [])])
+        code_text = textwrap.dedent("".join(lines[start - 1 : block.end_lineno]))  # type: ignore[attr-defined]
+    except OSError as err:
+        error = f"Unable to display code. {err}"
+    yield
+    if code_text is not None:
+        show_code(code_text, "python")
+    elif error is not None:
+        show_warning(error)

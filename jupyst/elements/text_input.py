@@ -23,7 +23,7 @@ def _check_value(value: Any, max_chars: int | None) -> str | None:
 
 
 class TextInputMixin:
-    def text_input(self, label: str, value: str | None = "", max_chars: int | None = None, key: Any = None, type: str = "default", help: str | None = None, autocomplete: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", icon: str | None = None, width: Any = "stretch") -> str | None:
+    def text_input(self, label: str, value: str | None = "", max_chars: int | None = None, key: Any = None, type: str = "default", help: str | None = None, autocomplete: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, required: bool = False, label_visibility: str = "visible", icon: str | None = None, width: Any = "stretch", validate: Any = None, live: bool = False, bind: Any = None, persist_state: Any = None) -> str | None:
         """Draw a one-line text field and return its text (None if ``value=None`` and empty)."""
         if type not in _TYPES:
             raise StreamlitValueError("type", [repr(t) for t in _TYPES])
@@ -38,7 +38,7 @@ class TextInputMixin:
         props = {"max_chars": max_chars, "type": type, "placeholder": placeholder}
         return widget_value(self, call, value, props)
 
-    def text_area(self, label: str, value: str | None = "", height: Any = None, max_chars: int | None = None, key: Any = None, help: str | None = None, on_change: Any = None, args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> str | None:
+    def text_area(self, label: str, value: str | None = "", height: Any = None, max_chars: int | None = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, required: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> str | None:
         """Draw a multi-line text field and return its text."""
         given = None if value is None else str(value)
         value = _check_value(value, max_chars)

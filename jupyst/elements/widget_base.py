@@ -80,6 +80,8 @@ class WidgetCall:
     trigger: bool = False
     writable: bool = True
     is_form_submitter: bool = False
+    #: callback modes a trigger accepts besides a callable (download and link buttons)
+    click_modes: tuple[str, ...] = ()
 
 
 def widget_value(
@@ -98,7 +100,7 @@ def widget_value(
     check_label_visibility(call.label_visibility)
     if call.trigger:
         # Buttons take a callback or nothing: Streamlit's _button accepts no mode strings.
-        check_callback(call.on_change, "on_click", ())
+        check_callback(call.on_change, "on_click", call.click_modes)
     else:
         check_callback(call.on_change)
     target = dg._active()

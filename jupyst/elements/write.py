@@ -61,7 +61,8 @@ class WriteMixin:
                 buffer.append(arg)
                 continue
             if isinstance(arg, io.StringIO):
-                buffer.append(arg.getvalue())
+                flush()
+                self.markdown(arg.getvalue())
                 continue
             drawn = _draw(self, arg, unsafe_allow_html, flush)
             if not drawn:
@@ -86,6 +87,9 @@ def _draw(dg: Any, arg: Any, allow_html: bool, flush: Any) -> bool:
     elif is_dataframe_like(arg):
         flush()
         dg.dataframe(arg)
+    elif (type(arg).__module__ or "").startswith("sympy") and hasattr(arg, "free_symbols"):
+        flush()
+        dg.latex(arg)
     elif isinstance(arg, _JSON_TYPES) or _is_namedtuple(arg):
         flush()
         dg.json(_jsonable(arg))
@@ -99,9 +103,9 @@ def _draw(dg: Any, arg: Any, allow_html: bool, flush: Any) -> bool:
     elif isinstance(arg, _HELP_TYPES) or inspect.isclass(arg) or (dataclasses.is_dataclass(arg) and not isinstance(arg, type)):
         flush()
         dg.help(arg)
-    elif allow_html and hasattr(arg, "_repr_html_"):
-        flush()
-        dg.markdown(arg._repr_html_(), unsafe_allow_html=True)
+    elif allow_html and callable(getattr(arg, "_repr_html_", None)):
+        # Streamlit draws it without flushing the text gathered so far: that text comes after.
+        dg.html(arg._repr_html_())
     elif hasattr(arg, "to_pandas") or hasattr(arg, "__dataframe__"):
         flush()
         dg.dataframe(arg)
@@ -118,14 +122,23 @@ def _looks_like_address(arg: Any) -> bool:
     return text.startswith("<") and " at 0x" in text and text.endswith(">")
 
 
+def _longest_backtick_run(text: str) -> int:
+    longest = current = 0
+    for ch in text:
+        current = current + 1 if ch == "`" else 0
+        longest = max(longest, current)
+    return longest
+
+
 def _fallback_markdown(arg: Any) -> str:
+    # Backtick fences one longer than the longest run of backticks in the text, as Streamlit.
     text = str(arg)
+    longest = _longest_backtick_run(text)
     if "\n" in text:
-        fence = "```"
-        while fence in text:
-            fence += "`"
+        fence = "`" * max(3, longest + 1)
         return f"{fence}\n{text}\n{fence}"
-    return f"`{text}`"
+    fence = "`" * (longest + 1)
+    return f"{fence}{text}{fence}"
 
 
 def _jsonable(obj: Any) -> Any:

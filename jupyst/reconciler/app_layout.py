@@ -12,6 +12,8 @@ from typing import Any
 
 import ipywidgets as w
 
+from jupyst.elements.registry import shared
+
 
 def stylesheet() -> str:
     return resources.files("jupyst").joinpath("static/jupyst.css").read_text(encoding="utf-8")
@@ -19,15 +21,18 @@ def stylesheet() -> str:
 
 class AppLayout:
     def __init__(self) -> None:
-        self.style = w.HTML(value=f"<style>{stylesheet()}</style>", _dom_classes=("jupyst-style",))
+        # The frame never changes its Layout or Style: share them, so closing the frame's
+        # own widgets leaves no model behind.
+        box = {"layout": shared(w.Layout)}
+        self.style = w.HTML(value=f"<style>{stylesheet()}</style>", _dom_classes=("jupyst-style",), style=shared(w.HTML.class_traits()["style"].klass), **box)
         self.roots: dict[str, w.Box] = {
-            "main": w.VBox(_dom_classes=("jupyst-main", "jupyst-block")),
-            "sidebar": w.VBox(_dom_classes=("jupyst-sidebar", "jupyst-block")),
-            "event": w.VBox(_dom_classes=("jupyst-event",)),
-            "bottom": w.VBox(_dom_classes=("jupyst-bottom", "jupyst-block")),
+            "main": w.VBox(_dom_classes=("jupyst-main", "jupyst-block"), **box),
+            "sidebar": w.VBox(_dom_classes=("jupyst-sidebar", "jupyst-block"), **box),
+            "event": w.VBox(_dom_classes=("jupyst-event",), **box),
+            "bottom": w.VBox(_dom_classes=("jupyst-bottom", "jupyst-block"), **box),
         }
-        self.column = w.VBox(children=(self.roots["main"], self.roots["bottom"], self.roots["event"]), _dom_classes=("jupyst-main-column",))
-        self.app = w.HBox(children=(self.style, self.column), _dom_classes=("jupyst-app", "jupyst-layout-centered"))
+        self.column = w.VBox(children=(self.roots["main"], self.roots["bottom"], self.roots["event"]), _dom_classes=("jupyst-main-column",), **box)
+        self.app = w.HBox(children=(self.style, self.column), _dom_classes=("jupyst-app", "jupyst-layout-centered"), **box)
 
     def arrange(self, page_config: dict[str, Any]) -> None:
         sidebar = self.roots["sidebar"]

@@ -17,7 +17,10 @@ from jupyst.elements.node import Node
 from jupyst.elements.registry import InvalidWidgetValue, Renderer
 from jupyst.errors import RerunException, RerunInterrupt, StopException
 from jupyst.reconciler import Reconciler
+from jupyst.runtime.browser_url import BrowserUrl
 from jupyst.runtime.forms import Forms
+from jupyst.runtime.pages import AppPages
+from jupyst.runtime.query_params import QueryParams
 from jupyst.runtime.requests import RerunData, RerunRequests
 from jupyst.runtime.run_context import RunContext, set_run_context
 from jupyst.runtime.script_runner import (
@@ -34,7 +37,9 @@ log = logging.getLogger("jupyst")
 
 
 class AppSession:
-    def __init__(self, source: ScriptSource, *, show_error_details: bool = True, start: bool = True) -> None:
+    def __init__(
+        self, source: ScriptSource, *, show_error_details: bool = True, start: bool = True, run_on_save: bool = False
+    ) -> None:
         self.source = source
         self.state = SessionState()
         self.requests = RerunRequests()
@@ -47,6 +52,12 @@ class AppSession:
         self.last_outcome: Outcome | None = None
         self._running_click = False
         self._closed = False
+        # The URL (query string, page) and the dev loop: runtime/{query_params,browser_url,pages,file_watch}.py
+        self.browser_url = BrowserUrl()
+        self.query_params = QueryParams(on_change=self._query_params_changed)
+        self.pages = AppPages(self)
+        self.run_on_save = run_on_save
+        self.dev_loop: Any = None
         self._thread = threading.Thread(target=self._loop, name="jupyst-script", daemon=True)
         if start:
             self.start()
@@ -58,6 +69,11 @@ class AppSession:
 
     def start(self) -> None:
         alias_streamlit_if_missing()
+        self.open_request()
+        if self.run_on_save and self.source.path:
+            from jupyst.runtime.file_watch import start_dev_loop
+
+            self.dev_loop = start_dev_loop(self)
         self._thread.start()
         self.requests.request_rerun()
 
@@ -67,10 +83,29 @@ class AppSession:
     def close(self) -> None:
         """Stop the script thread and close every widget of the app."""
         self._closed = True
+        if self.dev_loop is not None:
+            self.dev_loop.close()
         self.requests.close()
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
         self.reconciler.close()
+        self.browser_url.close()
+
+    # ----- the URL the visitor opened ------------------------------------------------------
+    def open_request(self) -> None:
+        """Take the query string and page from the visitor's request (Voilà's kernel env)."""
+        from jupyst.runtime.query_params import request_environ
+
+        request = request_environ()
+        if request is None:  # not a Voilà page: JupyterLab, AppTest, plain Python
+            return
+        self.query_params.replace_quietly(request["query_string"])
+        self.pages.open_url(request["path"], request["base_url"])
+        self.browser_url.set(page=self.pages.url_page, query=self.query_params.query_string)
+
+    def _query_params_changed(self) -> None:
+        self.browser_url.set(query=self.query_params.query_string)
+        self.browser_url.flush()
 
     # ----- the script thread ---------------------------------------------------------------
     def _loop(self) -> None:
@@ -102,6 +137,9 @@ class AppSession:
             return
         self.state.end_run(completed=outcome is Outcome.COMPLETED)
         self.reconciler.commit(ctx, final=outcome is not Outcome.COMPILE_ERROR)
+        self.pages.after_run(ctx)
+        if self.dev_loop is not None:
+            self.dev_loop.after_run()
         self.last_ctx = ctx
         self.last_outcome = outcome
         self.run_count += 1
@@ -126,7 +164,7 @@ class AppSession:
             module = fresh_module(filename, main_dg._magic)
             module.__dict__.update(self.source.extra_globals)
             ensure_on_path(self.source.directory)
-            exec(code, module.__dict__)
+            self.pages.run_main(code, module)
         except StopException:
             return Outcome.STOPPED
         except RerunException:
@@ -195,6 +233,9 @@ class AppSession:
             self.requests.put_value(node.widget_id, value)
 
     def on_click(self, node: Node) -> None:
+        if node.props.get("page_hash"):  # the page menu, st.page_link
+            self.pages.on_link_click(node.props)
+            return
         assert node.widget_id is not None
         changes = self.forms.submit(node.form_id) if node.props.get("is_form_submitter") else {}
         self.requests.put(changes, trigger=node.widget_id)

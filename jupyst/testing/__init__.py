@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from jupyst.testing.app_test import AppTest
+from jupyst.testing.element_tree import AppTestError
 
-__all__ = ["AppTest"]
+__all__ = ["AppTest", "AppTestError"]

@@ -17,11 +17,8 @@ from jupyst.elements.node import Node
 from jupyst.elements.registry import RENDERERS
 from jupyst.runtime.script_runner import ScriptSource
 from jupyst.runtime.session import AppSession
+from jupyst.testing.element_tree import AppTestError as AppTestError
 from jupyst.testing.element_tree import Block, Element, ElementList, Widget, widget_class
-
-
-class AppTestError(Exception):
-    """An interaction AppTest cannot perform (a disabled widget, an unknown option)."""
 
 
 class _TestSessionState:
@@ -158,7 +155,7 @@ class AppTest:
     def _apply(self, widget: Widget) -> None:
         node = widget.node
         if node.props.get("disabled"):
-            raise AppTestError(f"Cannot set the value of a disabled {node.kind}.")
+            widget._assert_can_interact()
         target = self._session.reconciler.widget_for(node)
         if target is None:
             return

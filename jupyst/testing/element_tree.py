@@ -19,8 +19,23 @@ if TYPE_CHECKING:
 _UNSET = object()
 
 #: AppTest collection names that cover several node kinds. As in Streamlit, ``button``
-#: includes the submit buttons of forms.
-_ALIASES = {"columns": ("column",), "tabs": ("tab",), "button": ("button", "form_submit_button")}
+#: includes the submit buttons of forms, and ``button_group`` both pills and segmented
+#: controls.
+_ALIASES = {
+    "columns": ("column",),
+    "tabs": ("tab",),
+    "button": ("button", "form_submit_button"),
+    "button_group": ("pills", "segmented_control"),
+    "datetime_input": ("date_time_input",),
+    "date_time_input": ("date_time_input",),
+}
+
+#: Node kinds that AppTest reports under another element type, as Streamlit's tree does.
+_TYPES = {"pills": "button_group", "segmented_control": "button_group", "help": "help_info"}
+
+
+class AppTestError(Exception):
+    """An interaction AppTest cannot perform (a disabled widget, an unsupported method)."""
 
 
 class Element:
@@ -32,7 +47,7 @@ class Element:
 
     @property
     def type(self) -> str:
-        return self.node.kind
+        return _TYPES.get(self.node.kind, self.node.kind)
 
     @property
     def key(self) -> str | None:
@@ -104,9 +119,18 @@ class Widget(Element):
         return self._app._state_value(self.node)
 
     def set_value(self, value: Any) -> Widget:
+        self._assert_can_interact()
         self._pending = value
         self._app._stage(self)
         return self
+
+    def _assert_can_interact(self) -> None:
+        if self.node.props.get("disabled"):
+            key_part = f" (key={self.key!r})" if self.key else ""
+            raise AppTestError(
+                f"Cannot update a disabled {self.type} widget{key_part}. "
+                "A browser user cannot interact with a disabled widget."
+            )
 
 
 class Button(Widget):
@@ -166,14 +190,208 @@ class TextInput(Widget):
 
 class NumberInput(Widget):
     def increment(self) -> NumberInput:
+        """As a click on "+"; like Streamlit's AppTest, a max of 0 counts as no max."""
+        if self.value is None:
+            return self
         props = self.node.props
-        value = self.value + props["step"]
-        return self.set_value(value if props["max"] is None else min(value, props["max"]))  # type: ignore[return-value]
+        return self.set_value(min(self.value + props["step"], props["max"] or float("inf")))  # type: ignore[return-value]
 
     def decrement(self) -> NumberInput:
+        if self.value is None:
+            return self
         props = self.node.props
-        value = self.value - props["step"]
-        return self.set_value(value if props["min"] is None else max(value, props["min"]))  # type: ignore[return-value]
+        return self.set_value(max(self.value - props["step"], props["min"] or float("-inf")))  # type: ignore[return-value]
+
+
+class SelectSlider(Widget):
+    def set_range(self, lower: Any, upper: Any) -> SelectSlider:
+        return self.set_value([lower, upper])  # type: ignore[return-value]
+
+    def set_value(self, value: Any) -> SelectSlider:
+        if isinstance(value, list):
+            value = tuple(value)
+        return super().set_value(value)  # type: ignore[return-value]
+
+    @property
+    def format_func(self) -> Any:
+        return self.node.props["format_func"]
+
+
+class DateInput(Widget):
+    """``st.date_input``: ``min``/``max`` are dates, ``is_range`` tells a range picker."""
+
+    def set_value(self, value: Any) -> DateInput:
+        from jupyst.elements.time_widgets import _to_date
+
+        if isinstance(value, (list, tuple)):
+            value = tuple(_to_date(v) for v in value)
+        elif value is not None:
+            value = _to_date(value)
+            if self.node.props.get("is_range"):
+                value = (value,)
+        return super().set_value(value)  # type: ignore[return-value]
+
+
+class TimeInput(Widget):
+    def set_value(self, value: Any) -> TimeInput:
+        import datetime as dt
+
+        if isinstance(value, dt.datetime):
+            value = value.time()
+        return super().set_value(value)  # type: ignore[return-value]
+
+    def _shift(self, sign: int) -> TimeInput:
+        import datetime as dt
+
+        current = self.value
+        if current is None:
+            return self
+        moved = dt.datetime.combine(dt.date.today(), current) + sign * dt.timedelta(seconds=self.node.props["step"])
+        return self.set_value(moved.time())
+
+    def increment(self) -> TimeInput:
+        return self._shift(1)
+
+    def decrement(self) -> TimeInput:
+        return self._shift(-1)
+
+
+class DateTimeInput(Widget):
+    pass
+
+
+class ColorPicker(Widget):
+    def pick(self, value: str) -> ColorPicker:
+        return self.set_value(value)  # type: ignore[return-value]
+
+
+class ButtonGroup(Widget):
+    """``st.pills`` and ``st.segmented_control`` (type ``button_group``)."""
+
+    @property
+    def options(self) -> list[str]:
+        """The option labels without a leading icon, as Streamlit's ``ButtonGroup.options``."""
+        return list(self.node.props["contents"])
+
+    @property
+    def format_func(self) -> Any:
+        return self.node.props["format_func"]
+
+    @property
+    def indices(self) -> list[int]:
+        from jupyst.elements.options import index_of
+
+        value = self.value
+        values = value if self.node.props["multi"] else ([] if value is None else [value])
+        return [i for i in (index_of(self.node.props["choices"], v) for v in values) if i is not None]
+
+    @property
+    def formatted_values(self) -> list[str]:
+        value = self.value
+        values = value if self.node.props["multi"] else ([] if value is None else [value])
+        return [str(self.format_func(v)) for v in values]
+
+    def select(self, value: Any) -> ButtonGroup:
+        if not self.node.props["multi"]:
+            return self.set_value(value)  # type: ignore[return-value]
+        current = list(self.value or [])
+        if value in current:
+            return self
+        return self.set_value([*current, value])  # type: ignore[return-value]
+
+    def unselect(self, value: Any) -> ButtonGroup:
+        if not self.node.props["multi"]:
+            return self.set_value(None) if self.value == value else self  # type: ignore[return-value]
+        current = list(self.value or [])
+        if value not in current:
+            return self
+        return self.set_value([v for v in current if v != value])  # type: ignore[return-value]
+
+
+class Feedback(Widget):
+    pass
+
+
+class DownloadButton(Button):
+    pass
+
+
+class FileUploader(Widget):
+    """``st.file_uploader``: files are ``(name, content, mime_type)`` tuples."""
+
+    @property
+    def accept_multiple_files(self) -> bool:
+        return bool(self.node.props["multiple_files"])
+
+    @property
+    def allowed_type(self) -> list[str]:
+        return list(self.node.props["type"])
+
+    def _files(self, files: Any) -> Any:
+        import uuid
+
+        from jupyst.elements.file_uploader import UploadedFile
+
+        if files is None:
+            return None
+        if isinstance(files, tuple) and len(files) == 3 and isinstance(files[0], str):
+            files = [files]
+        out = [UploadedFile(str(uuid.uuid4()), name, mime, bytes(content)) for name, content, mime in files]
+        return out if self.node.props["multiple_files"] else (out[0] if out else None)
+
+    def set_value(self, files: Any) -> FileUploader:
+        return super().set_value(self._files(files))  # type: ignore[return-value]
+
+    def upload(self, filename: str, content: bytes, mime_type: str = "application/octet-stream") -> FileUploader:
+        self._assert_can_interact()
+        new = self._files([(filename, content, mime_type)])
+        if self.node.props["multiple_files"]:
+            # As Streamlit's AppTest: uploads add to the files staged since the last run,
+            # not to the files the widget held.
+            staged = [] if self._pending is _UNSET else list(self._pending or [])
+            return Widget.set_value(self, [*staged, *new])  # type: ignore[return-value]
+        return Widget.set_value(self, new)  # type: ignore[return-value]
+
+    def clear(self) -> FileUploader:
+        return Widget.set_value(self, [] if self.node.props["multiple_files"] else None)  # type: ignore[return-value]
+
+
+class CameraInput(FileUploader):
+    """``st.camera_input``: one ``.jpg`` photo, ``(filename, content, "image/jpeg")``."""
+
+    @property
+    def resolution(self) -> str | None:
+        return self.node.props.get("resolution")
+
+    def set_value(self, file: Any) -> CameraInput:
+        if file is not None:
+            file = _camera_file(file)
+        return FileUploader.set_value(self, file)  # type: ignore[return-value]
+
+    def upload(self, filename: str, content: bytes, mime_type: str = "image/jpeg") -> CameraInput:
+        return self.set_value((filename, content, mime_type))
+
+    def clear(self) -> CameraInput:
+        return Widget.set_value(self, None)  # type: ignore[return-value]
+
+
+def _camera_file(file: Any) -> tuple[str, bytes, str]:
+    if (
+        isinstance(file, tuple) and len(file) == 3 and isinstance(file[0], str)
+        and isinstance(file[1], (bytes, bytearray)) and isinstance(file[2], str)
+    ):
+        name, content, mime = file
+        if not name.lower().endswith(".jpg"):
+            raise AppTestError(f"st.camera_input only captures .jpg files. Got filename {name!r}.")
+        if mime.lower() != "image/jpeg":
+            raise AppTestError(f"st.camera_input photos use MIME type 'image/jpeg'. Got {mime!r}.")
+        return name, bytes(content), "image/jpeg"
+    if isinstance(file, list):
+        raise AppTestError("st.camera_input captures one photo. A list is not accepted.")
+    raise AppTestError(
+        "st.camera_input captures one photo. Pass one (filename, content, mime_type) tuple whose "
+        f"content is bytes, or None to clear. Got {type(file).__name__}."
+    )
 
 
 _WIDGETS: dict[str, type[Widget]] = {
@@ -188,6 +406,17 @@ _WIDGETS: dict[str, type[Widget]] = {
     "text_input": TextInput,
     "text_area": TextInput,
     "number_input": NumberInput,
+    "select_slider": SelectSlider,
+    "date_input": DateInput,
+    "time_input": TimeInput,
+    "date_time_input": DateTimeInput,
+    "color_picker": ColorPicker,
+    "pills": ButtonGroup,
+    "segmented_control": ButtonGroup,
+    "feedback": Feedback,
+    "download_button": DownloadButton,
+    "file_uploader": FileUploader,
+    "camera_input": CameraInput,
 }
 
 T = TypeVar("T")
@@ -244,7 +473,7 @@ class Block:
 
     @property
     def children(self) -> dict[int, Element | Block]:
-        return {i: self._app._wrap(c) for i, c in enumerate(self.node.children or ())}
+        return {i: self._app._wrap(c) for i, c in enumerate(self.node.children or ()) if not c.props.get("transient")}
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -255,7 +484,7 @@ class Block:
         return self.get(name)
 
     def __len__(self) -> int:
-        return len(self.node.children or ())
+        return len(self.children)
 
     def __iter__(self) -> Iterator[Element | Block]:
         for node in self._descendants():
@@ -265,7 +494,7 @@ class Block:
         return self.children[index]
 
     def _descendants(self) -> list[Node]:
-        return [n for n in self.node.walk() if n is not self.node]
+        return [n for n in self.node.walk() if n is not self.node and not n.props.get("transient")]
 
     def get(self, element_type: str) -> ElementList[Any]:
         kinds = _ALIASES.get(element_type, (element_type,))
@@ -286,11 +515,44 @@ class Block:
         return f"Block(type={self.type!r}, children={len(self)})"
 
 
-_ELEMENTS: dict[str, type[Element]] = {"exception": ExceptionElement, "dataframe": Dataframe}
+class LinkButton(Element):
+    """``st.link_button``: read-only; its value is the label, as in Streamlit's AppTest."""
+
+    @property
+    def value(self) -> Any:
+        return self.node.props.get("label")
+
+    def click(self) -> Any:
+        key_part = f" (key={self.key!r})" if self.key else ""
+        raise AppTestError(
+            f"click() is not supported for link_button{key_part}. AppTest does not open URLs or "
+            "trigger on_click. Use a Playwright e2e test."
+        )
+
+    def set_value(self, _value: Any) -> Any:
+        return self.click()
+
+
+class Progress(Element):
+    @property
+    def value(self) -> Any:
+        return self.node.props["value"]
+
+    @property
+    def text(self) -> str:
+        return self.node.props.get("text") or ""
+
+
+_ELEMENTS: dict[str, type[Element]] = {
+    "exception": ExceptionElement,
+    "dataframe": Dataframe,
+    "link_button": LinkButton,
+    "progress": Progress,
+}
 
 
 def widget_class(kind: str) -> type[Element]:
     return _ELEMENTS.get(kind) or _WIDGETS.get(kind, Element)
 
 
-__all__: Sequence[str] = ["Block", "Element", "ElementList", "Widget", "widget_class"]
+__all__: Sequence[str] = ["AppTestError", "Block", "Element", "ElementList", "Widget", "widget_class"]

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+#: tag of the served script's first cell (it waits for the visitor in a preheated kernel)
+WAIT_TAG = "jupyst-wait-for-visitor"
+#: id of the served script's cell that runs the app
+APP_CELL_ID = "jupyst-app"
 SCRIPT_SUFFIX = ".py"
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -78,22 +82,29 @@ def _source(cell: dict[str, Any]) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def script_notebook(app: App, *, dev: bool, kernel_name: str) -> dict[str, Any]:
-    """The one-cell notebook that serves a script: run it as an app, then report its page.
+def script_notebook(app: App, *, kernel_name: str, show_error_details: bool = False, run_on_save: bool = False) -> dict[str, Any]:
+    """The notebook that serves a script: get ready, then run it as an app and report its page.
 
-    The cell changes into the script's folder (a preheated kernel starts in the runtime
-    folder, whatever the kernel manager's root), and names the page after the script.
+    The first cell imports jupyst, changes into the script's folder (a preheated kernel
+    starts in the runtime folder, whatever the kernel manager's root) and, in a preheated
+    kernel, waits there for a visitor: the app's first run must see the visitor's URL (query
+    string, page). The second runs the app and names the page after it.
     """
-    code = "\n".join(
+    setup = "\n".join(
         [
             "import os",
             "",
             "import jupyst",
+            "from jupyst.runtime.query_params import wait_for_visitor",
             "from jupyst.voila.page import page_info",
             "",
             f"os.chdir({str(app.folder)!r})",
-            f"page_info(jupyst.run_path({str(app.path)!r}, show_error_details={dev!r}))",
+            "wait_for_visitor()",
         ]
+    )
+    code = (
+        f"page_info(jupyst.run_path({str(app.path)!r}, show_error_details={show_error_details!r}, "
+        f"run_on_save={run_on_save!r}))"
     )
     return {
         "nbformat": 4,
@@ -104,13 +115,20 @@ def script_notebook(app: App, *, dev: bool, kernel_name: str) -> dict[str, Any]:
             "language_info": {"name": "python"},
         },
         "cells": [
-            {"cell_type": "code", "id": "jupyst-app", "metadata": {}, "execution_count": None, "outputs": [], "source": code}
+            {
+                "cell_type": "code", "id": "jupyst-setup", "metadata": {"tags": [WAIT_TAG]},
+                "execution_count": None, "outputs": [], "source": setup,
+            },
+            {"cell_type": "code", "id": APP_CELL_ID, "metadata": {}, "execution_count": None, "outputs": [], "source": code},
         ],
     }
 
 
-def write_script_notebook(app: App, folder: Path, *, dev: bool, kernel_name: str) -> Path:
+def write_script_notebook(
+    app: App, folder: Path, *, kernel_name: str, show_error_details: bool = False, run_on_save: bool = False
+) -> Path:
     """Write the script's notebook into ``folder`` (never next to the script)."""
     target = folder / f"{app.name}{NOTEBOOK_SUFFIX}"
-    target.write_text(json.dumps(script_notebook(app, dev=dev, kernel_name=kernel_name), indent=1), encoding="utf-8")
+    notebook = script_notebook(app, kernel_name=kernel_name, show_error_details=show_error_details, run_on_save=run_on_save)
+    target.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     return target

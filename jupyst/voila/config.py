@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from traitlets.config import Config
 
+from jupyst.voila.apps import APP_CELL_ID, WAIT_TAG
 from jupyst.voila.runtime import RuntimeDir
 
 DEFAULT_HOST = "127.0.0.1"
@@ -29,6 +31,12 @@ class PublishOptions:
     preheat: int = 0
     dev: bool = False
     cull_idle: int = DEFAULT_CULL_IDLE
+    #: tracebacks for visitors (--dev, or client.showErrorDetails in config.toml)
+    show_error_details: bool = False
+    #: saving the script reruns open pages (--dev, or server.runOnSave in config.toml)
+    run_on_save: bool = False
+    #: CSS of the theme options of config.toml (checked values only)
+    theme_css: str = ""
 
     @property
     def url(self) -> str:
@@ -54,18 +62,23 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     vc.template = TEMPLATE
     vc.theme = "light"
     vc.strip_sources = True
-    vc.show_tracebacks = options.dev
+    vc.show_tracebacks = options.dev or options.show_error_details
     vc.allow_template_override = "NO"
     vc.allow_theme_override = "NO"
     if options.preheat > 0:
         vc.preheat_kernel = True
         vc.default_pool_size = options.preheat
+    vc.resources = {"jupyst": {"theme_css": options.theme_css}}
 
     # Notebook signing keeps a secret and a database in the user's data dir: keep them here.
     c.NotebookNotary.data_dir = str(runtime.data)
     c.NotebookNotary.db_file = ":memory:"
 
     c.VoilaExecutor.timeout = EXECUTE_TIMEOUT
+    if options.preheat > 0:
+        # A preheated kernel runs the notebook before anyone visits; the cell that waits for
+        # the visitor's request (query string, page) must not time out meanwhile.
+        c.VoilaExecutor.timeout_func = CellTimeout(EXECUTE_TIMEOUT)
     # ipc sockets instead of TCP ports: no port clashes when many kernels start at once.
     c.KernelManager.transport = "ipc"
     if options.cull_idle > 0:
@@ -75,3 +88,25 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     # to its own root, so a script's cell also changes directory itself.)
     c.MappingKernelManager.root_dir = str(kernel_cwd)
     return c
+
+
+class CellTimeout:
+    """``VoilaExecutor.timeout_func`` of preheated kernels: no limit for the cells that wait for
+    the visitor (the served script's first cell, a notebook's jupyst cells), ``seconds`` else."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+
+    def __call__(self, cell: Any) -> int | None:
+        return None if waits_for_visitor(cell) else self.seconds
+
+
+def waits_for_visitor(cell: Any) -> bool:
+    tags = (cell.get("metadata") or {}).get("tags") or ()
+    if WAIT_TAG in tags:
+        return True
+    if cell.get("id") == APP_CELL_ID:  # a served script's app cell: its first cell waited
+        return False
+    source = cell.get("source", "")
+    source = "".join(source) if isinstance(source, list) else str(source)
+    return source.lstrip().startswith("%%jupyst") or "run_path(" in source

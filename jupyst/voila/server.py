@@ -2,13 +2,16 @@
 
 Voilà runs in the `jupyst` process itself (no second Python to start, one process to signal):
 SIGTERM and Ctrl-C stop its loop, it shuts its kernels down, and the private runtime folder
-is removed on the way out.
+is removed on the way out. Two of Voilà's handlers are adjusted here: the kernel websocket
+(Nagle off) and the page handler, which serves the app for ``/<page>`` too (a multipage app's
+page URLs) instead of redirecting every path to a static file.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import socket
 import sys
 from typing import Any, TextIO
@@ -51,10 +54,16 @@ def serve(app: App, options: PublishOptions, out: TextIO = sys.stdout) -> int:
     runtime = RuntimeDir.create()
     try:
         if app.kind == "script":
-            notebook = write_script_notebook(app, runtime.app_dir, dev=options.dev, kernel_name=KERNEL_NAME)
+            notebook = write_script_notebook(
+                app, runtime.app_dir, kernel_name=KERNEL_NAME,
+                show_error_details=options.dev or options.show_error_details, run_on_save=options.run_on_save,
+            )
         else:
             notebook = app.path
-        _use_environment(runtime.environment())
+        env = runtime.environment()
+        # A preheated kernel asks the server for its visitor's request at this address.
+        env.setdefault("VOILA_APP_IP", _connect_host(options.host))
+        _use_environment(env)
         config = voila_config(options, runtime, notebook, kernel_cwd=app.folder)
         print(f"jupyst: serving {app.path.name} at {options.url}", file=out, flush=True)
         if options.host not in ("127.0.0.1", "localhost", "::1"):
@@ -62,6 +71,15 @@ def serve(app: App, options: PublishOptions, out: TextIO = sys.stdout) -> int:
         return _run_voila(config)
     finally:
         runtime.remove()
+
+
+def _connect_host(host: str) -> str:
+    """An address of this server that a kernel on this machine can connect to."""
+    if host in ("", "0.0.0.0"):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
 
 
 def _use_environment(env: dict[str, str]) -> None:
@@ -75,6 +93,7 @@ def _run_voila(config: Any) -> int:
     import voila.app
 
     voila.app.VoilaKernelWebsocketHandler = _nodelay_handler(voila.app.VoilaKernelWebsocketHandler)
+    voila.app.TornadoVoilaHandler = _page_path_handler(voila.app.TornadoVoilaHandler)
     try:
         voila.app.Voila.launch_instance(argv=[], config=config)
     except SystemExit as exc:  # Voilà exits this way when it cannot listen
@@ -97,3 +116,24 @@ def _nodelay_handler(base: type) -> type:
 
     return NoDelayKernelWebsocketHandler
 
+
+
+#: a page of a multipage app: one path segment, no dot (``/voila/...`` and files keep theirs)
+PAGE_PATH = re.compile(r"[^/.]+")
+
+
+def _page_path_handler(base: type) -> type:
+    """Voilà's page handler, serving the app at ``/<page>`` as at ``/``.
+
+    In single-notebook mode Voilà redirects any other path to ``/voila/files/<path>``. A
+    multipage app's pages have URLs of their own (``st.Page(url_path=...)``), so a single
+    segment without a dot is the app: the kernel reads the page from ``SCRIPT_NAME``.
+    """
+
+    class PagePathVoilaHandler(base):  # type: ignore[valid-type,misc]
+        async def get(self, path: str | None = None) -> Any:
+            if path and PAGE_PATH.fullmatch(path):
+                path = None
+            return await super().get(path=path)
+
+    return PagePathVoilaHandler

@@ -57,12 +57,26 @@ class Case:
 
 # ----- snapshot ----------------------------------------------------------------------------
 def snapshot(at: Any) -> dict[str, Any]:
-    """What an AppTest shows after a run, in a form both AppTests produce alike."""
+    """What an AppTest shows after a run, in a form both AppTests produce alike.
+
+    Toasts live in the "event" root, outside main and sidebar: they are listed on their own.
+    The bottom root (``st.bottom``) has no accessor in Streamlit's AppTest; it is read from the
+    tree (root index 3) there and from the "bottom" root in jupyst.
+    """
     return {
         "main": _children(at.main),
         "sidebar": _children(at.sidebar),
+        "bottom": _bottom(at),
+        "toasts": [(t.value, t.icon or "") for t in at.toast],
         "session_state": {k: _plain(v) for k, v in sorted(at.session_state.to_dict().items())},
     }
+
+
+def _bottom(at: Any) -> list[Any]:
+    if type(at).__module__.startswith("streamlit"):
+        block = at._tree.children.get(3)
+        return [] if block is None else _children(block)
+    return _children(at._root("bottom"))
 
 
 def _children(block: Any) -> list[Any]:
@@ -78,8 +92,12 @@ def _node(node: Any, parent: Any) -> Any:
     if _is_block(node):
         kind = _block_kind(node)
         attrs: dict[str, Any] = {}
-        if kind in ("expander", "tab"):
-            attrs["label"] = node.label
+        if kind in ("expander", "tab", "popover"):
+            attrs["label"] = _popover_label(node) if kind == "popover" else node.label
+            if kind == "expander":
+                attrs["icon"] = node.icon or ""
+        elif kind == "status":
+            attrs.update(label=node.label, state=node.state, icon=node.icon)
         elif kind == "column":
             # Both report the weight divided by the sum of the row's weights.
             attrs["weight"] = round(float(node.weight), 9)
@@ -105,7 +123,14 @@ def _block_kind(block: Any) -> str:
     return kind
 
 
-_TEXT = ("title", "header", "subheader", "markdown", "caption", "text", "code", "divider")
+def _popover_label(block: Any) -> str:
+    # Representation: Streamlit's AppTest has no Popover class; the label is a proto field.
+    if type(block).__module__.startswith("streamlit"):
+        return block.proto.popover.label
+    return block.label
+
+
+_TEXT = ("title", "header", "subheader", "markdown", "caption", "text", "code", "divider", "latex", "html")
 _ALERTS = ("success", "info", "warning", "error")
 
 
@@ -132,6 +157,14 @@ def _leaf(el: Any) -> tuple[Any, ...]:
         return (kind, el.proto.type.rsplit(".", 1)[-1], el.value)
     if kind == "empty":
         return (kind,)
+    if kind == "progress":
+        return (kind, el.value, el.text)
+    if kind == "link_button":
+        # Streamlit's LinkButton value is its label; the URL is a proto field in both.
+        return (kind, el.value, el.url, bool(el.disabled))
+    if kind == "feedback":
+        # st.feedback has no label.
+        return (kind, el.key, _plain(el.value), {"disabled": bool(el.disabled)})
     if kind in _WIDGET_FIELDS:
         return _widget(el)
     # Any other element: its type only. Cases should stay within the kinds listed here.
@@ -153,6 +186,15 @@ _WIDGET_FIELDS: dict[str, tuple[str, ...]] = {
     "number_input": ("min", "max", "step"),
     "text_input": (),
     "text_area": (),
+    "select_slider": ("options",),
+    "date_input": ("min", "max", "is_range"),
+    "time_input": ("step",),
+    "date_time_input": ("min", "max", "step"),
+    "color_picker": (),
+    "button_group": ("options",),
+    "download_button": (),
+    "file_uploader": ("accept_multiple_files",),
+    "camera_input": (),
 }
 
 
@@ -193,6 +235,9 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    if type(value).__name__ == "UploadedFile":
+        # Each AppTest makes its own file ids; compare what the script can read.
+        return ("UploadedFile", value.name, value.type, value.size, value.getvalue())
     item = getattr(value, "item", None)
     if callable(item) and type(value).__module__ == "numpy":
         return item()

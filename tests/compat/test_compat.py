@@ -18,7 +18,7 @@ def _param(case: Case) -> Any:
 def test_case_names_are_unique() -> None:
     names = [case.name for case in CASES]
     assert len(names) == len(set(names))
-    assert len(CASES) >= 30
+    assert len(CASES) >= 120
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])

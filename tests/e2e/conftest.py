@@ -64,6 +64,8 @@ def start_server(e2e_root: Path, server_env: dict[str, str]) -> Iterator[Callabl
 
     yield start
     for server in servers:
+        server.request_stop()
+    for server in servers:
         server.stop()
 
 
@@ -137,8 +139,13 @@ def save_text(name: str, text: str) -> Path:
 
 def open_app(page: Any, server: JupystServer) -> float:
     """Load the app and wait until it is on screen; returns the seconds that took."""
+    return open_url(page, server.url)
+
+
+def open_url(page: Any, url: str) -> float:
+    """Load one URL of an app (a page, a query string) and wait until the app is on screen."""
     began = time.perf_counter()
-    page.goto(server.url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+    page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
     page.wait_for_selector(APP_READY, timeout=LOAD_TIMEOUT_MS)
     return time.perf_counter() - began
 

@@ -69,6 +69,7 @@ class JupystServer:
         self.started_in = 0.0
         self._proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
+        self._term_sent = False
 
     @property
     def url(self) -> str:
@@ -115,12 +116,18 @@ class JupystServer:
         except OSError:
             return ""
 
+    def request_stop(self) -> None:
+        """Send SIGTERM without waiting (servers stopped together shut down in parallel)."""
+        if self._proc is not None and self._proc.poll() is None and not self._term_sent:
+            self._proc.send_signal(signal.SIGTERM)
+            self._term_sent = True
+
     def stop(self) -> int | None:
         proc = self._proc
         if proc is None:
             return None
         if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
+            self.request_stop()
             try:
                 proc.wait(STOP_GRACE)
             except subprocess.TimeoutExpired:

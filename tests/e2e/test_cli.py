@@ -108,3 +108,21 @@ def test_bad_port_number(env: dict[str, str], tmp_path: Path, request: pytest.Fi
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "port must be between 1 and 65535" in result.stderr.strip().splitlines()[-1]
+
+
+def test_malformed_config_or_secrets_file(env: dict[str, str], tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    (tmp_path / "app.py").write_text("import streamlit as st\nst.write('hi')\n", encoding="utf-8")
+    streamlit_dir = tmp_path / ".streamlit"
+    streamlit_dir.mkdir()
+    (streamlit_dir / "config.toml").write_text("[server]\nport = \n", encoding="utf-8")
+    result = run_cli(["run", "app.py"], env, tmp_path)
+    assert_one_line_error(result, ".streamlit/config.toml is not valid TOML", request.node.name + "_config")
+
+    (streamlit_dir / "config.toml").write_text('[server]\nport = "eighty"\n', encoding="utf-8")
+    result = run_cli(["run", "app.py"], env, tmp_path)
+    assert_one_line_error(result, "server.port must be a whole number", request.node.name + "_port_type")
+
+    (streamlit_dir / "config.toml").unlink()
+    (streamlit_dir / "secrets.toml").write_text('password = "unterminated\n', encoding="utf-8")
+    result = run_cli(["run", "app.py"], env, tmp_path)
+    assert_one_line_error(result, ".streamlit/secrets.toml is not valid TOML", request.node.name + "_secrets")

@@ -1,5 +1,6 @@
 """Publishing options: error details hidden from visitors unless ``--dev``, and preheated
-kernels (``--preheat N``) that run a script app in its own folder like any other kernel."""
+kernels (``--preheat N``) that run a script app in its own folder like any other kernel and
+wait for their visitor before the app's first run, so that it sees the visitor's URL."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import open_app
+from tests.e2e.conftest import open_app, open_url
 from tests.e2e.server import JupystServer
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +30,7 @@ from pathlib import Path
 
 st.title("Preheated")
 st.text("data: " + Path("data.txt").read_text().strip())
+st.text("who: " + st.query_params.get("who", "nobody"))
 st.text("n = " + str(st.slider("n", 0, 10, 5)))
 '''
 
@@ -74,9 +76,10 @@ def test_preheated_kernel_serves_the_app_from_its_folder(
     while "Kernel pool of relative.ipynb is filled" not in server.log():
         assert time.monotonic() < deadline, server.log()
         time.sleep(0.2)
-    seconds = open_app(page, server)
+    seconds = open_url(page, server.url + "?who=visitor")
     main = page.locator(".jupyst-main")
     main.get_by_text("data: 7", exact=True).wait_for(timeout=15_000)
+    main.get_by_text("who: visitor", exact=True).wait_for(timeout=15_000)
     assert "Using pre-heated kernel" in server.log()
     handle = main.locator(".jupyst-slider .noUi-handle").first
     handle.focus()

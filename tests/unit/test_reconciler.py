@@ -31,6 +31,8 @@ def test_noop_rerun_sends_no_widget_message(messages):
 
 
 def test_changing_one_value_sends_one_update_per_changed_widget(messages):
+    from tests.conftest import CountingComm
+
     session = start(APP)
     slider = widget(session, "slider")
     text = widget(session, "text")
@@ -38,10 +40,10 @@ def test_changing_one_value_sends_one_update_per_changed_widget(messages):
     slider.value = 20  # as a browser would: the observer path
     settle(session)
     assert text.value.endswith("n is 20</pre>")
-    sent = messages[before:]
-    # the slider's own state echo plus the one text update
-    updates = [data for kind, data in sent if kind == "comm_msg"]
-    assert len(updates) == 2, sent
+    updates = [cid for (kind, _), cid in zip(messages[before:], CountingComm.senders[before:]) if kind == "comm_msg"]
+    # the text's one update, and nothing for any widget the change did not touch
+    assert updates.count(text.comm.comm_id) == 1
+    assert set(updates) <= {text.comm.comm_id, slider.comm.comm_id}, messages[before:]
     session.close()
 
 
@@ -87,3 +89,26 @@ def test_closing_a_session_closes_every_widget():
     session.close()
     assert all(w.comm is None for w in pooled)
     assert session.widget.comm is None
+
+
+def test_removing_an_element_closes_only_its_own_widgets():
+    import ipywidgets as w
+
+    bystander = w.IntSlider()  # a widget of the notebook, outside any app
+    session = start("""
+        import jupyst as st
+        if not st.checkbox("hide"):
+            st.slider("s", 0, 10, 1)
+            st.select_slider("t", ["a", "b"])
+            st.line_chart({"y": [1, 2, 3]})
+        st.text("kept")
+    """)
+    other = start("import jupyst as st\nst.slider('other app', 0, 5, 1)")
+    widget(session, "checkbox").value = True
+    settle(session)
+    assert bystander.comm is not None
+    assert widget(other, "slider").comm is not None
+    assert widget(session, "text").comm is not None
+    session.close()
+    other.close()
+    bystander.close()

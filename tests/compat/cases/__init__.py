@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from tests.compat.cases import elements, errors, forms, layout, state, widgets
+from tests.compat.cases import (
+    elements,
+    errors,
+    forms,
+    inputs3,
+    layout,
+    layout3,
+    state,
+    status3,
+    text3,
+    widgets,
+)
 from tests.compat.harness import Case
 
 CASES: list[Case] = [
@@ -12,4 +23,8 @@ CASES: list[Case] = [
     *forms.CASES,
     *state.CASES,
     *errors.CASES,
+    *inputs3.CASES,
+    *text3.CASES,
+    *layout3.CASES,
+    *status3.CASES,
 ]

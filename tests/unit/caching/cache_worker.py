@@ -51,7 +51,7 @@ def compute(x: int, _delay: float = 0.0) -> dict[str, object]:
     return {"x": x, "pid": os.getpid(), "at": time.time()}
 
 
-@cache_data(ttl=3)
+@cache_data(ttl=8)  # long enough for a second process to start on a loaded machine
 def short_lived(x: int, _delay: float = 0.0) -> dict[str, object]:
     _record(f"short_lived {x}")
     return {"x": x, "pid": os.getpid(), "at": time.time()}

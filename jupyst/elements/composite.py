@@ -1,0 +1,165 @@
+"""Input widgets built from several ipywidgets that act as one.
+
+ipywidgets has no pills, no date range and no download button. A :class:`ValueBox` is a Box
+whose Python-side ``value`` trait (not synced: the browser talks to the children) stands for
+the whole control; the reconciler observes and sets ``value`` as on any other widget. A child
+changed in the browser recomputes ``value``; a ``value`` set from Python updates the children.
+:class:`ClickBox` is the same for trigger widgets: ``on_click``/``click`` like a Button.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import ipywidgets as w
+import traitlets
+
+from jupyst.elements.registry import Renderer
+from jupyst.elements.widget_base import widget_classes
+from jupyst.elements.widget_renderer import WidgetRenderer
+
+
+class ValueBox(w.VBox):
+    """A labelled control made of child widgets, with one Python-side ``value``."""
+
+    value = traitlets.Any(None, allow_none=True)
+    label_html = traitlets.Unicode("")
+    tooltip = traitlets.Unicode(None, allow_none=True)
+    disabled = traitlets.Bool(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._syncing = False
+        self._label = w.HTML(_dom_classes=("jupyst-label",))
+        self._body = self.build()
+        super().__init__(**kwargs)
+        self.children = (self._label, self._body)
+        self._show_label()
+        self._push()
+
+    # ----- to override ------------------------------------------------------------------------
+    def build(self) -> w.Widget:
+        """Create the child widget(s) under the label; return the one shown."""
+        raise NotImplementedError
+
+    def pull(self) -> Any:
+        """The value the children show now."""
+        raise NotImplementedError
+
+    def push(self, value: Any) -> None:
+        """Show ``value`` on the children."""
+        raise NotImplementedError
+
+    def parts(self) -> list[w.Widget]:
+        """Every child widget this box owns (closed with it)."""
+        return [self._body]
+
+    # ----- plumbing -----------------------------------------------------------------------------
+    def watch(self, child: w.Widget, names: str | list[str] = "value") -> None:
+        child.observe(self._child_changed, names=names)
+
+    def _child_changed(self, _change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        self.value = self.pull()
+
+    def _push(self) -> None:
+        self._syncing = True
+        try:
+            self.push(self.value)
+        finally:
+            self._syncing = False
+
+    @traitlets.observe("value")
+    def _value_set(self, _change: dict[str, Any]) -> None:
+        if not self._syncing:
+            self._push()
+
+    @traitlets.observe("label_html", "tooltip")
+    def _label_set(self, _change: dict[str, Any]) -> None:
+        self._show_label()
+
+    @traitlets.observe("disabled")
+    def _disabled_set(self, change: dict[str, Any]) -> None:
+        for part in self.parts():
+            for widget in _walk(part):
+                if "disabled" in widget.trait_names():
+                    widget.disabled = change["new"]
+
+    def _show_label(self) -> None:
+        self._label.value = self.label_html
+        self._label.layout.display = "" if self.label_html else "none"
+        self._label.tooltip = self.tooltip
+
+    def close_tree(self) -> None:
+        # Not "close_all": ipywidgets' Widget.close_all() closes every widget in the kernel.
+        for part in [self._label, *self.parts()]:
+            for widget in reversed(_walk(part)):
+                _close(widget)
+        _close(self)
+
+
+class ClickBox(w.HBox):
+    """A trigger control made of child widgets: ``on_click`` and ``click`` as on a Button."""
+
+    disabled = traitlets.Bool(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._handlers: list[Callable[[Any], None]] = []
+        super().__init__(**kwargs)
+
+    def on_click(self, handler: Callable[[Any], None]) -> None:
+        self._handlers.append(handler)
+
+    def click(self) -> None:
+        for handler in list(self._handlers):
+            handler(self)
+
+    def close_tree(self) -> None:
+        for child in self.children:
+            for widget in reversed(_walk(child)):
+                _close(widget)
+        _close(self)
+
+
+def _close(widget: w.Widget) -> None:
+    """Close a widget with its own layout and style (shared ones stay open)."""
+    from jupyst.elements.registry import is_shared
+
+    for attr in ("layout", "style"):
+        sub = getattr(widget, attr, None)
+        if isinstance(sub, w.Widget) and not is_shared(sub):
+            sub.close()
+    widget.close()
+
+
+def _walk(widget: w.Widget) -> list[w.Widget]:
+    out = [widget]
+    for child in getattr(widget, "children", ()) or ():
+        out.extend(_walk(child))
+    return out
+
+
+class CompositeRenderer(Renderer):
+    """Renderer side of a :class:`ValueBox` or :class:`ClickBox`: close every child too."""
+
+    def close(self, widget: w.Widget) -> None:
+        closer = getattr(widget, "close_tree", None)
+        if closer is not None:
+            closer()
+        else:
+            super().close(widget)
+
+
+class CompositeWidgetRenderer(CompositeRenderer, WidgetRenderer):
+    """A labelled input drawn as a :class:`ValueBox`."""
+
+    def base_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        from jupyst.elements.markdown import render
+
+        visibility = props.get("label_visibility", "visible")
+        return {
+            "label_html": render(props["label"], inline=True) if visibility != "collapsed" and props.get("label") else "",
+            "tooltip": props.get("help"),
+            "disabled": bool(props.get("disabled")),
+            "_dom_classes": widget_classes(self.kind, props),
+        }

@@ -1,0 +1,722 @@
+"""Dates and times: ``st.date_input`` (single and range), ``st.time_input``,
+``st.datetime_input`` and the date/time/datetime flavour of ``st.slider``.
+
+Arguments are parsed and checked as Streamlit does (ISO strings, ``"today"``/``"now"``,
+default bounds ten years around the value, the same error messages). The pickers are
+ipywidgets' own; subclasses here refuse a value from the browser outside the bounds instead of
+clamping it. A date/time slider moves over microseconds, as Streamlit's slider does, and shows
+the value in the slider's moment.js-style ``format``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+import ipywidgets as w
+import traitlets
+
+from jupyst.elements.composite import CompositeWidgetRenderer, ValueBox
+from jupyst.elements.numbers import StrictIntRangeSlider, StrictIntSlider
+from jupyst.elements.registry import InvalidWidgetValue, register
+from jupyst.elements.widget_base import WidgetCall, widget_value
+from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.errors import (
+    StreamlitAPIException,
+    StreamlitInvalidMinMaxError,
+    StreamlitInvalidParameterTypeError,
+    StreamlitJSNumberBoundsError,
+    StreamlitValueAboveMaxError,
+    StreamlitValueBelowMinError,
+    StreamlitValueError,
+    StreamlitValueOutOfRangeError,
+)
+
+DATE_FORMATS = (
+    "YYYY/MM/DD", "DD/MM/YYYY", "MM/DD/YYYY", "YYYY.MM.DD", "DD.MM.YYYY", "MM.DD.YYYY",
+    "YYYY-MM-DD", "DD-MM-YYYY", "MM-DD-YYYY",
+)
+_DEFAULT_STEP = dt.timedelta(minutes=15)
+_MIN_BOUND_TIME = dt.time(0, 0)
+_MAX_BOUND_TIME = dt.time(23, 59)
+_UTC = dt.timezone.utc
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
+_MAX_SAFE = 2**53 - 1
+_SAFE_SPAN = dt.timedelta(microseconds=_MAX_SAFE)
+_MIN_SAFE_DAY = (dt.datetime(1970, 1, 1) - _SAFE_SPAN).date() + dt.timedelta(days=1)
+_MAX_SAFE_DAY = (dt.datetime(1970, 1, 1) + _SAFE_SPAN).date() - dt.timedelta(days=1)
+
+
+# ----- parsing ----------------------------------------------------------------------------------
+def adjust_years(day: dt.date, years: int) -> dt.date:
+    """``day`` moved by whole years, saturating at the calendar's ends (29 Feb -> 28 Feb)."""
+    year = day.year + years
+    if year > dt.date.max.year:
+        return dt.date.max
+    if year < dt.date.min.year:
+        return dt.date.min
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+def _to_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if value == "today":
+        return dt.date.today()
+    if isinstance(value, str):
+        for parse in (dt.date.fromisoformat, lambda s: dt.datetime.fromisoformat(s).date()):
+            try:
+                return parse(value)
+            except ValueError:
+                pass
+    raise StreamlitInvalidParameterTypeError("value", type(value).__name__, ["date", "datetime", "ISO string", '"today"'])
+
+
+def _to_time(value: Any) -> dt.time:
+    if value == "now":
+        return dt.datetime.now().time().replace(microsecond=0)
+    if isinstance(value, str):
+        for parse in (dt.time.fromisoformat, lambda s: dt.datetime.fromisoformat(s).time()):
+            try:
+                return parse(value).replace(microsecond=0)
+            except ValueError:
+                pass
+    if isinstance(value, dt.datetime):
+        return value.time().replace(microsecond=0, tzinfo=None)
+    if isinstance(value, dt.time):
+        return value
+    raise StreamlitInvalidParameterTypeError("value", type(value).__name__, ["datetime", "time", "ISO string"])
+
+
+def _minute(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _combine(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time.replace(second=0, microsecond=0, tzinfo=None))
+
+
+def _to_datetime(value: Any, day: dt.date, time: dt.time) -> dt.datetime:
+    if value == "now":
+        return _minute(dt.datetime.now())
+    if isinstance(value, dt.datetime):
+        return _minute(value)
+    if isinstance(value, dt.date):
+        return _combine(value, time)
+    if isinstance(value, dt.time):
+        return _combine(day, value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return _minute(dt.datetime.fromisoformat(text))
+        except ValueError:
+            pass
+        for fmt in ("%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+            try:
+                return _minute(dt.datetime.strptime(text, fmt))
+            except ValueError:
+                pass
+        try:
+            return _combine(dt.date.fromisoformat(text), time)
+        except ValueError:
+            pass
+        try:
+            return _combine(day, dt.time.fromisoformat(text))
+        except ValueError:
+            pass
+    raise StreamlitInvalidParameterTypeError("value", type(value).__name__, ["datetime", "date", "time", "ISO string", '"now"'])
+
+
+def _bound_date(value: Any, name: str, dates: list[dt.date] | None, years: int) -> dt.date:
+    if isinstance(value, (dt.datetime, dt.date, str)):
+        return _to_date(value)
+    if value is None:
+        anchor = (dates[0] if years < 0 else dates[-1]) if dates else dt.date.today()
+        return adjust_years(anchor, years)
+    raise StreamlitInvalidParameterTypeError(name, type(value).__name__, ["date", "datetime", "ISO string", "None"])
+
+
+def _check_date_format(fmt: Any) -> None:
+    if not isinstance(fmt, str):
+        raise StreamlitInvalidParameterTypeError("format", type(fmt).__name__, ["str"])
+    if fmt not in DATE_FORMATS:
+        raise StreamlitValueError("format", [repr(f) for f in DATE_FORMATS], detail=f"Provided value: {fmt!r}.")
+
+
+def _step_seconds(step: Any) -> int:
+    if isinstance(step, bool) or not isinstance(step, (int, dt.timedelta)):
+        raise StreamlitInvalidParameterTypeError("step", type(step).__name__, ["int", "timedelta"])
+    return int(step.total_seconds()) if isinstance(step, dt.timedelta) else step
+
+
+def _iso_day(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+def _iso_minute(value: dt.datetime) -> str:
+    value = _minute(value)
+    return f"{_iso_day(value)}T{value.hour:02d}:{value.minute:02d}"
+
+
+# ----- moment.js-style formats (slider readouts) --------------------------------------------------
+_MOMENT = re.compile(r"\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|m|ss|s|SSS|A|a")
+
+
+def moment_format(value: dt.date | dt.time | dt.datetime, fmt: str) -> str:
+    """Format a date or time with the moment.js tokens Streamlit's slider ``format`` uses."""
+    full = value if isinstance(value, dt.datetime) else (
+        dt.datetime.combine(value, dt.time()) if isinstance(value, dt.date) else dt.datetime.combine(dt.date(2000, 1, 1), value)
+    )
+
+    def token(m: re.Match[str]) -> str:
+        t = m.group(0)
+        if t.startswith("["):
+            return t[1:-1]
+        hour12 = full.hour % 12 or 12
+        day = full.day
+        suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+        table = {
+            "YYYY": f"{full.year:04d}", "YY": f"{full.year % 100:02d}", "MMMM": full.strftime("%B"),
+            "MMM": full.strftime("%b"), "MM": f"{full.month:02d}", "M": str(full.month),
+            "Do": f"{day}{suffix}", "DD": f"{day:02d}", "D": str(day), "dddd": full.strftime("%A"),
+            "ddd": full.strftime("%a"), "HH": f"{full.hour:02d}", "H": str(full.hour),
+            "hh": f"{hour12:02d}", "h": str(hour12), "mm": f"{full.minute:02d}", "m": str(full.minute),
+            "ss": f"{full.second:02d}", "s": str(full.second), "SSS": f"{full.microsecond // 1000:03d}",
+            "A": "AM" if full.hour < 12 else "PM", "a": "am" if full.hour < 12 else "pm",
+        }
+        return table[t]
+
+    return _MOMENT.sub(token, fmt)
+
+
+# ----- microseconds, as Streamlit's slider sends dates and times ----------------------------------
+def to_micros(value: Any, data_type: str) -> int:
+    if data_type == "date":
+        value = dt.datetime.combine(value, dt.time())
+    elif data_type == "time":
+        value = dt.datetime.combine(dt.date(2000, 1, 1), value)
+    delta = value.replace(tzinfo=_UTC) - _EPOCH
+    return delta.microseconds + (delta.seconds + delta.days * 86400) * 1_000_000
+
+
+def from_micros(micros: int, data_type: str, tz: Any = None) -> Any:
+    moment = (_EPOCH + dt.timedelta(microseconds=int(micros))).replace(tzinfo=tz)
+    if data_type == "date":
+        return moment.date()
+    if data_type == "time":
+        return moment.time().replace(tzinfo=tz)
+    return moment
+
+
+def _window(anchor: dt.date, span: dt.timedelta) -> tuple[dt.date, dt.date]:
+    if isinstance(anchor, dt.datetime):
+        floor: dt.date = dt.datetime.combine(_MIN_SAFE_DAY, dt.time.min, tzinfo=anchor.tzinfo)
+        ceiling: dt.date = dt.datetime.combine(_MAX_SAFE_DAY, dt.time.max, tzinfo=anchor.tzinfo)
+    else:
+        floor, ceiling = _MIN_SAFE_DAY, _MAX_SAFE_DAY
+    try:
+        low = min(anchor, max(anchor - span, floor))
+    except OverflowError:
+        low = anchor
+    try:
+        high = max(anchor, min(anchor + span, ceiling))
+    except OverflowError:
+        high = anchor
+    return low, high
+
+
+def time_kind(value: Any) -> str | None:
+    """The slider data type of a date-like value: "datetime", "date", "time" or None."""
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, dt.time):
+        return "time"
+    return None
+
+
+# ----- the commands ---------------------------------------------------------------------------------
+class TimeWidgetsMixin:
+    def date_input(self, label: str, value: Any = "today", min_value: Any = None, max_value: Any = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, format: str = "YYYY/MM/DD", disabled: bool = False, required: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> Any:
+        """Draw a date field (or a start/end pair for a range) and return the date(s)."""
+        from jupyst.delta_generator import _require_ctx
+
+        def for_id(v: Any) -> Any:
+            if v == "today" or v is None:
+                return None
+            if isinstance(v, str):
+                return v
+            return _iso_day(v.date() if isinstance(v, dt.datetime) else v) if isinstance(v, dt.date) else None
+
+        if value == "today":
+            id_value: Any = None
+        elif isinstance(value, (list, tuple)):
+            id_value = [for_id(v) for v in value]
+        else:
+            id_value = for_id(value)
+        identity = {"value": id_value, "min_value": for_id(min_value), "max_value": for_id(max_value), "format": format, "required": required}
+        _check_date_format(format)
+        dates, is_range, lo, hi = _date_values(value, min_value, max_value)
+        explicit_bounds = min_value is not None or max_value is not None
+        state = _require_ctx().session.state
+        if value == "today" and key is not None and str(key) in state:
+            dates, is_range, lo, hi = _date_values(state[str(key)], min_value, max_value)
+        default: Any
+        if dates is None or not dates:
+            default = () if is_range else None
+        else:
+            default = tuple(dates) if is_range else dates[0]
+
+        def coerce(current: Any) -> Any:
+            if current is None or not explicit_bounds:
+                return current
+            if is_range and isinstance(current, tuple):
+                if not current:
+                    return current
+                first, last = current[0], current[-1]
+                if _day(first) >= lo and _day(last) <= hi:
+                    return current
+            elif not is_range and isinstance(current, dt.date):
+                if lo <= _day(current) <= hi:
+                    return current
+            return default
+
+        call = WidgetCall(
+            kind="date_input", label=label, key=key, help=help, on_change=on_change, args=args,
+            kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
+            identity=identity, key_identity=("format",),
+        )
+        props = {"min": lo, "max": hi, "is_range": is_range, "format": format, "required": required}
+        return widget_value(self, call, default, props, coerce)
+
+    def time_input(self, label: str, value: Any = "now", key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, required: bool = False, label_visibility: str = "visible", step: Any = _DEFAULT_STEP, format: str = "24h", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> dt.time | None:
+        """Draw a time field and return the time (None when empty)."""
+        from jupyst.delta_generator import _require_ctx
+
+        parsed = None if value is None else _to_time(value)
+        if isinstance(step, dt.timedelta):
+            raw_step = int(step.total_seconds())
+        else:
+            raw_step = step if isinstance(step, int) and not isinstance(step, bool) else 0
+        if parsed is not None and raw_step > 0 and raw_step % 60 == 0:
+            parsed = parsed.replace(second=0, microsecond=0)
+        identity = {"value": parsed if isinstance(value, (dt.datetime, dt.time)) else value, "step": step, "required": required}
+        state = _require_ctx().session.state
+        if key is not None and str(key) in state and state[str(key)] is None:
+            parsed = None
+        seconds = _step_seconds(step)
+        if not 1 <= seconds <= 23 * 3600:
+            raise StreamlitValueOutOfRangeError("step", f"{seconds} seconds", "1 second", "23 hours")
+        if format not in ("12h", "24h", "localized"):
+            raise StreamlitValueError("format", ["'12h'", "'24h'", "'localized'"])
+        call = WidgetCall(
+            kind="time_input", label=label, key=key, help=help, on_change=on_change, args=args,
+            kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
+            identity=identity, key_identity=("step",),
+        )
+        props = {"step": seconds, "format": format, "required": required}
+        return widget_value(self, call, parsed, props)
+
+    def datetime_input(self, label: str, value: Any = "now", min_value: Any = None, max_value: Any = None, *, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, format: str = "YYYY/MM/DD", step: Any = _DEFAULT_STEP, disabled: bool = False, required: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> dt.datetime | None:
+        """Draw a date-and-time field and return the datetime (None when empty)."""
+        from jupyst.delta_generator import _require_ctx
+
+        today = dt.date.today()
+        parsed = None if value is None else _to_datetime(value, today, _MIN_BOUND_TIME)
+        base = parsed.date() if parsed is not None else today
+        lo = _combine(adjust_years(base, -10), _MIN_BOUND_TIME) if min_value is None else _to_datetime(min_value, base, _MIN_BOUND_TIME)
+        hi = _combine(adjust_years(base, 10), _MAX_BOUND_TIME) if max_value is None else _to_datetime(max_value, base, _MAX_BOUND_TIME)
+        if lo > hi:
+            raise StreamlitInvalidMinMaxError(lo, hi)
+        if parsed is not None:
+            if parsed < lo:
+                raise StreamlitValueBelowMinError(parsed, lo)
+            if parsed > hi:
+                raise StreamlitValueAboveMaxError(parsed, hi)
+        id_value = (None if parsed is None else _iso_minute(parsed)) if isinstance(value, (dt.datetime, dt.date, dt.time)) else value
+        identity = {"value": id_value, "min_value": _iso_minute(lo), "max_value": _iso_minute(hi), "format": format, "step": step, "required": required}
+        explicit_bounds = min_value is not None or max_value is not None
+        _check_date_format(format)
+        seconds = _step_seconds(step)
+        if not 60 <= seconds <= 23 * 3600:
+            raise StreamlitValueOutOfRangeError("step", f"{seconds} seconds", "60 seconds", "23 hours")
+        state = _require_ctx().session.state
+        default = parsed
+        if key is not None and str(key) in state and state[str(key)] is None:
+            default = None
+
+        def coerce(current: Any) -> Any:
+            if current is None or not explicit_bounds:
+                return current
+            if isinstance(current, dt.datetime) and lo <= _minute(current) <= hi:
+                return current
+            return parsed
+
+        call = WidgetCall(
+            kind="date_time_input", label=label, key=key, help=help, on_change=on_change, args=args,
+            kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
+            identity=identity, key_identity=("format", "step"),
+        )
+        props = {"min": _iso_minute(lo), "max": _iso_minute(hi), "step": seconds, "format": format, "required": required, "lo": lo, "hi": hi}
+        return widget_value(self, call, default, props, coerce)
+
+    def _time_slider(self, label: str, min_value: Any, max_value: Any, value: Any, step: Any, format: Any, key: Any, help: Any, on_change: Any, args: Any, kwargs: Any, disabled: bool, label_visibility: str, identity: dict[str, Any] | None = None) -> Any:
+        """``st.slider`` over dates, times or datetimes (called by ``SliderMixin.slider``)."""
+        identity = identity or {"min_value": min_value, "max_value": max_value, "value": value, "step": step, "format": format}
+        single = time_kind(value) is not None
+        values = [value] if single else list(value)
+        kinds = {time_kind(v) for v in values}
+        if len(kinds) > 1:
+            raise StreamlitInvalidParameterTypeError("value", ", ".join(type(v).__name__ for v in values), ["list or tuple containing values of the same type"])
+        data_type = kinds.pop()
+        assert data_type is not None
+        if data_type == "time":
+            low_default: Any = dt.time.min.replace(tzinfo=values[0].tzinfo)
+            high_default: Any = dt.time.max.replace(tzinfo=values[0].tzinfo)
+        else:
+            low_default, high_default = _window(values[0], dt.timedelta(days=14))
+        min_value = low_default if min_value is None else min_value
+        max_value = high_default if max_value is None else max_value
+        if step is None:
+            step = _DEFAULT_STEP if data_type == "time" else dt.timedelta(days=1)
+            if data_type != "time" and abs(max_value - min_value) < dt.timedelta(days=1):
+                step = _DEFAULT_STEP
+        if format is None:
+            format = "HH:mm" if data_type == "time" else "YYYY-MM-DD"
+        if isinstance(step, dt.timedelta):
+            if step == dt.timedelta(0):
+                raise StreamlitValueError("step", ["a timedelta"], detail="Zero is not allowed.")
+        elif step == 0:
+            raise StreamlitValueError("step", ["a number"], detail="Zero is not allowed.")
+        if not (isinstance(step, dt.timedelta) and type(min_value) is type(max_value)):
+            raise StreamlitInvalidParameterTypeError(
+                "value",
+                f"min_value={type(min_value).__name__}, max_value={type(max_value).__name__}, step={type(step).__name__}",
+                ["matching numeric types", "matching date/time types"],
+            )
+        if time_kind(min_value) != data_type:
+            raise StreamlitInvalidParameterTypeError(
+                "value",
+                f"value={type(value).__name__}, min_value={type(min_value).__name__}, max_value={type(max_value).__name__}",
+                ["value and arguments with matching types"],
+            )
+        if min_value > max_value:
+            min_value, max_value = max_value, min_value
+        if len(values) == 2 and values[0] > values[1]:
+            values = [values[1], values[0]]
+        if values:
+            min_value = min(min(values), min_value)
+            max_value = max(max(values), max_value)
+        else:
+            values = [min_value, max_value]
+        lo, hi = to_micros(min_value, data_type), to_micros(max_value, data_type)
+        if lo == hi:
+            raise StreamlitInvalidMinMaxError(_as_datetime(min_value, data_type), _as_datetime(max_value, data_type))
+        for name, micros in (("`min_value`", lo), ("`max_value`", hi)):
+            if abs(micros) > _MAX_SAFE:
+                raise StreamlitJSNumberBoundsError(
+                    f"{name} is too far from 1970 for Streamlit to represent exactly. Use a value "
+                    f"between {_MIN_SAFE_DAY:%Y-%m-%d} and {_MAX_SAFE_DAY:%Y-%m-%d}."
+                )
+        tz = values[0].tzinfo if data_type in ("time", "datetime") else None
+        step_micros = int(step / dt.timedelta(microseconds=1))
+        default = values[0] if single else tuple(values)
+
+        def coerce(current: Any) -> Any:
+            items = [current] if single else list(current) if isinstance(current, (list, tuple)) else []
+            for item in items:
+                if time_kind(item) != data_type:
+                    return default
+                micros = to_micros(item, data_type)
+                if micros < lo:
+                    raise StreamlitValueBelowMinError(item, from_micros(lo, data_type, tz))
+                if micros > hi:
+                    raise StreamlitValueAboveMaxError(item, from_micros(hi, data_type, tz))
+            if not single and len(items) != 2:
+                return default
+            return current if single else tuple(items)
+
+        call = WidgetCall(
+            kind="slider", label=label, key=key, help=help, on_change=on_change, args=args,
+            kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
+            identity=identity, key_identity=("min_value", "max_value", "step"),
+        )
+        props = {"min": lo, "max": hi, "step": step_micros, "format": format, "data_type": data_type, "range": not single, "tz": tz}
+        out = widget_value(self, call, default, props, coerce)
+        return out if single else tuple(out)
+
+
+def _as_datetime(value: Any, data_type: str) -> Any:
+    if data_type == "date":
+        return dt.datetime.combine(value, dt.time())
+    if data_type == "time":
+        return dt.datetime.combine(dt.date(2000, 1, 1), value)
+    return value
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _date_values(value: Any, min_value: Any, max_value: Any) -> tuple[list[dt.date] | None, bool, dt.date, dt.date]:
+    """Streamlit's parse of date_input's value and bounds, with its checks."""
+    dates: list[dt.date] | None
+    if value is None:
+        dates, is_range = None, False
+    else:
+        if isinstance(value, (list, tuple)):
+            is_range, items = True, list(value)
+        else:
+            is_range, items = False, [value]
+        if len(items) > 2:
+            raise StreamlitInvalidParameterTypeError("value", type(value).__name__, ["date", "datetime", "sequence of 0 to 2 date or datetime values"])
+        dates = [_to_date(v) for v in items]
+    lo = _bound_date(min_value, "min_value", dates, -10)
+    hi = _bound_date(max_value, "max_value", dates, 10)
+    if value == "today" and dates:
+        if dates[0] < lo:
+            dates = [lo]
+        if dates[0] > hi:
+            dates = [hi]
+    if lo > hi:
+        raise StreamlitInvalidMinMaxError(lo, hi)
+    if dates:
+        if dates[0] < lo:
+            raise StreamlitValueBelowMinError(dates[0], lo)
+        if dates[-1] > hi:
+            raise StreamlitValueAboveMaxError(dates[-1], hi)
+    return dates, is_range, lo, hi
+
+
+# ----- widgets ----------------------------------------------------------------------------------------
+def _strict(cls: type[w.Widget], name: str) -> type[w.Widget]:
+    """A picker that refuses an out-of-bounds value (ipywidgets clamps it) and never
+    cross-checks its bounds, so the reconciler may set min, max and value in any order."""
+
+    def check_value(self: Any, proposal: Any) -> Any:
+        value = proposal["value"]
+        if value is not None and ((self.min is not None and value < self.min) or (self.max is not None and value > self.max)):
+            raise traitlets.TraitError(f"{value} is outside [{self.min}, {self.max}]")
+        return value
+
+    def plain(self: Any, proposal: Any) -> Any:
+        return proposal["value"]
+
+    return type(name, (cls,), {
+        "_validate_value": traitlets.validate("value")(check_value),
+        "_validate_min": traitlets.validate("min")(plain),
+        "_validate_max": traitlets.validate("max")(plain),
+    })
+
+
+StrictDatePicker = _strict(w.DatePicker, "StrictDatePicker")
+StrictTimePicker = _strict(w.TimePicker, "StrictTimePicker")
+StrictDatetimePicker = _strict(w.NaiveDatetimePicker, "StrictDatetimePicker")
+
+
+class DateRangeBox(ValueBox):
+    """Two date pickers, start and end: the value is (), (start,) or (start, end)."""
+
+    min = traitlets.Any(None, allow_none=True)
+    max = traitlets.Any(None, allow_none=True)
+
+    def build(self) -> w.Widget:
+        self._start = StrictDatePicker(description="", _dom_classes=("jupyst-date-start",))
+        self._end = StrictDatePicker(description="", _dom_classes=("jupyst-date-end",))
+        self.watch(self._start)
+        self.watch(self._end)
+        return w.HBox(children=(self._start, w.HTML("–", _dom_classes=("jupyst-range-dash",)), self._end), _dom_classes=("jupyst-date-range",))
+
+    def pull(self) -> Any:
+        days = [d for d in (self._start.value, self._end.value) if d is not None]
+        return tuple(days)
+
+    def push(self, value: Any) -> None:
+        days = list(value or ())
+        self._start.value = days[0] if days else None
+        self._end.value = days[1] if len(days) > 1 else None
+
+    @traitlets.observe("min", "max")
+    def _bounds(self, _change: dict[str, Any]) -> None:
+        for picker in (self._start, self._end):
+            picker.min, picker.max = self.min, self.max
+
+
+class TimeSliderBox(ValueBox):
+    """A slider over microseconds with a readout in the slider's date/time format."""
+
+    min = traitlets.Int(0)
+    max = traitlets.Int(1)
+    step = traitlets.Int(1)
+    is_range = traitlets.Bool(False)
+    fmt = traitlets.Unicode("YYYY-MM-DD")
+    data_type = traitlets.Unicode("date")
+
+    def build(self) -> w.Widget:
+        self._single = StrictIntSlider(readout=False, continuous_update=False, min=0, max=1)
+        self._double = StrictIntRangeSlider(readout=False, continuous_update=False, min=0, max=1)
+        self._readout = w.HTML(_dom_classes=("jupyst-slider-readout",))
+        self.watch(self._single)
+        self.watch(self._double)
+        return w.HBox(children=(self._single, self._readout), _dom_classes=("jupyst-time-slider",))
+
+    def parts(self) -> list[w.Widget]:
+        return [self._body, self._single, self._double]
+
+    def _slider(self) -> w.Widget:
+        return self._double if self.is_range else self._single
+
+    def pull(self) -> Any:
+        value = self._slider().value
+        self._show(value)
+        return tuple(value) if self.is_range else value
+
+    def push(self, value: Any) -> None:
+        for s in (self._single, self._double):
+            # Widen the bounds first, then set the value, then narrow: no order of these
+            # steps makes the slider clamp (or refuse) a value that fits the final bounds.
+            s.max = max(s.max, self.max)
+            s.min = min(s.min, self.min)
+            s.step = max(1, self.step)
+        if value is not None:
+            self._slider().value = tuple(value) if self.is_range else value
+            self._show(value)
+        for s in (self._single, self._double):
+            s.min = self.min
+            s.max = self.max
+
+    def _show(self, value: Any) -> None:
+        items = list(value) if self.is_range else [value]
+        text = " – ".join(moment_format(from_micros(v, self.data_type), self.fmt) for v in items)
+        self._readout.value = html.escape(text)
+
+    @traitlets.observe("min", "max", "step", "is_range", "fmt", "data_type")
+    def _config(self, _change: dict[str, Any]) -> None:
+        self._body.children = (self._slider(), self._readout)
+        self._syncing = True
+        try:
+            self.push(self.value)
+        finally:
+            self._syncing = False
+
+
+# ----- renderers ---------------------------------------------------------------------------------------
+@register
+class DateInputRenderer(CompositeWidgetRenderer):
+    kind = "date_input"
+
+    def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        return DateRangeBox if props["is_range"] else StrictDatePicker
+
+    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        if props["is_range"]:
+            return super().traits(props)
+        return WidgetRenderer.traits(self, props)
+
+    def base_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        if props["is_range"]:
+            return super().base_traits(props)
+        return WidgetRenderer.base_traits(self, props)
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {"min": props["min"], "max": props["max"]}
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        if props["is_range"]:
+            return tuple(_day(v) for v in (value or ()))
+        return None if value is None else _day(value)
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        items = list(raw) if props["is_range"] else [raw]
+        if props["is_range"] and (not isinstance(raw, tuple) or len(raw) > 2):
+            raise InvalidWidgetValue(raw)
+        for day in items:
+            if day is None and not props["is_range"]:
+                continue
+            if not isinstance(day, dt.date) or not props["min"] <= _day(day) <= props["max"]:
+                raise InvalidWidgetValue(raw)
+        if props["is_range"]:
+            return tuple(_day(d) for d in items)
+        return None if raw is None else _day(raw)
+
+
+@register
+class TimeInputRenderer(WidgetRenderer):
+    kind = "time_input"
+    cls = StrictTimePicker
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {"step": float(props["step"])}
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        if raw is None:
+            return None
+        if not isinstance(raw, dt.time):
+            raise InvalidWidgetValue(raw)
+        if props["step"] % 60 == 0:
+            raw = raw.replace(second=0, microsecond=0)
+        return raw.replace(tzinfo=None)
+
+
+@register
+class DateTimeInputRenderer(WidgetRenderer):
+    kind = "date_time_input"
+    cls = StrictDatetimePicker
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {"min": props["lo"], "max": props["hi"]}
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        return None if value is None else _minute(value)
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        if raw is None:
+            return None
+        if not isinstance(raw, dt.datetime):
+            raise InvalidWidgetValue(raw)
+        value = _minute(raw)
+        if not props["lo"] <= value <= props["hi"]:
+            raise InvalidWidgetValue(raw)
+        return value
+
+
+class TimeSliderRenderer(CompositeWidgetRenderer):
+    """The date/time side of the ``slider`` kind (``SliderRenderer`` hands over to it)."""
+
+    kind = "slider"
+    cls = TimeSliderBox
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "min": props["min"], "max": props["max"], "step": props["step"], "is_range": props["range"],
+            "fmt": str(props["format"]), "data_type": props["data_type"],
+        }
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        if props["range"]:
+            return tuple(to_micros(v, props["data_type"]) for v in value)
+        return to_micros(value, props["data_type"])
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        items = list(raw) if props["range"] else [raw]
+        if props["range"] and len(items) != 2:
+            raise InvalidWidgetValue(raw)
+        out = []
+        for v in items:
+            if isinstance(v, bool) or not isinstance(v, int) or not props["min"] <= v <= props["max"]:
+                raise InvalidWidgetValue(raw)
+            out.append(from_micros(v, props["data_type"], props.get("tz")))
+        return tuple(out) if props["range"] else out[0]
+
+
+TIME_SLIDER = TimeSliderRenderer()
+
+__all__ = ["TimeWidgetsMixin", "StreamlitAPIException"]

@@ -1,0 +1,66 @@
+"""What `jupyst run` builds from the command line and .streamlit/config.toml (no server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jupyst.cli import build_parser, publish_options
+from jupyst.voila.apps import WAIT_TAG, App, script_notebook
+from jupyst.voila.config import EXECUTE_TIMEOUT, PublishOptions, voila_config, waits_for_visitor
+from jupyst.voila.runtime import RuntimeDir
+
+
+@pytest.fixture
+def app_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "app"
+    (folder / ".streamlit").mkdir(parents=True)
+    (folder / "app.py").write_text("import streamlit as st\n", encoding="utf-8")
+    return folder
+
+
+def test_config_toml_gives_defaults_the_command_line_overrides(app_folder: Path):
+    (app_folder / ".streamlit" / "config.toml").write_text(
+        '[server]\nport = 9123\naddress = "0.0.0.0"\nrunOnSave = true\n[client]\nshowErrorDetails = "full"\n'
+        '[theme]\nprimaryColor = "#00aa00"\n',
+        encoding="utf-8",
+    )
+    args = build_parser().parse_args(["run", "app.py"])
+    options = publish_options(args, app_folder)
+    assert (options.port, options.host) == (9123, "0.0.0.0")
+    assert options.run_on_save and options.show_error_details
+    assert "--jupyst-primary: #00aa00;" in options.theme_css
+    args = build_parser().parse_args(["run", "app.py", "--port", "8000", "--host", "127.0.0.1"])
+    options = publish_options(args, app_folder)
+    assert (options.port, options.host) == (8000, "127.0.0.1")
+
+
+def test_defaults_without_config(app_folder: Path):
+    options = publish_options(build_parser().parse_args(["run", "app.py"]), app_folder)
+    assert (options.port, options.host, options.run_on_save, options.show_error_details) == (8866, "127.0.0.1", False, False)
+    options = publish_options(build_parser().parse_args(["run", "app.py", "--dev"]), app_folder)
+    assert options.run_on_save and options.show_error_details
+
+
+def test_served_script_waits_for_its_visitor_only_when_preheated(app_folder: Path):
+    app = App(path=app_folder / "app.py", kind="script")
+    notebook = script_notebook(app, kernel_name="k", show_error_details=True, run_on_save=True)
+    setup, run = notebook["cells"]
+    assert WAIT_TAG in setup["metadata"]["tags"] and "wait_for_visitor()" in setup["source"]
+    assert "show_error_details=True, run_on_save=True" in run["source"]
+    runtime = RuntimeDir.create()
+    try:
+        plain = voila_config(PublishOptions(), runtime, app_folder / "app.ipynb", app_folder)
+        assert "timeout_func" not in plain.VoilaExecutor
+        preheated = voila_config(PublishOptions(preheat=2), runtime, app_folder / "app.ipynb", app_folder)
+        timeout = preheated.VoilaExecutor.timeout_func
+        assert timeout(setup) is None and timeout(run) == EXECUTE_TIMEOUT
+        assert preheated.VoilaConfiguration.resources == {"jupyst": {"theme_css": ""}}
+    finally:
+        runtime.remove()
+    # A notebook's own jupyst cells wait too (show_app waits for the visitor's request).
+    assert waits_for_visitor({"source": "%%jupyst\nimport streamlit as st\n", "metadata": {}})
+    assert not waits_for_visitor({"source": ["import pandas\n"], "metadata": {}})
