@@ -1,4 +1,4 @@
-"""jupyst hello: a tour of the Streamlit API, served by `jupyst hello`.
+"""jupyst hello: a tour of the Streamlit API and a small dashboard, served by `jupyst hello`.
 
 A plain Streamlit script: it runs unchanged under `streamlit run` too. The e2e tests drive it,
 so keep the labels and texts they look for (slider "Pick a number", "Clicked N times", ...).
@@ -73,3 +73,38 @@ if show_data:
     st.subheader("Data")
     frame = pd.DataFrame({"x": range(1, 6), "square": [i * i for i in range(1, 6)]})
     st.write(frame)
+
+# ----- dashboard: a cached data load, metrics, charts ------------------------------------
+st.header("Dashboard")
+
+
+@st.cache_data(ttl="1h", show_spinner="Loading sales…")
+def load_sales(days: int) -> pd.DataFrame:
+    """Synthetic daily sales; on disk after the first call, for every visitor's kernel."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    dates = pd.date_range("2026-01-01", periods=days, freq="D")
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "north": 100 + rng.normal(0, 8, days).cumsum(),
+            "south": 90 + rng.normal(0, 6, days).cumsum(),
+            "east": 80 + rng.normal(0, 5, days).cumsum(),
+        }
+    )
+
+
+days = st.slider("Days of history", 30, 365, 90, step=15)
+regions = st.multiselect("Regions", ["north", "south", "east"], default=["north", "south", "east"])
+sales = load_sales(days)
+if regions:
+    latest, previous = sales.iloc[-1], sales.iloc[-8]
+    for column, region in zip(st.columns(len(regions)), regions):
+        column.metric(region.title(), f"{latest[region]:.0f}", f"{latest[region] - previous[region]:+.1f} vs last week")
+    st.line_chart(sales, x="date", y=regions, y_label="units")
+    weekly = sales.set_index("date")[regions].resample("W").sum()
+    st.bar_chart(weekly, stack=True, y_label="units per week")
+    st.dataframe(sales[["date", *regions]], hide_index=True, height=250)
+else:
+    st.warning("Pick at least one region.")
