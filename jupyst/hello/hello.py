@@ -85,12 +85,14 @@ def load_sales(days: int) -> pd.DataFrame:
 
     rng = np.random.default_rng(7)
     dates = pd.date_range("2026-01-01", periods=days, freq="D")
+    t = np.arange(days)
+    season = np.sin(t / 9.0)
     return pd.DataFrame(
         {
             "date": dates,
-            "north": 100 + rng.normal(0, 8, days).cumsum(),
-            "south": 90 + rng.normal(0, 6, days).cumsum(),
-            "east": 80 + rng.normal(0, 5, days).cumsum(),
+            "north": 120 + 15 * season + rng.normal(0, 4, days),
+            "south": 95 + 10 * np.cos(t / 11.0) + rng.normal(0, 4, days),
+            "east": 70 + 0.1 * t + rng.normal(0, 3, days),
         }
     )
 
@@ -104,6 +106,7 @@ if regions:
         column.metric(region.title(), f"{latest[region]:.0f}", f"{latest[region] - previous[region]:+.1f} vs last week")
     st.line_chart(sales, x="date", y=regions, y_label="units")
     weekly = sales.set_index("date")[regions].resample("W").sum()
+    weekly.index = weekly.index.strftime("%m-%d")  # string categories sort, so sort by date
     st.bar_chart(weekly, stack=True, y_label="units per week")
     st.dataframe(sales[["date", *regions]], hide_index=True, height=250)
 else:
