@@ -160,7 +160,7 @@ class DiskStore:
 
     def _open(self) -> diskcache.Cache:
         try:
-            return self._connect()
+            return self._connect_when_free()
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError):
                 raise  # cannot open at all (permissions, missing directory): not damage
@@ -171,6 +171,26 @@ class DiskStore:
             )
             self._set_aside()
             return self._connect()
+
+    def _connect_when_free(self) -> diskcache.Cache:
+        """Connect, waiting while another process holds the database busy.
+
+        Kernels that start together all set the database up at once, and SQLite answers
+        "database is locked" at once to some of those statements instead of waiting. Giving up
+        there would send a kernel to a private memory cache, where it recomputes what the
+        others share.
+        """
+        deadline = time.monotonic() + max(self._lock_timeout, 5.0)
+        delay = 0.02
+        while True:
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
 
     def _set_aside(self) -> None:
         for suffix in ("", "-wal", "-shm"):
@@ -195,7 +215,7 @@ class DiskStore:
             except _STORE_ERRORS:
                 pass
             try:
-                self._cache = self._connect()
+                self._cache = self._connect_when_free()
             except _STORE_ERRORS as again:
                 log.warning("jupyst cache: cannot reopen the cache database: %s", again)
 

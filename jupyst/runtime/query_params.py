@@ -260,10 +260,51 @@ def wait_for_visitor() -> None:
         if not in_preheated_kernel():
             return
         try:
+            _wait_for_request()
+        except ImportError:  # no websockets client: Voilà's own helper (imports all of Voilà)
             from voila.utils import wait_for_request
-        except ImportError:  # pragma: no cover - preheating implies Voilà
-            return
-        wait_for_request()
+
+            wait_for_request()
+
+
+def _wait_for_request() -> None:
+    """What ``voila.utils.wait_for_request()`` does, without importing Voilà in the kernel.
+
+    Importing ``voila.utils`` takes about 2.3 s (it pulls in jupyter_server and nbconvert):
+    time a preheated kernel would otherwise spend after its visitor arrived, or before it is
+    ready. The protocol is Voilà's: the kernel connects to ``<server>voila/query/<kernel id>``
+    and the server sends the request's environment as one JSON message.
+    """
+    import asyncio
+    import json
+
+    from websockets.asyncio.client import connect
+
+    env = os.environ
+    url = (
+        f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
+        f"{env.get('VOILA_APP_PORT', '8866')}"
+        f"{env.get('VOILA_WS_BASE_URL', env.get('VOILA_SERVER_URL', '/'))}voila/query/{env['VOILA_KERNEL_ID']}"
+    )
+
+    async def receive() -> Any:
+        async with connect(url, open_timeout=5) as websocket:
+            return await websocket.recv()
+
+    info: list[Any] = []
+
+    def run() -> None:  # the kernel's own event loop may be running on this thread
+        try:
+            info.append(asyncio.run(receive()))
+        except (OSError, TimeoutError) as exc:
+            log.warning("jupyst: could not get the visitor's request from Voilà: %s", exc)
+
+    thread = threading.Thread(target=run, name="jupyst-wait-for-visitor", daemon=True)
+    thread.start()
+    thread.join()
+    if info:
+        for key, value in json.loads(info[0]).items():
+            os.environ[key] = str(value)
 
 
 def request_environ() -> dict[str, str] | None:

@@ -21,6 +21,8 @@ DEFAULT_PORT = 8866
 DEFAULT_CULL_IDLE = 600
 #: bounds a stuck first run (and pyzmq's rare missed wake-up) instead of hanging the page
 EXECUTE_TIMEOUT = 60
+#: seconds between a visitor taking a preheated kernel and the pool starting its replacement
+PREHEAT_REFILL_DELAY = 5.0
 TEMPLATE = "jupyst"
 
 
@@ -68,6 +70,9 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     if options.preheat > 0:
         vc.preheat_kernel = True
         vc.default_pool_size = options.preheat
+        # Refill the pool a little after a visitor took a kernel, not while their page loads:
+        # a kernel starting competes with that page for the CPU (Voilà's default is 1 s).
+        c.VoilaKernelManager.fill_delay = PREHEAT_REFILL_DELAY
     vc.resources = {"jupyst": {"theme_css": options.theme_css}}
 
     # Notebook signing keeps a secret and a database in the user's data dir: keep them here.
