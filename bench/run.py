@@ -49,10 +49,24 @@ def _machine() -> str:
     )
 
 
-def main() -> None:
+def _existing_sections(path: str) -> dict[str, str]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError:
+        return {}
+    parts = text.split("\n## ")[1:]
+    return {part.split("\n", 1)[0].strip(): "## " + part.strip() for part in parts}
+
+
+def main(argv: list[str]) -> None:
+    """Run every module, or only those named on the command line (their sections are
+    replaced; the others' figures stay as they were)."""
     sys.path.insert(0, HERE)
-    sections = []
-    for name in MODULES:
+    out_path = os.path.join(os.path.dirname(HERE), "BENCHMARKS.md")
+    chosen = argv or MODULES
+    sections = {} if not argv else _existing_sections(out_path)
+    for name in chosen:
         if not os.path.exists(os.path.join(HERE, f"{name}.py")):
             continue
         module = importlib.import_module(name)
@@ -60,18 +74,19 @@ def main() -> None:
         lines = [f"## {name}", "", (module.__doc__ or "").strip(), "", "| measure | jupyst | streamlit | unit | note |", "|---|---|---|---|---|"]
         for row in rows:
             lines.append(f"| {row['name']} | {_fmt(row.get('jupyst'))} | {_fmt(row.get('streamlit'))} | {row.get('unit', '')} | {row.get('note', '')} |")
-        sections.append("\n".join(lines))
-        print("\n".join(lines), flush=True)
+        sections[name] = "\n".join(lines)
+        print(sections[name], flush=True)
     today = datetime.date.today().isoformat()
+    ordered = [sections[m] for m in MODULES if m in sections]
     text = "\n\n".join([
         "# Benchmarks",
         f"Written by `make bench` on {today}. Machine: {_machine()}.",
         "Medians; lower is better. Streamlit figures come from the same process, same run.",
-        *sections,
+        *ordered,
     ]) + "\n"
-    with open(os.path.join(os.path.dirname(HERE), "BENCHMARKS.md"), "w", encoding="utf-8") as fh:
+    with open(out_path, "w", encoding="utf-8") as fh:
         fh.write(text)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
