@@ -12,10 +12,13 @@ delta.
 from __future__ import annotations
 
 import json
-import statistics
 import time
 import warnings
 from typing import Any
+
+from timing import (
+    median_ms,  # bench/ is on sys.path: run.py puts it there, and so does `python bench/x.py`
+)
 
 RUNS = 15
 WARMUP = 3
@@ -53,14 +56,7 @@ st.line_chart(df if shift == 0 else df.assign(v=df["v"] + shift), x="t", y="v")
 
 
 def _median_ms(fn: Any, runs: int = RUNS) -> float:
-    for _ in range(WARMUP):
-        fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return median_ms(fn, runs=runs, warmup=WARMUP)
 
 
 def _times(app_test: Any, script: str) -> tuple[float, float]:

@@ -7,10 +7,12 @@ messages of a no-op rerun are counted with a counting comm.
 
 from __future__ import annotations
 
-import statistics
-import time
 import warnings
 from typing import Any
+
+from timing import (
+    median_ms,  # bench/ is on sys.path: run.py puts it there, and so does `python bench/x.py`
+)
 
 SCRIPT = """
 import streamlit as st
@@ -29,14 +31,7 @@ RUNS = 50
 
 
 def _median_ms(fn: Any, runs: int = RUNS) -> float:
-    for _ in range(WARMUP):
-        fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return median_ms(fn, runs=runs, warmup=WARMUP)
 
 
 def _apptest_times(AppTest: Any) -> tuple[float, float]:
