@@ -29,6 +29,18 @@ def d3_format(fmt: str | None) -> str | None:
     return f"{sign}{'.' + precision if precision else ''}{conv}"
 
 
+def settle_bounds(min_value: Any, max_value: Any, values: list[Any]) -> tuple[Any, Any, list[Any]]:
+    """Streamlit's slider rule: reversed bounds swap, a range is ordered, and the bounds
+    widen to hold the value; no value means the whole span."""
+    if min_value > max_value:
+        min_value, max_value = max_value, min_value
+    if len(values) == 2 and values[0] > values[1]:
+        values = [values[1], values[0]]
+    if not values:
+        return min_value, max_value, [min_value, max_value]
+    return min(min(values), min_value), max(max(values), max_value), values
+
+
 def printf(fmt: str | None, value: Any) -> str:
     if not fmt:
         return str(value)

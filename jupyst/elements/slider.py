@@ -17,6 +17,7 @@ from jupyst.elements.numbers import (
     StrictIntRangeSlider,
     StrictIntSlider,
     d3_format,
+    settle_bounds,
 )
 from jupyst.elements.registry import InvalidWidgetValue, register
 from jupyst.elements.widget_base import WidgetCall, widget_value
@@ -114,15 +115,7 @@ class SliderMixin:
                 f"value={type(value).__name__}, min_value={type(min_value).__name__}, max_value={type(max_value).__name__}",
                 ["value and arguments with matching types"],
             )
-        if min_value > max_value:
-            min_value, max_value = max_value, min_value
-        if len(values) == 2 and values[0] > values[1]:
-            values = [values[1], values[0]]
-        if values:
-            min_value = min(min(values), min_value)
-            max_value = max(max(values), max_value)
-        else:
-            values = [min_value, max_value]
+        min_value, max_value, values = settle_bounds(min_value, max_value, values)
         if min_value == max_value:
             raise StreamlitInvalidMinMaxError(min_value, max_value)
         default = values[0] if single else tuple(values)

@@ -19,7 +19,7 @@ import ipywidgets as w
 import traitlets
 
 from jupyst.elements.composite import CompositeWidgetRenderer, ValueBox
-from jupyst.elements.numbers import StrictIntRangeSlider, StrictIntSlider
+from jupyst.elements.numbers import StrictIntRangeSlider, StrictIntSlider, settle_bounds
 from jupyst.elements.registry import InvalidWidgetValue, register
 from jupyst.elements.widget_base import WidgetCall, widget_value
 from jupyst.elements.widget_renderer import WidgetRenderer
@@ -408,15 +408,7 @@ class TimeWidgetsMixin:
                 f"value={type(value).__name__}, min_value={type(min_value).__name__}, max_value={type(max_value).__name__}",
                 ["value and arguments with matching types"],
             )
-        if min_value > max_value:
-            min_value, max_value = max_value, min_value
-        if len(values) == 2 and values[0] > values[1]:
-            values = [values[1], values[0]]
-        if values:
-            min_value = min(min(values), min_value)
-            max_value = max(max(values), max_value)
-        else:
-            values = [min_value, max_value]
+        min_value, max_value, values = settle_bounds(min_value, max_value, values)
         lo, hi = to_micros(min_value, data_type), to_micros(max_value, data_type)
         if lo == hi:
             raise StreamlitInvalidMinMaxError(_as_datetime(min_value, data_type), _as_datetime(max_value, data_type))
