@@ -105,8 +105,8 @@ def first_view_bytes(n_rows: int = 1_000_000) -> tuple[int, int, float]:
     original = comm.create_comm
     comm.create_comm = lambda *a, **k: Counting(*a, **k)
     try:
-        from jupyst.runtime.script_runner import ScriptSource
-        from jupyst.runtime.session import AppSession
+        from jupyst.app.session import AppSession
+        from jupyst.runtime.script_source import ScriptSource
 
         source = ScriptSource(text="import streamlit as st\nst.dataframe(df)\n", name="<bench>", extra_globals={"df": df})
         start = time.perf_counter()

@@ -58,8 +58,8 @@ def _session_time() -> tuple[float, int]:
     original = comm.create_comm
     comm.create_comm = lambda *a, **k: Counting(*a, **k)
     try:
-        from jupyst.runtime.script_runner import ScriptSource
-        from jupyst.runtime.session import AppSession
+        from jupyst.app.session import AppSession
+        from jupyst.runtime.script_source import ScriptSource
 
         session = AppSession(ScriptSource(text=SCRIPT, name="<bench>"))
         session.wait_idle(30)

@@ -10,19 +10,19 @@ from typing import Any
 
 from jupyst.caching import cache_data as cache_data
 from jupyst.caching import cache_resource as cache_resource
-from jupyst.commands import get_option as get_option
 from jupyst.commands import rerun as rerun
-from jupyst.commands import set_option as set_option
 from jupyst.commands import set_page_config as set_page_config
 from jupyst.commands import stop as stop
 from jupyst.delta_generator import DeltaGenerator as DeltaGenerator
 from jupyst.delta_generator import bottom_dg, main_dg, sidebar_dg
 from jupyst.delta_generator import event_dg as _event
 from jupyst.elements import column_config as column_config
+from jupyst.elements.navigation import Page as Page
+from jupyst.elements.navigation import navigation as navigation
+from jupyst.elements.navigation import switch_page as switch_page
 from jupyst.elements.text import echo as echo
-from jupyst.runtime.pages import Page as Page
-from jupyst.runtime.pages import navigation as navigation
-from jupyst.runtime.pages import switch_page as switch_page
+from jupyst.runtime.options import get_option as get_option
+from jupyst.runtime.options import set_option as set_option
 from jupyst.runtime.query_params import QueryParamsProxy
 from jupyst.runtime.secrets import secrets as secrets
 from jupyst.runtime.session_state import SessionStateProxy
@@ -87,7 +87,7 @@ tabs = _main.tabs
 form = _main.form
 spinner = _main.spinner
 progress = _main.progress
-# issue 3: text, inputs, layout and status
+# text, inputs, layout and status
 latex = _main.latex
 badge = _main.badge
 html = _main.html
@@ -108,7 +108,7 @@ status = _main.status
 balloons = _main.balloons
 snow = _main.snow
 toast = _event.toast
-# multipage apps (jupyst/runtime/pages.py, page_links.py)
+# multipage apps (jupyst/elements/navigation.py, page_link.py)
 page_link = _main.page_link
 
 
@@ -119,7 +119,7 @@ def run_path(path: str, *, show_error_details: bool = True, run_on_save: bool = 
     from its folder reruns the app, keeping its session state.
     """
     from jupyst.notebook import show_app
-    from jupyst.runtime.script_runner import ScriptSource
+    from jupyst.runtime.script_source import ScriptSource
 
     return show_app(ScriptSource(path=path), show_error_details=show_error_details, run_on_save=run_on_save)
 

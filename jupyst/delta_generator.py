@@ -22,22 +22,23 @@ from jupyst.elements.dataframe import DataframeMixin
 from jupyst.elements.file_uploader import FileUploaderMixin
 from jupyst.elements.form import FormMixin
 from jupyst.elements.layout import LayoutMixin
+from jupyst.elements.lib.node import Node, place
 from jupyst.elements.map import MapMixin
 from jupyst.elements.media import MediaMixin
 from jupyst.elements.metric import MetricMixin
-from jupyst.elements.node import Node, place
 from jupyst.elements.number_input import NumberInputMixin
+from jupyst.elements.page_link import PageLinkMixin
 from jupyst.elements.select_slider import SelectSliderMixin
 from jupyst.elements.selection import SelectionMixin
 from jupyst.elements.slider import SliderMixin
-from jupyst.elements.status import StatusMixin
+from jupyst.elements.status import StatusMixin, update_status
 from jupyst.elements.text import TextMixin
 from jupyst.elements.text_input import TextInputMixin
 from jupyst.elements.time_widgets import TimeWidgetsMixin
 from jupyst.elements.write import WriteMixin
-from jupyst.errors import NoSessionContext, StreamlitAPIException
-from jupyst.runtime.page_links import PageLinkMixin
-from jupyst.runtime.run_context import RunContext, get_run_context
+from jupyst.errors import StreamlitAPIException
+from jupyst.naming import missing_attribute
+from jupyst.runtime.run_context import get_run_context, require_run_context
 
 
 class DeltaGenerator(
@@ -103,7 +104,7 @@ class DeltaGenerator(
 
     def _append(self, node: Node, yield_point: bool = True) -> DeltaGenerator:
         """Write one element (or block) here and return the object that stands for it."""
-        ctx = _require_ctx()
+        ctx = require_run_context()
         if yield_point:
             ctx.yield_point()
         dg = self._active()
@@ -125,9 +126,19 @@ class DeltaGenerator(
     def _block(self, kind: str, props: dict[str, Any] | None = None, form_id: str = "") -> DeltaGenerator:
         return self._append(Node(kind=kind, props=props or {}, children=[], form_id=form_id))
 
+    def _status_block(self, props: dict[str, Any]) -> StatusContainer:
+        """Open an ``st.status`` block: a container that also has ``update()``."""
+        block = self._block("status", props)
+        return StatusContainer(root=block._root, block=block._block_node)
+
+    @staticmethod
+    def _root_container(root: str) -> DeltaGenerator:
+        """The container of one of a run's roots (toasts and page-wide HTML go to "event")."""
+        return DeltaGenerator(root=root, is_proxy=True)
+
     # ----- with blocks ---------------------------------------------------------------------
     def __enter__(self) -> DeltaGenerator:
-        _require_ctx().dg_stack.append(self)
+        require_run_context().dg_stack.append(self)
         return self
 
     def __exit__(self, *exc: object) -> bool:
@@ -143,23 +154,26 @@ class DeltaGenerator(
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        from jupyst.naming import missing_attribute
-
         raise missing_attribute(name, on_container=True, root=self._root)
 
 
-def _require_ctx() -> RunContext:
-    ctx = get_run_context()
-    if ctx is None:
-        raise NoSessionContext(
-            "This st.* call needs a running jupyst app. Run the script with `%%jupyst`, "
-            "`jupyst.run_path()` or `jupyst run`."
-        )
-    return ctx
+class StatusContainer(DeltaGenerator):
+    """The block ``st.status`` returns: a container whose label, state and open state change."""
 
+    def update(self, *, label: str | None = None, expanded: bool | None = None, state: str | None = None) -> None:
+        """Change the status's label, open state or state (running/complete/error)."""
+        assert self._block_node is not None
+        update_status(self._block_node, label=label, expanded=expanded, state=state)
+        ctx = get_run_context()
+        if ctx is not None:
+            ctx.yield_point()
+            ctx.maybe_flush()
 
-def active_dg() -> DeltaGenerator:
-    return main_dg._active()
+    def __exit__(self, typ: Any, exc: Any, tb: Any) -> bool:
+        node = self._block_node
+        if node is not None and node.props.get("state") == "running":
+            self.update(state="error" if typ is not None else "complete")
+        return super().__exit__(typ, exc, tb)
 
 
 main_dg = DeltaGenerator(root="main", is_proxy=True)
@@ -167,4 +181,4 @@ sidebar_dg = DeltaGenerator(root="sidebar", is_proxy=True)
 event_dg = DeltaGenerator(root="event", is_proxy=True)
 bottom_dg = DeltaGenerator(root="bottom", is_proxy=True)
 
-__all__ = ["DeltaGenerator", "StreamlitAPIException", "main_dg", "sidebar_dg", "active_dg"]
+__all__ = ["DeltaGenerator", "StatusContainer", "StreamlitAPIException", "main_dg", "sidebar_dg"]

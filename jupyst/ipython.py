@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 from jupyst.notebook import current_cell_id, show_app
-from jupyst.runtime.script_runner import ScriptSource
+from jupyst.runtime.script_source import ScriptSource
 
 _counter = itertools.count(1)
 

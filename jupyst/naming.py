@@ -7,6 +7,7 @@ module name "streamlit": scripts written for Streamlit see the errors Streamlit 
 from __future__ import annotations
 
 import difflib
+import sys
 import types
 from collections.abc import Collection
 
@@ -52,8 +53,8 @@ def _names(names: Collection[str]) -> str:
 
 
 def public_names() -> frozenset[str]:
-    import jupyst
-
+    """The names of the ``st`` namespace (the ``jupyst`` package, loaded before any of its modules)."""
+    jupyst = sys.modules["jupyst"]
     found = {k for k, v in dict(vars(jupyst)).items() if not k.startswith("_") and not isinstance(v, types.ModuleType)}
     found.update(n for n in _NAMESPACES if n in vars(jupyst))
     return frozenset(found)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from jupyst.runtime.browser_url import served_by_voila
-from jupyst.runtime.script_runner import ScriptSource
-from jupyst.runtime.session import AppSession
+from jupyst.app.browser_url import served_by_voila
+from jupyst.app.session import AppSession
+from jupyst.runtime.script_source import ScriptSource
 
 #: sessions shown in this kernel, by the cell (or file) that made them
 _SESSIONS: dict[str, AppSession] = {}
@@ -21,7 +21,7 @@ def show_app(
     """Start an app, display it, and close the app this slot showed before.
 
     In a Voilà page the app's hidden URL widget is shown too: it keeps the browser's address
-    bar in step with ``st.query_params`` and the page (jupyst/runtime/browser_url.py).
+    bar in step with ``st.query_params`` and the page (jupyst/app/browser_url.py).
     """
     slot = slot or source.path or source.name
     old = _SESSIONS.pop(slot, None)

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from jupyst.elements.markdown import render
-from jupyst.elements.node import Node
-from jupyst.elements.registry import Renderer, classes, register
+from jupyst.elements.lib.markdown import render
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import Renderer, classes, register
 from jupyst.elements.text import clean_text
 from jupyst.errors import StreamlitAPIException
 
@@ -26,9 +27,9 @@ _PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _ICONS = {"success": "✅", "info": "ℹ️", "warning": "⚠️", "error": "🚨"}
 
 
-class AlertMixin:
-    def _alert(self: Any, kind: str, body: Any, icon: str | None, title: Any = None) -> DeltaGenerator:
-        from jupyst.elements.icons import split_leading_icon, validate_icon
+class AlertMixin(ElementMixin):
+    def _alert(self, kind: str, body: Any, icon: str | None, title: Any = None) -> DeltaGenerator:
+        from jupyst.elements.lib.icons import split_leading_icon, validate_icon
 
         text = clean_text(body)
         if icon is not None:
@@ -39,27 +40,27 @@ class AlertMixin:
             if icon:
                 text = rest
         props = {"body": text, "icon": icon or None, "title": None if title is None else clean_text(title)}
-        return self._append(Node(kind=kind, props=props))
+        return self._dg._append(Node(kind=kind, props=props))
 
-    def success(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
+    def success(self, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
         """Show a green box for good news."""
-        return self._alert("success", body, icon, title)
+        return self._dg._alert("success", body, icon, title)
 
-    def info(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
+    def info(self, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
         """Show a blue box with information."""
-        return self._alert("info", body, icon, title)
+        return self._dg._alert("info", body, icon, title)
 
-    def warning(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
+    def warning(self, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
         """Show a yellow box with a warning."""
-        return self._alert("warning", body, icon, title)
+        return self._dg._alert("warning", body, icon, title)
 
-    def error(self: Any, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
+    def error(self, body: Any, *, icon: str | None = None, width: Any = "stretch", title: Any = None) -> DeltaGenerator:
         """Show a red box with an error message."""
-        return self._alert("error", body, icon, title)
+        return self._dg._alert("error", body, icon, title)
 
-    def exception(self: Any, exception: BaseException, width: Any = "stretch") -> DeltaGenerator:
+    def exception(self, exception: BaseException, width: Any = "stretch") -> DeltaGenerator:
         """Show an exception: its type, message and the traceback of the script."""
-        return self._append(Node(kind="exception", props=exception_props(exception)))
+        return self._dg._append(Node(kind="exception", props=exception_props(exception)))
 
 
 def exception_props(exc: BaseException) -> dict[str, Any]:
@@ -82,7 +83,7 @@ class _AlertRenderer(Renderer):
     cls = w.HTML
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        from jupyst.elements.icons import icon_html as draw_icon
+        from jupyst.elements.lib.icons import icon_html as draw_icon
 
         icon = props.get("icon")
         icon_html = f'<span class="jupyst-alert-icon">{draw_icon(icon)}</span>' if icon else ""

@@ -18,17 +18,20 @@ from typing import Any, Callable
 import ipywidgets as w
 import traitlets
 
-from jupyst.elements.composite import ClickBox, CompositeRenderer
-from jupyst.elements.icons import icon_html, icon_text, validate_icon
-from jupyst.elements.node import Node
-from jupyst.elements.registry import register
-from jupyst.elements.widget_base import WidgetCall, check_callback, check_key, widget_value
-from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.elements.lib.composite_renderer import CompositeRenderer
+from jupyst.elements.lib.icons import icon_html, icon_text, validate_icon
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import register
+from jupyst.elements.lib.widget_base import WidgetCall, check_callback, check_key, widget_value
+from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import (
     StreamlitAPIException,
     StreamlitInvalidLayoutContextError,
     StreamlitValueError,
 )
+from jupyst.runtime.run_context import require_run_context
+from jupyst.widgets.composite import ClickBox
 
 FORM_DOCS_INFO = (
     "\n\nFor more information, refer to the\n[documentation for forms]"
@@ -94,7 +97,7 @@ def _button(
     return bool(widget_value(dg, call, False, {"type": type, "icon": icon, "is_form_submitter": is_submitter}))
 
 
-class ButtonMixin:
+class ButtonMixin(ElementMixin):
     def button(
         self,
         label: str,
@@ -135,7 +138,7 @@ class ButtonMixin:
         wrap: bool | None = None,
     ) -> bool:
         """Draw the button that sends a form's values in one rerun."""
-        form_id = self._form_id()  # type: ignore[attr-defined]
+        form_id = self._dg._form_id()  # type: ignore[attr-defined]
         if key is None and form_id:
             key = f"FormSubmitter:{form_id}-{label}"
         return _button(self, "form_submit_button", label, key, help, on_click, args, kwargs, type, icon, disabled, True)
@@ -167,7 +170,7 @@ class ButtonMixin:
         icon_position = _check_icon_position(icon_position)
         label = "" if label is None else str(label)
         check_callback(on_click, "on_click")
-        if self._form_id():  # type: ignore[attr-defined]
+        if self._dg._form_id():  # type: ignore[attr-defined]
             raise StreamlitInvalidLayoutContextError(f"`st.download_button()` can't be used in an `st.form()`.{FORM_DOCS_INFO}")
         icon = validate_icon(icon) or None
         payload, file_name, mime = _file_payload(data, file_name, mime, disabled)
@@ -200,8 +203,7 @@ class ButtonMixin:
         wrap: bool | None = None,
     ) -> Any:
         """Draw a button that opens ``url``; with ``on_click`` it also reruns (True after a click)."""
-        from jupyst.delta_generator import _require_ctx
-        from jupyst.elements import identity as ids
+        from jupyst.elements.lib import identity as ids
 
         _check_type(type)
         icon_position = _check_icon_position(icon_position)
@@ -217,10 +219,10 @@ class ButtonMixin:
                 trigger=True, writable=False, click_modes=("rerun", "ignore"),
             )
             return bool(widget_value(self, call, False, props))
-        dg = self._active()  # type: ignore[attr-defined]
+        dg = self._dg._active()  # type: ignore[attr-defined]
         if key is not None:
             check_key(key)
-            ctx = _require_ctx()
+            ctx = require_run_context()
             user_key = str(key)
             if ctx.session.state.is_new_user_value(user_key):
                 from jupyst.errors import StreamlitValueAssignmentNotAllowedError
@@ -340,7 +342,7 @@ class LinkBox(ClickBox):
 
 
 def _label_html(props: dict[str, Any]) -> str:
-    from jupyst.elements.markdown import render
+    from jupyst.elements.lib.markdown import render
 
     icon = icon_html(props.get("icon"))
     text = render(props.get("label") or "", inline=True)

@@ -14,17 +14,19 @@ from typing import Any, Callable
 import ipywidgets as w
 import traitlets
 
-from jupyst.elements import options as opts
-from jupyst.elements.composite import CompositeWidgetRenderer, ValueBox
-from jupyst.elements.icons import split_leading_icon
-from jupyst.elements.registry import InvalidWidgetValue, register
-from jupyst.elements.widget_base import WidgetCall, check_label_visibility, widget_value
+from jupyst.elements.lib import options as opts
+from jupyst.elements.lib.composite_renderer import CompositeWidgetRenderer
+from jupyst.elements.lib.icons import split_leading_icon
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.widget_base import WidgetCall, check_label_visibility, widget_value
 from jupyst.errors import (
     StreamlitAPIException,
     StreamlitIncompatibleParametersError,
     StreamlitValueError,
     StreamlitValueOutOfRangeError,
 )
+from jupyst.widgets.composite import ValueBox
 
 _FEEDBACK = {
     # (label, value) per button, in the order shown
@@ -41,7 +43,7 @@ def _format(value: Any, format_func: Callable[[Any], Any]) -> Any:
         return None
 
 
-class ButtonGroupMixin:
+class ButtonGroupMixin(ElementMixin):
     def pills(self, label: str, options: Any, *, selection_mode: str = "single", default: Any = None, required: bool = False, format_func: Callable[[Any], Any] | None = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, disabled: bool = False, label_visibility: str = "visible", width: Any = "content", wrap: bool | None = None, bind: Any = None, persist_state: Any = None) -> Any:
         """Draw a row of pill buttons; return the chosen option, or a list in multi mode."""
         return _button_group(self, "pills", label, options, selection_mode, default, required, format_func, key, help, on_change, args, kwargs, disabled, label_visibility)

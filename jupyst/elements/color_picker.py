@@ -7,15 +7,16 @@ from typing import Any
 
 import ipywidgets as w
 
-from jupyst.elements.registry import InvalidWidgetValue, register
-from jupyst.elements.widget_base import WidgetCall, widget_value
-from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.widget_base import WidgetCall, widget_value
+from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import StreamlitAPIException, StreamlitInvalidParameterTypeError
 
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
 
-class ColorPickerMixin:
+class ColorPickerMixin(ElementMixin):
     def color_picker(self, label: str, value: str | None = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "content", bind: Any = None, persist_state: Any = None) -> str:
         """Draw a colour swatch with a picker and return the colour as ``"#rrggbb"``."""
         identity = {"value": str(value)}

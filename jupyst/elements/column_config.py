@@ -3,7 +3,7 @@
 Each function returns a plain dict in Streamlit's shape (``label``, ``width``, ``help``,
 ``disabled``, ``required``, ``pinned``, ``default``, ``alignment`` and a ``type_config``
 with the column type and its options), so configs built for Streamlit work unchanged.
-:mod:`jupyst.elements.grid_model` reads them.
+:mod:`jupyst.elements.lib.grid_model` reads them.
 """
 
 from __future__ import annotations

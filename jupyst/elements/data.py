@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from jupyst.elements.node import Node
-from jupyst.elements.registry import Renderer, classes, register
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import Renderer, classes, register
 from jupyst.elements.write import to_json_text
 from jupyst.errors import StreamlitInvalidParameterTypeError
 
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
 
 
-class DataMixin:
-    def json(self: Any, body: Any, *, expanded: bool | int = True, width: Any = "stretch") -> DeltaGenerator:
+class DataMixin(ElementMixin):
+    def json(self, body: Any, *, expanded: bool | int = True, width: Any = "stretch") -> DeltaGenerator:
         """Show a value as pretty-printed JSON that folds open and shut."""
         if isinstance(expanded, bool):
             depth = None
@@ -34,11 +35,11 @@ class DataMixin:
         if isinstance(body, (set, frozenset)):
             body = list(body)
         props = {"body": to_json_text(body), "expanded": expanded is not False, "max_expand_depth": depth}
-        return self._append(Node(kind="json", props=props))
+        return self._dg._append(Node(kind="json", props=props))
 
-    def help(self: Any, obj: Any = None, *, width: Any = "stretch") -> DeltaGenerator:
+    def help(self, obj: Any = None, *, width: Any = "stretch") -> DeltaGenerator:
         """Show an object's name, type, signature and docstring."""
-        return self._append(Node(kind="help", props=_help_props(obj)))
+        return self._dg._append(Node(kind="help", props=_help_props(obj)))
 
 
 def _help_props(obj: Any) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """``st.dataframe`` (an interactive, virtualized grid) and ``st.table`` (a static table).
 
-``st.dataframe`` draws a :class:`~jupyst.elements.grid.DataGrid`: the browser gets only the
+``st.dataframe`` draws a :class:`~jupyst.widgets.grid.DataGrid`: the browser gets only the
 rows in view, sorts by a header click, and with ``on_select`` reports row, column and cell
 selections in Streamlit's ``DataframeState`` shape (positions in the script's data, whatever
 the sort). ``st.data_editor`` uses the same element kind and renderer with an editing mode,
@@ -12,19 +12,32 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from jupyst.elements import frames
-from jupyst.elements.grid import DataGrid
-from jupyst.elements.grid_model import GridModel, check_column_order, resolve_columns
-from jupyst.elements.node import Node
-from jupyst.elements.registry import InvalidWidgetValue, Renderer, classes, register
-from jupyst.elements.sizing import use_container_width as _ucw
-from jupyst.elements.sizing import validate_height, validate_width
-from jupyst.elements.widget_base import WidgetCall, widget_value
+from jupyst.elements.lib import frames
+from jupyst.elements.lib.edit_state import (
+    apply_state,
+    editor_columns,
+    state_from_widget,
+    state_to_widget,
+)
+from jupyst.elements.lib.grid_model import GridModel, check_column_order, resolve_columns
+from jupyst.elements.lib.grid_props import (
+    DEFAULT_ROW_HEIGHT,
+    grid_height,
+    grid_props,
+    process_column_config,
+)
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import InvalidWidgetValue, Renderer, classes, register
+from jupyst.elements.lib.sizing import use_container_width as _ucw
+from jupyst.elements.lib.sizing import validate_height, validate_width
+from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.errors import (
     StreamlitAPIException,
-    StreamlitInvalidParameterTypeError,
+    StreamlitIncompatibleParametersError,
     StreamlitValueError,
 )
+from jupyst.widgets.grid import DataGrid
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,9 +46,6 @@ if TYPE_CHECKING:
 
 SELECTION_MODES = ("single-row", "single-row-required", "multi-row", "single-column", "multi-column", "single-cell", "multi-cell")
 ROW_MODES = {"single-row", "single-row-required", "multi-row"}
-DEFAULT_ROW_HEIGHT = 35
-#: rows an "auto" height shows before the grid scrolls (Streamlit's ~400 px)
-AUTO_ROWS = 10
 #: st.table draws every row as HTML; beyond this many it shows a note instead
 TABLE_MAX_ROWS = 5000
 
@@ -60,8 +70,6 @@ def empty_selection() -> DataframeState:
 
 def normalize_selection_mode(selection_mode: Any) -> list[str]:
     """Streamlit's checks of ``selection_mode``; the modes sorted."""
-    from jupyst.elements.frames import StreamlitIncompatibleParametersError
-
     modes = {selection_mode} if isinstance(selection_mode, str) else set(selection_mode)
     if not modes <= set(SELECTION_MODES):
         raise StreamlitValueError("selection_mode", [f"'{m}'" for m in sorted(SELECTION_MODES)])
@@ -72,23 +80,6 @@ def normalize_selection_mode(selection_mode: Any) -> list[str]:
         if {a, b} <= modes:
             raise StreamlitIncompatibleParametersError(f"selection_mode='{a}'", f"selection_mode='{b}'")
     return sorted(modes)
-
-
-def process_column_config(column_config: Any) -> dict[Any, Any]:
-    """Streamlit's reading of ``column_config``: None hides, a str is a label, a dict is a config."""
-    if column_config is None:
-        return {}
-    out: dict[Any, Any] = {}
-    for column, config in dict(column_config).items():
-        if config is None:
-            out[column] = {"hidden": True}
-        elif isinstance(config, str):
-            out[column] = {"label": config}
-        elif isinstance(config, dict):
-            out[column] = {**config, "type_config": dict(config.get("type_config") or {})}
-        else:
-            raise StreamlitInvalidParameterTypeError("column_config", type(config).__name__, ["None", "str", "dict"], detail=f"Invalid configuration for column `{column}`.")
-    return out
 
 
 def validate_selection(value: Any, num_rows: int, columns: list[str], modes: list[str], *, strict: bool) -> DataframeState:
@@ -150,23 +141,9 @@ def validate_selection(value: Any, num_rows: int, columns: list[str], modes: lis
     return DataframeState({"selection": DataframeSelectionState({"rows": rows, "columns": cols, "cells": cells})})
 
 
-def grid_height(height: Any, n_rows: int, row_height: int, extra_rows: int = 0) -> int:
-    """Pixels of the scrolling area: header plus rows, as Streamlit sizes its grid."""
-    if isinstance(height, int) and not isinstance(height, bool):
-        return height
-    shown = n_rows + extra_rows
-    if height == "content":
-        shown = min(shown, 500)
-    else:
-        shown = min(shown, AUTO_ROWS)
-    return (max(shown, 1) + 1) * row_height + 2
-
-
-class DataframeMixin:
-    def dataframe(self: Any, data: Any = None, width: Any = "stretch", height: Any = "auto", *, use_container_width: bool | None = None, hide_index: bool | None = None, column_order: Any = None, column_config: Any = None, key: Any = None, on_select: Any = "ignore", selection_mode: Any = "multi-row", selection_default: Any = None, row_height: int | None = None, placeholder: str | None = None, lazy: bool | None = None, alt: str | None = None) -> Any:
+class DataframeMixin(ElementMixin):
+    def dataframe(self, data: Any = None, width: Any = "stretch", height: Any = "auto", *, use_container_width: bool | None = None, hide_index: bool | None = None, column_order: Any = None, column_config: Any = None, key: Any = None, on_select: Any = "ignore", selection_mode: Any = "multi-row", selection_default: Any = None, row_height: int | None = None, placeholder: str | None = None, lazy: bool | None = None, alt: str | None = None) -> Any:
         """Show a table in an interactive grid: scroll, sort, resize; optionally select."""
-        from jupyst.elements.frames import StreamlitIncompatibleParametersError
-
         if not (on_select in ("ignore", "rerun") or callable(on_select)):
             raise StreamlitValueError("on_select", ["'ignore'", "'rerun'", "a callback function"])
         selecting = on_select != "ignore"
@@ -183,20 +160,12 @@ class DataframeMixin:
 
         if hide_index is None and selecting and isinstance(df.index, pd.RangeIndex) and set(modes) & ROW_MODES:
             hide_index = True
-        props: dict[str, Any] = {
-            "data": df,
-            "editing_mode": "read_only",
-            "hide_index": hide_index,
-            "column_order": order,
-            "column_config": config,
-            "width": width,
-            "height": height,
-            "row_height": row_height or DEFAULT_ROW_HEIGHT,
-            "placeholder": placeholder,
-            "selection_mode": modes,
-        }
+        props = grid_props(
+            df, editing_mode="read_only", hide_index=hide_index, column_order=order, column_config=config,
+            width=width, height=height, row_height=row_height, placeholder=placeholder, selection_mode=modes,
+        )
         if not selecting:
-            return self._append(Node(kind="dataframe", props={**props, "value": None}))
+            return self._dg._append(Node(kind="dataframe", props={**props, "value": None}))
         names = [str(c) for c in df.columns]
         default = validate_selection(selection_default or empty_selection(), len(df), names, modes, strict=False)
 
@@ -216,14 +185,14 @@ class DataframeMixin:
             return value
         return validate_selection(value, len(df), names, modes, strict=False)
 
-    def table(self: Any, data: Any = None, *, border: Any = True, width: Any = "stretch", height: Any = "content", hide_index: bool | None = None, hide_header: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    def table(self, data: Any = None, *, border: Any = True, width: Any = "stretch", height: Any = "content", hide_index: bool | None = None, hide_header: bool | None = None, alt: str | None = None) -> DeltaGenerator:
         """Show a static table: every row, no scrolling grid, no sorting."""
         if border not in (True, False, "horizontal"):
             raise StreamlitValueError("border", ["True", "False", "'horizontal'"])
         validate_width(width, allow_content=True)
         validate_height(height, allow_content=True)
         df = frames.to_pandas(data)
-        return self._append(Node(kind="table", props={"value": df, "border": border, "hide_index": bool(hide_index), "hide_header": bool(hide_header), "width": width, "height": height}))
+        return self._dg._append(Node(kind="table", props={"value": df, "border": border, "hide_index": bool(hide_index), "hide_header": bool(hide_header), "width": width, "height": height}))
 
 
 # ----- rendering ------------------------------------------------------------------------------
@@ -251,8 +220,6 @@ class DataframeRenderer(Renderer):
         row_ids = None
         if editing:
             # The grid shows the data with the edits applied; AppTest's value stays the input.
-            from jupyst.elements.data_editor import apply_state, editor_columns
-
             df, row_ids = apply_state(df, props.get("value") or {}, editor_columns(props))
         specs = resolve_columns(df, props.get("column_config"), props.get("column_order"), props.get("hide_index"), editing=editing, disabled=props.get("disabled_columns", False))
         return GridModel(df, specs, row_ids, raw=editing)
@@ -280,8 +247,6 @@ class DataframeRenderer(Renderer):
         if value is None:
             return None
         if props["editing_mode"] != "read_only":
-            from jupyst.elements.data_editor import state_to_widget
-
             return state_to_widget(value)
         if not isinstance(value, DataframeState):
             df = props["data"]
@@ -293,8 +258,6 @@ class DataframeRenderer(Renderer):
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         if props["editing_mode"] != "read_only":
-            from jupyst.elements.data_editor import state_from_widget
-
             return state_from_widget(props, raw)
         modes = props.get("selection_mode") or []
         if not modes:

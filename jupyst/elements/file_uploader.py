@@ -19,10 +19,12 @@ from typing import Any
 import ipywidgets as w
 import traitlets
 
-from jupyst.elements.composite import CompositeWidgetRenderer, ValueBox
-from jupyst.elements.registry import InvalidWidgetValue, register
-from jupyst.elements.widget_base import WidgetCall, widget_value
+from jupyst.elements.lib.composite_renderer import CompositeWidgetRenderer
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.errors import StreamlitAPIException, StreamlitValueError
+from jupyst.widgets.composite import ValueBox
 
 _SHORTCUTS = ("image", "audio", "video", "text")
 _PAIRS = ((".jpg", ".jpeg"), (".mpg", ".mpeg"), (".mp4", ".mpeg4"), (".tif", ".tiff"), (".htm", ".html"))
@@ -100,7 +102,7 @@ def _files(value: Any) -> list[UploadedFile]:
     return [f for f in value if isinstance(f, UploadedFile)]
 
 
-class FileUploaderMixin:
+class FileUploaderMixin(ElementMixin):
     def file_uploader(self, label: str, type: Any = None, accept_multiple_files: Any = False, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, max_upload_size: int | None = None, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> Any:
         """Draw a file drop zone; return the UploadedFile (a list with several), or None."""
         if max_upload_size is not None and (isinstance(max_upload_size, bool) or not isinstance(max_upload_size, int) or max_upload_size < 1):
@@ -152,7 +154,7 @@ class FileUploaderMixin:
 
 
 def _max_upload_mb() -> int:
-    from jupyst.commands import get_option
+    from jupyst.runtime.options import get_option
 
     try:
         return int(get_option("server.maxUploadSize"))

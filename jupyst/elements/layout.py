@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from jupyst.elements.icons import icon_text, validate_icon
-from jupyst.elements.node import Node
-from jupyst.elements.registry import Renderer, classes, register
-from jupyst.elements.widget_base import check_callback
+from jupyst.elements.lib.icons import icon_text, validate_icon
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import Renderer, classes, register
+from jupyst.elements.lib.widget_base import check_callback
 from jupyst.errors import (
     StreamlitIncompatibleParametersError,
     StreamlitInvalidColumnSpecError,
@@ -23,6 +24,7 @@ from jupyst.errors import (
     StreamlitMissingRequiredParameterError,
     StreamlitValueError,
 )
+from jupyst.runtime.run_context import require_run_context
 
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
@@ -31,9 +33,7 @@ _ALIGN = ("top", "center", "bottom")
 _GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
 _H_ALIGN = ("left", "center", "right", "distribute")
 _V_ALIGN = ("top", "center", "bottom", "distribute")
-_EXPANDABLE_TYPES = ("default", "compact", "step")
-_STATES = {"running": "spinner", "complete": ":material/check:", "error": ":material/error:"}
-_STATE_TEXT = {"running": "⏳", "complete": "✔", "error": "✖"}
+EXPANDABLE_TYPES = ("default", "compact", "step")
 
 
 def _check_wrap(wrap: Any) -> None:
@@ -45,12 +45,11 @@ def _block_key(dg: Any, kind: str, key: Any) -> str | None:
     """Register a keyed container's id (duplicate keys raise) and return the key."""
     if key is None:
         return None
-    from jupyst.delta_generator import _require_ctx
-    from jupyst.elements import identity
-    from jupyst.elements.widget_base import check_key
+    from jupyst.elements.lib import identity
+    from jupyst.elements.lib.widget_base import check_key
 
     check_key(key)
-    ctx = _require_ctx()
+    ctx = require_run_context()
     target = dg._active()
     identity.element_id(ctx, kind, str(key), form_id=target._form_id(), root=target._root_name(), key_as_main_identity=False)
     return str(key)
@@ -67,14 +66,14 @@ def _check_gap(gap: Any) -> None:
     )
 
 
-class LayoutMixin:
-    def container(self: Any, *, border: bool | None = None, key: Any = None, width: Any = "stretch", height: Any = "content", horizontal: bool = False, horizontal_alignment: str = "left", vertical_alignment: str = "top", gap: str | None = "small", autoscroll: bool | None = None, wrap: bool = True) -> DeltaGenerator:
+class LayoutMixin(ElementMixin):
+    def container(self, *, border: bool | None = None, key: Any = None, width: Any = "stretch", height: Any = "content", horizontal: bool = False, horizontal_alignment: str = "left", vertical_alignment: str = "top", gap: str | None = "small", autoscroll: bool | None = None, wrap: bool = True) -> DeltaGenerator:
         """Open a block that holds several elements; write into it now or later.
 
         A fixed ``height`` scrolls (and gets a border unless ``border=False``);
         ``horizontal=True`` lays the elements out in a row.
         """
-        from jupyst.elements.sizing import validate_height, validate_width
+        from jupyst.elements.lib.sizing import validate_height, validate_width
 
         _check_gap(gap)
         if horizontal_alignment not in _H_ALIGN:
@@ -94,9 +93,9 @@ class LayoutMixin:
             "horizontal_alignment": horizontal_alignment, "vertical_alignment": vertical_alignment,
             "wrap": bool(wrap), "key": _block_key(self, "container", key),
         }
-        return self._block("container", props)
+        return self._dg._block("container", props)
 
-    def columns(self: Any, spec: Any, *, gap: str | None = "small", vertical_alignment: str = "top", border: bool = False, width: Any = "stretch", wrap: bool = True) -> list[DeltaGenerator]:
+    def columns(self, spec: Any, *, gap: str | None = "small", vertical_alignment: str = "top", border: bool = False, width: Any = "stretch", wrap: bool = True) -> list[DeltaGenerator]:
         """Lay out side-by-side columns: a count or relative widths."""
         if isinstance(spec, Integral) and not isinstance(spec, bool):
             weights = [1] * int(spec)
@@ -112,37 +111,37 @@ class LayoutMixin:
         if vertical_alignment not in _ALIGN:
             raise StreamlitValueError("vertical_alignment", [f"'{a}'" for a in _ALIGN], detail=f"Got {vertical_alignment!r}.")
         _check_gap(gap)
-        from jupyst.elements.sizing import validate_width
+        from jupyst.elements.lib.sizing import validate_width
 
         validate_width(width)
         total = float(sum(weights))
-        row = self._block("columns", {"gap": gap, "vertical_alignment": vertical_alignment, "wrap": wrap})
+        row = self._dg._block("columns", {"gap": gap, "vertical_alignment": vertical_alignment, "wrap": wrap})
         return [row._block("column", {"weight": x / total, "border": bool(border), "gap": gap, "vertical_alignment": vertical_alignment}) for x in weights]
 
-    def empty(self: Any) -> DeltaGenerator:
+    def empty(self) -> DeltaGenerator:
         """Reserve a slot that holds one element; each later call on it replaces that element."""
-        return self._append(Node(kind="empty"))
+        return self._dg._append(Node(kind="empty"))
 
-    def expander(self: Any, label: str, expanded: bool = False, *, key: Any = None, icon: str | None = None, type: str = "default", width: Any = "stretch", on_change: Any = "ignore", args: Any = None, kwargs: Any = None, bind: Any = None) -> DeltaGenerator:
+    def expander(self, label: str, expanded: bool = False, *, key: Any = None, icon: str | None = None, type: str = "default", width: Any = "stretch", on_change: Any = "ignore", args: Any = None, kwargs: Any = None, bind: Any = None) -> DeltaGenerator:
         """Open a collapsible block under a heading; its content always runs."""
-        from jupyst.elements.sizing import validate_width
+        from jupyst.elements.lib.sizing import validate_width
 
         if label is None:
             raise StreamlitMissingRequiredParameterError("label")
         _check_on_change(on_change)
-        if type not in _EXPANDABLE_TYPES:
-            raise StreamlitValueError("type", [repr(t) for t in _EXPANDABLE_TYPES])
+        if type not in EXPANDABLE_TYPES:
+            raise StreamlitValueError("type", [repr(t) for t in EXPANDABLE_TYPES])
         if bind is not None and bind != "query-params":
             raise StreamlitValueError("bind", ["'query-params'", "None"])
         props = {"label": str(label), "expanded": bool(expanded), "icon": validate_icon(icon) or None, "type": type, "key": _block_key(self, "expander", key)}
         validate_width(width)
-        dg = self._block("expander", props)
+        dg = self._dg._block("expander", props)
         dg.open = bool(expanded) if on_change != "ignore" else None
         return dg
 
-    def popover(self: Any, label: str, *, type: str = "secondary", help: str | None = None, icon: str | None = None, disabled: bool = False, use_container_width: bool | None = None, width: Any = "content", wrap: bool | None = None, key: Any = None, on_change: Any = "ignore", args: Any = None, kwargs: Any = None) -> DeltaGenerator:
+    def popover(self, label: str, *, type: str = "secondary", help: str | None = None, icon: str | None = None, disabled: bool = False, use_container_width: bool | None = None, width: Any = "content", wrap: bool | None = None, key: Any = None, on_change: Any = "ignore", args: Any = None, kwargs: Any = None) -> DeltaGenerator:
         """Open a button that shows its content in a floating panel; the content always runs."""
-        from jupyst.elements.sizing import validate_width
+        from jupyst.elements.lib.sizing import validate_width
 
         if label is None:
             raise StreamlitMissingRequiredParameterError("label")
@@ -153,28 +152,11 @@ class LayoutMixin:
         _check_on_change(on_change)
         props = {"label": str(label), "type": type, "help": help, "icon": validate_icon(icon) or None, "disabled": bool(disabled), "key": _block_key(self, "popover", key)}
         validate_width(width, allow_content=True)
-        dg = self._block("popover", props)
+        dg = self._dg._block("popover", props)
         dg.open = False if on_change != "ignore" else None
         return dg
 
-    def status(self: Any, label: str, *, expanded: bool = False, state: str = "running", type: str = "default", width: Any = "stretch") -> StatusContainer:
-        """Open an expander that shows a long task's state: running, complete or error.
-
-        Leaving its ``with`` block marks a running status complete (error on an exception);
-        ``.update(label=, expanded=, state=)`` changes it at any time.
-        """
-        from jupyst.elements.sizing import validate_width
-
-        if type not in _EXPANDABLE_TYPES:
-            raise StreamlitValueError("type", [repr(t) for t in _EXPANDABLE_TYPES])
-        if state not in _STATES:
-            raise StreamlitValueError("state", [repr(s) for s in _STATES])
-        validate_width(width)
-        props = {"label": label or "", "expanded": bool(expanded), "state": state, "icon": _STATES[state], "type": type}
-        dg = self._block("status", props)
-        return StatusContainer(dg)
-
-    def tabs(self: Any, tabs: Any, *, width: Any = "stretch", height: Any = "content", default: str | None = None, key: Any = None, on_change: Any = "ignore", args: Any = None, kwargs: Any = None, bind: Any = None) -> list[DeltaGenerator]:
+    def tabs(self, tabs: Any, *, width: Any = "stretch", height: Any = "content", default: str | None = None, key: Any = None, on_change: Any = "ignore", args: Any = None, kwargs: Any = None, bind: Any = None) -> list[DeltaGenerator]:
         """Open a tab bar; returns one block per tab. Every tab's content runs each time."""
         if not tabs:
             raise StreamlitMissingRequiredParameterError("tabs", detail="Provide at least one tab label.")
@@ -187,7 +169,7 @@ class LayoutMixin:
                 raise StreamlitInvalidParameterTypeError("tabs", type(tab).__name__, ["a string for each tab label"])
         labels = list(tabs)
         selected = labels.index(default) if default else 0
-        bar = self._block("tabs", {"labels": labels, "selected": selected})
+        bar = self._dg._block("tabs", {"labels": labels, "selected": selected})
         return [bar._block("tab", {"label": label}) for label in labels]
 
 
@@ -196,57 +178,6 @@ def _check_on_change(on_change: Any) -> None:
         raise StreamlitValueError("on_change", ["'rerun'", "'ignore'", "a callback function"])
     check_callback(on_change)
 
-
-def _status_class() -> type:
-    from jupyst.delta_generator import DeltaGenerator
-
-    class _StatusContainer(DeltaGenerator):
-        """The block ``st.status`` returns: a container with ``update()``."""
-
-        def __init__(self, dg: DeltaGenerator) -> None:
-            super().__init__(root=dg._root, block=dg._block_node)
-
-        def update(self, *, label: str | None = None, expanded: bool | None = None, state: str | None = None) -> None:
-            """Change the status's label, open state or state (running/complete/error)."""
-            from jupyst.runtime.run_context import get_run_context
-
-            node = self._block_node
-            assert node is not None
-            props = dict(node.props)
-            if state is not None:
-                if state not in _STATES:
-                    raise StreamlitValueError("state", [repr(s) for s in _STATES])
-                props["state"], props["icon"] = state, _STATES[state]
-            if label is not None:
-                props["label"] = label
-            if expanded is not None:
-                props["expanded"] = expanded
-            # A new dict, so the reconciler sees the change (it compares props objects).
-            node.props = props
-            ctx = get_run_context()
-            if ctx is not None:
-                ctx.yield_point()
-                ctx.maybe_flush()
-
-        def __exit__(self, typ: Any, exc: Any, tb: Any) -> bool:
-            node = self._block_node
-            if node is not None and node.props.get("state") == "running":
-                self.update(state="error" if typ is not None else "complete")
-            return super().__exit__(typ, exc, tb)
-
-    return _StatusContainer
-
-
-class _StatusFactory:
-    _cls: type | None = None
-
-    def __call__(self, dg: Any) -> Any:
-        if _StatusFactory._cls is None:
-            _StatusFactory._cls = _status_class()
-        return _StatusFactory._cls(dg)
-
-
-StatusContainer: Any = _StatusFactory()
 
 
 class _BoxRenderer(Renderer):
@@ -329,19 +260,6 @@ class ExpanderRenderer(Renderer):
 
     def host(self, widget: w.Widget) -> w.Widget:
         return widget.children[0]
-
-
-@register
-class StatusRenderer(ExpanderRenderer):
-    kind = "status"
-
-    def title(self, props: dict[str, Any]) -> str:
-        return f"{_STATE_TEXT[props['state']]} {props['label']}"
-
-    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        out = super().traits(props)
-        out["_dom_classes"] = (*out["_dom_classes"], f"jupyst-status-{props['state']}")
-        return out
 
 
 @register

@@ -16,11 +16,12 @@ import ipywidgets as w
 import traitlets as t
 
 from jupyst.elements.charts import colors
-from jupyst.elements.frames import to_pandas
-from jupyst.elements.node import Node
-from jupyst.elements.registry import Renderer, classes, register
-from jupyst.elements.sizing import use_container_width as _ucw
-from jupyst.elements.sizing import validate_height, validate_width
+from jupyst.elements.lib.frames import to_pandas
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import Renderer, classes, register
+from jupyst.elements.lib.sizing import use_container_width as _ucw
+from jupyst.elements.lib.sizing import validate_height, validate_width
 from jupyst.errors import StreamlitAPIException
 
 if TYPE_CHECKING:
@@ -93,14 +94,14 @@ def map_points(data: Any, latitude: Any, longitude: Any, color: Any, size: Any, 
     return {"points": points, "center": (float(center[0]), float(center[1])), "zoom": int(zoom)}
 
 
-class MapMixin:
-    def map(self: Any, data: Any = None, *, latitude: str | None = None, longitude: str | None = None, color: Any = None, size: Any = None, zoom: int | None = None, width: Any = "stretch", height: Any = 500, use_container_width: bool | None = None) -> DeltaGenerator:
+class MapMixin(ElementMixin):
+    def map(self, data: Any = None, *, latitude: str | None = None, longitude: str | None = None, color: Any = None, size: Any = None, zoom: int | None = None, width: Any = "stretch", height: Any = 500, use_container_width: bool | None = None) -> DeltaGenerator:
         """Show points on a map, centred on them and zoomed to fit."""
         width = _ucw(width, use_container_width)
         validate_width(width, allow_content=False)
         validate_height(height, allow_content=False)
         view = map_points(data, latitude, longitude, color, size, zoom)
-        return self._append(Node(kind=KIND, props={**view, "width": width, "height": height, "command": "map"}))
+        return self._dg._append(Node(kind=KIND, props={**view, "width": width, "height": height, "command": "map"}))
 
 
 def layout_for(width: Any, height: Any) -> dict[str, str]:

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from jupyst.elements.node import Node
-from jupyst.elements.registry import Renderer, classes, register
-from jupyst.elements.sizing import validate_width
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import Renderer, classes, register
+from jupyst.elements.lib.sizing import validate_width
 from jupyst.errors import StreamlitAPIException, StreamlitValueError
 
 if TYPE_CHECKING:
@@ -212,8 +213,8 @@ def _as_list(image: Any) -> list[Any]:
     return [image]
 
 
-class MediaMixin:
-    def image(self: Any, image: Any, caption: Any = None, width: Any = "content", clamp: bool = False, channels: str = "RGB", output_format: str = "auto", *, use_container_width: bool | None = None, link: str | None = None, use_column_width: Any = None) -> DeltaGenerator:
+class MediaMixin(ElementMixin):
+    def image(self, image: Any, caption: Any = None, width: Any = "content", clamp: bool = False, channels: str = "RGB", output_format: str = "auto", *, use_container_width: bool | None = None, link: str | None = None, use_column_width: Any = None) -> DeltaGenerator:
         """Show an image or a list of images, with optional captions."""
         if use_container_width is not None:
             width = "stretch" if use_container_width else width
@@ -234,30 +235,30 @@ class MediaMixin:
             raise StreamlitAPIException(f"Cannot pair {len(captions)} captions with {len(images)} images.")
         srcs = [image_src(img, width, clamp, channels, output_format) for img in images]
         props = {"value": srcs, "captions": ["" if c is None else str(c) for c in captions], "width": width, "link": link}
-        return self._append(Node(kind="image", props=props))
+        return self._dg._append(Node(kind="image", props=props))
 
-    def audio(self: Any, data: Any, format: str = "audio/wav", start_time: Any = 0, *, sample_rate: int | None = None, end_time: Any = None, loop: bool = False, autoplay: bool = False, width: Any = "stretch") -> DeltaGenerator:
+    def audio(self, data: Any, format: str = "audio/wav", start_time: Any = 0, *, sample_rate: int | None = None, end_time: Any = None, loop: bool = False, autoplay: bool = False, width: Any = "stretch") -> DeltaGenerator:
         """Show an audio player for bytes, a file, a URL or a numpy waveform."""
         payload, url, fmt = _media_payload(data, format, sample_rate, audio=True)
         props = {"data": payload, "url": url, "format": fmt, "start_time": _seconds(start_time), "end_time": _seconds(end_time), "loop": bool(loop), "autoplay": bool(autoplay)}
-        return self._append(Node(kind="audio", props=props))
+        return self._dg._append(Node(kind="audio", props=props))
 
-    def video(self: Any, data: Any, format: str = "video/mp4", start_time: Any = 0, *, subtitles: Any = None, end_time: Any = None, loop: bool = False, autoplay: bool = False, muted: bool = False, width: Any = "stretch") -> DeltaGenerator:
+    def video(self, data: Any, format: str = "video/mp4", start_time: Any = 0, *, subtitles: Any = None, end_time: Any = None, loop: bool = False, autoplay: bool = False, muted: bool = False, width: Any = "stretch") -> DeltaGenerator:
         """Show a video player for bytes, a file or a URL (YouTube links are embedded)."""
         if autoplay and not muted:
             pass  # browsers only autoplay muted video; Streamlit passes the flags through too
         payload, url, fmt = _media_payload(data, format, None, audio=False)
         props = {"data": payload, "url": url, "format": fmt, "start_time": _seconds(start_time), "end_time": _seconds(end_time), "loop": bool(loop), "autoplay": bool(autoplay), "muted": bool(muted)}
-        return self._append(Node(kind="video", props=props))
+        return self._dg._append(Node(kind="video", props=props))
 
-    def logo(self: Any, image: Any, *, size: str = "medium", link: str | None = None, icon_image: Any = None) -> None:
+    def logo(self, image: Any, *, size: str = "medium", link: str | None = None, icon_image: Any = None) -> None:
         """Show the app's logo at the top of where it is called (usually first in the script)."""
         if size not in ("small", "medium", "large"):
             raise StreamlitValueError("size", ["'small'", "'medium'", "'large'"])
         src = image_src(image, "content", False, "RGB", "auto")
-        self._append(Node(kind="logo", props={"value": [src], "size": size, "link": link}))
+        self._dg._append(Node(kind="logo", props={"value": [src], "size": size, "link": link}))
 
-    def pyplot(self: Any, fig: Any = None, clear_figure: bool | None = None, *, width: Any = "stretch", use_container_width: bool | None = None, **kwargs: Any) -> DeltaGenerator:
+    def pyplot(self, fig: Any = None, clear_figure: bool | None = None, *, width: Any = "stretch", use_container_width: bool | None = None, **kwargs: Any) -> DeltaGenerator:
         """Show a matplotlib figure as an image (``plt.gcf()`` when no figure is given)."""
         if fig is None:
             import matplotlib.pyplot as plt
@@ -273,7 +274,7 @@ class MediaMixin:
         if clear_figure:
             fig.clf()
         src = f"data:image/png;base64,{base64.b64encode(buf.getvalue()).decode('ascii')}"
-        return self._append(Node(kind="image", props={"value": [src], "captions": [""], "width": width, "link": None, "pyplot": True}))
+        return self._dg._append(Node(kind="image", props={"value": [src], "captions": [""], "width": width, "link": None, "pyplot": True}))
 
 
 def _seconds(value: Any) -> float | None:

@@ -11,9 +11,10 @@ import numbers
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from jupyst.elements.node import Node
-from jupyst.elements.registry import Renderer, classes, register
-from jupyst.elements.widget_base import check_label_visibility
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import Renderer, classes, register
+from jupyst.elements.lib.widget_base import check_label_visibility
 from jupyst.errors import (
     StreamlitAPIException,
     StreamlitInvalidParameterTypeError,
@@ -78,8 +79,8 @@ def color_and_direction(delta_color: str, delta: Any) -> tuple[str, str]:
     return ("green" if good else "red"), direction
 
 
-class MetricMixin:
-    def metric(self: Any, label: str, value: Any, delta: Any = None, delta_color: str = "normal", *, help: str | None = None, icon: str | None = None, label_visibility: str = "visible", border: bool = False, width: Any = "stretch", height: Any = "content", chart_data: Any = None, chart_type: str = "line", delta_arrow: str = "auto", format: str | None = None, delta_description: str | None = None) -> DeltaGenerator:
+class MetricMixin(ElementMixin):
+    def metric(self, label: str, value: Any, delta: Any = None, delta_color: str = "normal", *, help: str | None = None, icon: str | None = None, label_visibility: str = "visible", border: bool = False, width: Any = "stretch", height: Any = "content", chart_data: Any = None, chart_type: str = "line", delta_arrow: str = "auto", format: str | None = None, delta_description: str | None = None) -> DeltaGenerator:
         """Show a metric in big bold type, with an optional change indicator."""
         check_label_visibility(label_visibility)
         label = "" if label is None else str(label)
@@ -92,7 +93,7 @@ class MetricMixin:
             chart_type = "line"
         series: list[float] = []
         if chart_data is not None:
-            from jupyst.elements.frames import to_pandas
+            from jupyst.elements.lib.frames import to_pandas
 
             values = list(chart_data) if isinstance(chart_data, (list, tuple)) else to_pandas(chart_data).iloc[:, 0].tolist()
             for v in values:
@@ -117,7 +118,7 @@ class MetricMixin:
             "chart_type": chart_type,
             "delta_description": delta_description,
         }
-        return self._append(Node(kind="metric", props=props))
+        return self._dg._append(Node(kind="metric", props=props))
 
 
 def _sparkline(values: list[float], kind: str) -> str:
@@ -148,7 +149,7 @@ class MetricRenderer(Renderer):
     kind = "metric"
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        from jupyst.elements.markdown import render
+        from jupyst.elements.lib.markdown import render
 
         label = render(props["label"], inline=True) if props["label_visibility"] == "visible" else ""
         help_text = props.get("help")

@@ -13,10 +13,11 @@ from typing import Any
 import ipywidgets as w
 import traitlets
 
-from jupyst.elements.composite import CompositeWidgetRenderer, ValueBox
-from jupyst.elements.numbers import printf
-from jupyst.elements.registry import InvalidWidgetValue, register
-from jupyst.elements.widget_base import WidgetCall, widget_value
+from jupyst.elements.lib.composite_renderer import CompositeWidgetRenderer
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.numbers import printf
+from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.errors import (
     StreamlitInvalidMinMaxError,
     StreamlitInvalidNumberFormatError,
@@ -24,11 +25,12 @@ from jupyst.errors import (
     StreamlitValueAboveMaxError,
     StreamlitValueBelowMinError,
 )
+from jupyst.widgets.composite import ValueBox
 
 _JS_MAX_INT = 2**53 - 1
 
 
-class NumberInputMixin:
+class NumberInputMixin(ElementMixin):
     def number_input(self, label: str, min_value: Any = None, max_value: Any = None, value: Any = "min", step: Any = None, format: str | None = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, required: bool = False, label_visibility: str = "visible", icon: str | None = None, width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> Any:
         """Draw a number field and return its int or float value (None when empty)."""
         identity = {"min_value": min_value, "max_value": max_value, "value": value, "step": step, "format": format, "placeholder": placeholder}

@@ -11,10 +11,11 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
-from jupyst.elements import options as opts
-from jupyst.elements.registry import InvalidWidgetValue, register
-from jupyst.elements.widget_base import WidgetCall, widget_value
-from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.elements.lib import options as opts
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.widget_base import WidgetCall, widget_value
+from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import StreamlitMissingRequiredParameterError
 
 
@@ -29,7 +30,7 @@ class _Unformattable:
     pass
 
 
-class SelectSliderMixin:
+class SelectSliderMixin(ElementMixin):
     def select_slider(self, label: str, options: Any = (), value: Any = None, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> Any:
         """Draw a slider over ``options`` and return the chosen option (or a pair of them)."""
         items = opts.to_list(options)

@@ -11,14 +11,15 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
-from jupyst.elements import options as opts
-from jupyst.elements.registry import InvalidWidgetValue, register
-from jupyst.elements.widget_base import WidgetCall, widget_value
-from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.elements.lib import options as opts
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.widget_base import WidgetCall, widget_value
+from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import StreamlitSelectionCountExceedsMaxError, StreamlitValueError
 
 
-class SelectionMixin:
+class SelectionMixin(ElementMixin):
     def _single(self, kind: str, label: str, options: Any, index: int | None, format_func: Callable[[Any], Any], key: Any, help: str | None, on_change: Any, args: Any, kwargs: Any, disabled: bool, label_visibility: str, extra: dict[str, Any]) -> Any:
         items = opts.to_list(options)
         opts.check_index(index, items)
@@ -37,11 +38,11 @@ class SelectionMixin:
 
     def radio(self, label: str, options: Any = (), index: int | None = 0, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, horizontal: bool = False, captions: Any = None, label_visibility: str = "visible", width: Any = "content", bind: Any = None, persist_state: Any = None) -> Any:
         """Draw radio buttons and return the chosen option (None if none)."""
-        return self._single("radio", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"horizontal": horizontal, "captions": list(captions) if captions else None})
+        return self._dg._single("radio", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"horizontal": horizontal, "captions": list(captions) if captions else None})
 
     def selectbox(self, label: str, options: Any = (), index: int | None = 0, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", required: bool = False, icon: str | None = None, filter_mode: str = "fuzzy", bind: Any = None, persist_state: Any = None) -> Any:
         """Draw a drop-down list and return the chosen option (None if none)."""
-        return self._single("selectbox", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"placeholder": placeholder})
+        return self._dg._single("selectbox", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"placeholder": placeholder})
 
     def multiselect(self, label: str, options: Any = (), default: Any = None, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", filter_mode: str = "fuzzy", select_all: int = 1000, wrap: bool | None = None, bind: Any = None, persist_state: Any = None) -> list[Any]:
         """Draw a multi-choice box and return the chosen options, in the order chosen."""

@@ -11,7 +11,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from jupyst.elements.numbers import (
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.numbers import (
     StrictFloatRangeSlider,
     StrictFloatSlider,
     StrictIntRangeSlider,
@@ -19,14 +20,15 @@ from jupyst.elements.numbers import (
     d3_format,
     settle_bounds,
 )
-from jupyst.elements.registry import InvalidWidgetValue, register
-from jupyst.elements.widget_base import WidgetCall, widget_value
-from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.widget_base import WidgetCall, widget_value
+from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import (
     StreamlitInvalidMinMaxError,
     StreamlitInvalidParameterTypeError,
     StreamlitValueError,
 )
+from jupyst.runtime.run_context import require_run_context
 
 _DEFAULTS = {
     "int": {"min_value": 0, "max_value": 100, "step": 1, "format": "%d"},
@@ -54,17 +56,16 @@ def _is_timelike(value: Any) -> bool:
 def _state_holds_range(key: Any) -> bool:
     import datetime
 
-    from jupyst.delta_generator import _require_ctx
 
     if key is None:
         return False
-    state = _require_ctx().session.state
+    state = require_run_context().session.state
     if str(key) not in state:
         return False
     return not isinstance(state[str(key)], (Integral, Real, datetime.date, datetime.time))
 
 
-class SliderMixin:
+class SliderMixin(ElementMixin):
     def slider(self, label: str, min_value: Any = None, max_value: Any = None, value: Any = None, step: Any = None, format: str | None = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> Any:
         """Draw a slider for one number or a (low, high) range and return the value."""
         identity = {"min_value": min_value, "max_value": max_value, "value": value, "step": step, "format": format}

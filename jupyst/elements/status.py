@@ -17,16 +17,19 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from jupyst.elements.icons import icon_html, validate_icon
-from jupyst.elements.markdown import render
-from jupyst.elements.node import Node
-from jupyst.elements.registry import Renderer, classes, register
+from jupyst.elements.layout import EXPANDABLE_TYPES, ExpanderRenderer
+from jupyst.elements.lib.icons import icon_html, validate_icon
+from jupyst.elements.lib.markdown import render
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import Renderer, classes, register
 from jupyst.errors import (
     StreamlitInvalidParameterTypeError,
     StreamlitMissingRequiredParameterError,
     StreamlitValueError,
     StreamlitValueOutOfRangeError,
 )
+from jupyst.runtime.run_context import require_run_context
 
 #: A new number for every toast, balloons or snow call: the element's HTML changes, so the
 #: browser plays its animation again even when a rerun draws it at the same place.
@@ -34,7 +37,10 @@ _nonce = itertools.count()
 _DURATIONS = {"short": 4, "long": 10, "infinite": 0}
 
 if TYPE_CHECKING:
-    from jupyst.delta_generator import DeltaGenerator
+    from jupyst.delta_generator import DeltaGenerator, StatusContainer
+
+_STATES = {"running": "spinner", "complete": ":material/check:", "error": ":material/error:"}
+_STATE_TEXT = {"running": "⏳", "complete": "✔", "error": "✖"}
 
 
 def _progress_value(value: Any) -> int:
@@ -56,14 +62,29 @@ def _progress_text(text: Any) -> str | None:
     raise StreamlitInvalidParameterTypeError("text", type(text).__name__, ["str"])
 
 
-class StatusMixin:
-    @contextmanager
-    def spinner(self: Any, text: str = "In progress...", *, show_time: bool = False, width: Any = "content") -> Iterator[None]:
-        """Show a spinner with ``text`` while the ``with`` block runs."""
-        from jupyst.delta_generator import _require_ctx
+class StatusMixin(ElementMixin):
+    def status(self, label: str, *, expanded: bool = False, state: str = "running", type: str = "default", width: Any = "stretch") -> StatusContainer:
+        """Open an expander that shows a long task's state: running, complete or error.
 
-        ctx = _require_ctx()
-        slot = self._append(Node(kind="spinner", props={"text": str(text)}))
+        Leaving its ``with`` block marks a running status complete (error on an exception);
+        ``.update(label=, expanded=, state=)`` changes it at any time.
+        """
+        from jupyst.elements.lib.sizing import validate_width
+
+        if type not in EXPANDABLE_TYPES:
+            raise StreamlitValueError("type", [repr(t) for t in EXPANDABLE_TYPES])
+        if state not in _STATES:
+            raise StreamlitValueError("state", [repr(s) for s in _STATES])
+        validate_width(width)
+        props = {"label": label or "", "expanded": bool(expanded), "state": state, "icon": _STATES[state], "type": type}
+        return self._dg._status_block(props)
+
+    @contextmanager
+    def spinner(self, text: str = "In progress...", *, show_time: bool = False, width: Any = "content") -> Iterator[None]:
+        """Show a spinner with ``text`` while the ``with`` block runs."""
+
+        ctx = require_run_context()
+        slot = self._dg._append(Node(kind="spinner", props={"text": str(text)}))
         ctx.flush()
         try:
             yield
@@ -71,12 +92,12 @@ class StatusMixin:
             # Streamlit's spinner is a transient message, not an element: AppTest hides this slot.
             slot._append(Node(kind="empty", props={"transient": True}), yield_point=False)
 
-    def progress(self: Any, value: Any, text: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+    def progress(self, value: Any, text: str | None = None, width: Any = "stretch") -> DeltaGenerator:
         """Draw a progress bar (0-100 or 0.0-1.0); call ``.progress`` on it to move it."""
         props = {"value": _progress_value(value), "text": _progress_text(text)}
-        return self._append(Node(kind="progress", props=props))
+        return self._dg._append(Node(kind="progress", props=props))
 
-    def toast(self: Any, body: Any, *, icon: str | None = None, duration: Any = "short") -> DeltaGenerator:
+    def toast(self, body: Any, *, icon: str | None = None, duration: Any = "short") -> DeltaGenerator:
         """Pop up a short message in the corner; it fades after ``duration``."""
         from jupyst.elements.text import clean_text
 
@@ -91,22 +112,47 @@ class StatusMixin:
         else:
             raise StreamlitValueError("duration", ["short", "long", "infinite", "a positive integer"])
         props = {"body": text, "icon": checked, "duration": seconds, "nonce": next(_nonce)}
-        return self._append(Node(kind="toast", props=props))
+        return self._dg._append(Node(kind="toast", props=props))
 
-    def balloons(self: Any) -> DeltaGenerator:
+    def balloons(self) -> DeltaGenerator:
         """Float balloons up the page."""
-        return self._append(Node(kind="balloons", props={"nonce": next(_nonce)}))
+        return self._dg._append(Node(kind="balloons", props={"nonce": next(_nonce)}))
 
-    def snow(self: Any) -> DeltaGenerator:
+    def snow(self) -> DeltaGenerator:
         """Let snowflakes fall over the page."""
-        return self._append(Node(kind="snow", props={"nonce": next(_nonce)}))
+        return self._dg._append(Node(kind="snow", props={"nonce": next(_nonce)}))
 
 
 def spinner(text: str = "In progress...") -> Any:
     """A spinner in the active container (for code that is not an element method)."""
-    from jupyst.delta_generator import active_dg
+    return require_run_context().active_container().spinner(text)
 
-    return active_dg().spinner(text)
+
+def update_status(node: Node, *, label: str | None, expanded: bool | None, state: str | None) -> None:
+    """Apply ``StatusContainer.update()`` to the status block's node."""
+    props = dict(node.props)
+    if state is not None:
+        if state not in _STATES:
+            raise StreamlitValueError("state", [repr(s) for s in _STATES])
+        props["state"], props["icon"] = state, _STATES[state]
+    if label is not None:
+        props["label"] = label
+    if expanded is not None:
+        props["expanded"] = expanded
+    # A new dict, so the reconciler sees the change (it compares props objects).
+    node.props = props
+
+@register
+class StatusRenderer(ExpanderRenderer):
+    kind = "status"
+
+    def title(self, props: dict[str, Any]) -> str:
+        return f"{_STATE_TEXT[props['state']]} {props['label']}"
+
+    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        out = super().traits(props)
+        out["_dom_classes"] = (*out["_dom_classes"], f"jupyst-status-{props['state']}")
+        return out
 
 
 @register

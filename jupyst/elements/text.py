@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from jupyst.elements.icons import icon_html, validate_icon
-from jupyst.elements.markdown import has_math, render
-from jupyst.elements.node import Node
-from jupyst.elements.registry import Renderer, classes, register
+from jupyst.elements.lib.icons import icon_html, validate_icon
+from jupyst.elements.lib.markdown import has_math, render
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import Renderer, classes, register
 from jupyst.errors import StreamlitInvalidParameterTypeError, StreamlitValueError
+from jupyst.runtime.run_context import require_run_context
 
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
@@ -41,11 +43,11 @@ def _divider_html(divider: bool | str) -> str:
     return f'<hr class="jupyst-divider-line jupyst-divider-{color}">'
 
 
-class TextMixin:
-    def _text_element(self: Any, kind: str, props: dict[str, Any]) -> DeltaGenerator:
-        return self._append(Node(kind=kind, props=props))
+class TextMixin(ElementMixin):
+    def _text_element(self, kind: str, props: dict[str, Any]) -> DeltaGenerator:
+        return self._dg._append(Node(kind=kind, props=props))
 
-    def _heading(self: Any, kind: str, body: Any, anchor: str | bool | None, help: str | None, divider: bool | str, icon: str | None = None) -> DeltaGenerator:
+    def _heading(self, kind: str, body: Any, anchor: str | bool | None, help: str | None, divider: bool | str, icon: str | None = None) -> DeltaGenerator:
         if divider not in (True, False, None) and divider not in _DIVIDER_COLORS:
             raise StreamlitValueError("divider", ["True"] + [f"'{c}'" for c in _DIVIDER_COLORS])
         checked_icon = validate_icon(icon)
@@ -53,56 +55,56 @@ class TextMixin:
             raise StreamlitValueError("anchor", ["None", "False", "any string"])
         if anchor is not None and anchor is not False and not isinstance(anchor, str):
             raise StreamlitInvalidParameterTypeError("anchor", type(anchor).__name__, ["str", "None", "False"])
-        return self._text_element(
+        return self._dg._text_element(
             kind,
             {"body": clean_text(body), "anchor": anchor, "help": _help_text(help), "divider": divider or False, "icon": checked_icon},
         )
 
-    def title(self: Any, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
+    def title(self, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw text as the page's main heading."""
-        return self._heading("title", body, anchor, help, False, icon)
+        return self._dg._heading("title", body, anchor, help, False, icon)
 
-    def header(self: Any, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, divider: bool | str = False, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
+    def header(self, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, divider: bool | str = False, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw a section heading, with an optional coloured rule under it."""
-        return self._heading("header", body, anchor, help, divider, icon)
+        return self._dg._heading("header", body, anchor, help, divider, icon)
 
-    def subheader(self: Any, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, divider: bool | str = False, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
+    def subheader(self, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, divider: bool | str = False, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw a smaller heading, with an optional coloured rule under it."""
-        return self._heading("subheader", body, anchor, help, divider, icon)
+        return self._dg._heading("subheader", body, anchor, help, divider, icon)
 
-    def markdown(self: Any, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "auto", text_alignment: str = "left", anchors: bool = True, wrap: bool = True) -> DeltaGenerator:
+    def markdown(self, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "auto", text_alignment: str = "left", anchors: bool = True, wrap: bool = True) -> DeltaGenerator:
         """Draw a markdown string (Streamlit's colour, icon, emoji and LaTeX extensions included)."""
         _check_wrap(wrap, unsafe_allow_html)
-        return self._text_element(
+        return self._dg._text_element(
             "markdown",
             {"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": _help_text(help), "anchors": bool(anchors)},
         )
 
-    def caption(self: Any, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
+    def caption(self, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw small, muted markdown text: notes, footers, explanations."""
         _check_wrap(wrap, unsafe_allow_html)
-        return self._text_element(
+        return self._dg._text_element(
             "caption", {"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": _help_text(help)}
         )
 
-    def latex(self: Any, body: Any, *, help: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+    def latex(self, body: Any, *, help: str | None = None, width: Any = "stretch") -> DeltaGenerator:
         """Draw a LaTeX formula (a string or a sympy expression) as display math."""
         if type(body).__module__.startswith("sympy"):
             import sympy
 
             body = sympy.latex(body)
-        return self._text_element("latex", {"body": f"$$\n{clean_text(body)}\n$$", "help": _help_text(help)})
+        return self._dg._text_element("latex", {"body": f"$$\n{clean_text(body)}\n$$", "help": _help_text(help)})
 
-    def badge(self: Any, label: str, *, icon: str | None = None, color: str = "blue", width: Any = "content", help: str | None = None) -> DeltaGenerator:
+    def badge(self, label: str, *, icon: str | None = None, color: str = "blue", width: Any = "content", help: str | None = None) -> DeltaGenerator:
         """Draw a small coloured label, optionally with an icon."""
         checked = validate_icon(icon)
         prefix = f"{checked} " if checked else ""
         escaped = str(label).replace("[", "\\[").replace("]", "\\]")
-        return self._text_element(
+        return self._dg._text_element(
             "markdown", {"body": f":{color}-badge[{prefix}{escaped}]", "allow_html": False, "help": None if help is None else _help_text(help), "anchors": True}
         )
 
-    def html(self: Any, body: Any, *, width: Any = "stretch", unsafe_allow_javascript: bool = False) -> DeltaGenerator:
+    def html(self, body: Any, *, width: Any = "stretch", unsafe_allow_javascript: bool = False) -> DeltaGenerator:
         """Draw raw HTML (scripts do not run). Style-only HTML styles the whole app."""
         from jupyst.errors import StreamlitMissingRequiredParameterError
 
@@ -119,25 +121,23 @@ class TextMixin:
             raise StreamlitMissingRequiredParameterError("body")
         props = {"body": content, "unsafe_allow_javascript": bool(unsafe_allow_javascript)}
         if _only_style(content):
-            from jupyst.delta_generator import event_dg
+            return self._dg._root_container("event")._append(Node(kind="html", props=props))
+        return self._dg._text_element("html", props)
 
-            return event_dg._append(Node(kind="html", props=props))
-        return self._text_element("html", props)
-
-    def text(self: Any, body: Any, *, help: str | None = None, width: Any = "content", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
+    def text(self, body: Any, *, help: str | None = None, width: Any = "content", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw plain text exactly as given, with no markdown."""
-        return self._text_element("text", {"body": clean_text(body), "help": _help_text(help)})
+        return self._dg._text_element("text", {"body": clean_text(body), "help": _help_text(help)})
 
-    def code(self: Any, body: Any, language: str | None = "python", *, line_numbers: bool = False, wrap_lines: bool = False, height: Any = "content", width: Any = "stretch") -> DeltaGenerator:
+    def code(self, body: Any, language: str | None = "python", *, line_numbers: bool = False, wrap_lines: bool = False, height: Any = "content", width: Any = "stretch") -> DeltaGenerator:
         """Draw a block of code with syntax highlighting."""
-        return self._text_element(
+        return self._dg._text_element(
             "code",
             {"body": _code_text(body), "language": language, "line_numbers": line_numbers, "wrap": wrap_lines},
         )
 
-    def divider(self: Any, *, width: Any = "stretch") -> DeltaGenerator:
+    def divider(self, *, width: Any = "stretch") -> DeltaGenerator:
         """Draw a horizontal rule."""
-        return self._text_element("divider", {"body": "---"})
+        return self._dg._text_element("divider", {"body": "---"})
 
 
 def _help_text(help: Any) -> str | None:
@@ -330,15 +330,14 @@ def echo(code_location: str = "above") -> Iterator[None]:
     import sys
     import textwrap
 
-    import jupyst
-
     frame = sys._getframe(2)
     filename, line = frame.f_code.co_filename, frame.f_lineno
+    here = require_run_context().active_container()
     show_code: Any
     if code_location == "below":
-        show_code, show_warning = jupyst.code, jupyst.warning
+        show_code, show_warning = here.code, here.warning
     else:
-        slot = jupyst.empty()
+        slot = here.empty()
         show_code, show_warning = slot.code, slot.warning
     code_text: str | None = None
     error: str | None = None

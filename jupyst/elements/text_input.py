@@ -6,9 +6,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from jupyst.elements.registry import InvalidWidgetValue, register
-from jupyst.elements.widget_base import WidgetCall, widget_value
-from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.widget_base import WidgetCall, widget_value
+from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import StreamlitValueError
 
 _TYPES = ("default", "password", "email", "url", "phone", "search")
@@ -22,7 +23,7 @@ def _check_value(value: Any, max_chars: int | None) -> str | None:
     return text if max_chars is None else text[:max_chars]
 
 
-class TextInputMixin:
+class TextInputMixin(ElementMixin):
     def text_input(self, label: str, value: str | None = "", max_chars: int | None = None, key: Any = None, type: str = "default", help: str | None = None, autocomplete: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, required: bool = False, label_visibility: str = "visible", icon: str | None = None, width: Any = "stretch", validate: Any = None, live: bool = False, bind: Any = None, persist_state: Any = None) -> str | None:
         """Draw a one-line text field and return its text (None if ``value=None`` and empty)."""
         if type not in _TYPES:

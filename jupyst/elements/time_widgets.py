@@ -18,11 +18,12 @@ from typing import Any
 import ipywidgets as w
 import traitlets
 
-from jupyst.elements.composite import CompositeWidgetRenderer, ValueBox
-from jupyst.elements.numbers import StrictIntRangeSlider, StrictIntSlider, settle_bounds
-from jupyst.elements.registry import InvalidWidgetValue, register
-from jupyst.elements.widget_base import WidgetCall, widget_value
-from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.elements.lib.composite_renderer import CompositeWidgetRenderer
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.numbers import StrictIntRangeSlider, StrictIntSlider, settle_bounds
+from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.widget_base import WidgetCall, widget_value
+from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import (
     StreamlitAPIException,
     StreamlitInvalidMinMaxError,
@@ -33,6 +34,8 @@ from jupyst.errors import (
     StreamlitValueError,
     StreamlitValueOutOfRangeError,
 )
+from jupyst.runtime.run_context import require_run_context
+from jupyst.widgets.composite import ValueBox
 
 DATE_FORMATS = (
     "YYYY/MM/DD", "DD/MM/YYYY", "MM/DD/YYYY", "YYYY.MM.DD", "DD.MM.YYYY", "MM.DD.YYYY",
@@ -244,10 +247,9 @@ def time_kind(value: Any) -> str | None:
 
 
 # ----- the commands ---------------------------------------------------------------------------------
-class TimeWidgetsMixin:
+class TimeWidgetsMixin(ElementMixin):
     def date_input(self, label: str, value: Any = "today", min_value: Any = None, max_value: Any = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, format: str = "YYYY/MM/DD", disabled: bool = False, required: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> Any:
         """Draw a date field (or a start/end pair for a range) and return the date(s)."""
-        from jupyst.delta_generator import _require_ctx
 
         def for_id(v: Any) -> Any:
             if v == "today" or v is None:
@@ -266,7 +268,7 @@ class TimeWidgetsMixin:
         _check_date_format(format)
         dates, is_range, lo, hi = _date_values(value, min_value, max_value)
         explicit_bounds = min_value is not None or max_value is not None
-        state = _require_ctx().session.state
+        state = require_run_context().session.state
         if value == "today" and key is not None and str(key) in state:
             dates, is_range, lo, hi = _date_values(state[str(key)], min_value, max_value)
         default: Any
@@ -299,7 +301,6 @@ class TimeWidgetsMixin:
 
     def time_input(self, label: str, value: Any = "now", key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, required: bool = False, label_visibility: str = "visible", step: Any = _DEFAULT_STEP, format: str = "24h", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> dt.time | None:
         """Draw a time field and return the time (None when empty)."""
-        from jupyst.delta_generator import _require_ctx
 
         parsed = None if value is None else _to_time(value)
         if isinstance(step, dt.timedelta):
@@ -309,7 +310,7 @@ class TimeWidgetsMixin:
         if parsed is not None and raw_step > 0 and raw_step % 60 == 0:
             parsed = parsed.replace(second=0, microsecond=0)
         identity = {"value": parsed if isinstance(value, (dt.datetime, dt.time)) else value, "step": step, "required": required}
-        state = _require_ctx().session.state
+        state = require_run_context().session.state
         if key is not None and str(key) in state and state[str(key)] is None:
             parsed = None
         seconds = _step_seconds(step)
@@ -327,7 +328,6 @@ class TimeWidgetsMixin:
 
     def datetime_input(self, label: str, value: Any = "now", min_value: Any = None, max_value: Any = None, *, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, format: str = "YYYY/MM/DD", step: Any = _DEFAULT_STEP, disabled: bool = False, required: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> dt.datetime | None:
         """Draw a date-and-time field and return the datetime (None when empty)."""
-        from jupyst.delta_generator import _require_ctx
 
         today = dt.date.today()
         parsed = None if value is None else _to_datetime(value, today, _MIN_BOUND_TIME)
@@ -348,7 +348,7 @@ class TimeWidgetsMixin:
         seconds = _step_seconds(step)
         if not 60 <= seconds <= 23 * 3600:
             raise StreamlitValueOutOfRangeError("step", f"{seconds} seconds", "60 seconds", "23 hours")
-        state = _require_ctx().session.state
+        state = require_run_context().session.state
         default = parsed
         if key is not None and str(key) in state and state[str(key)] is None:
             default = None

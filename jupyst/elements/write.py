@@ -15,6 +15,7 @@ from collections import ChainMap, UserDict, UserList
 from collections.abc import ItemsView, KeysView, ValuesView
 from typing import TYPE_CHECKING, Any
 
+from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.errors import StreamlitAPIException
 
 if TYPE_CHECKING:
@@ -37,13 +38,13 @@ def _is_namedtuple(obj: Any) -> bool:
     return isinstance(obj, tuple) and hasattr(obj, "_fields")
 
 
-class WriteMixin:
-    def write(self: Any, *args: Any, unsafe_allow_html: bool = False) -> None:
+class WriteMixin(ElementMixin):
+    def write(self, *args: Any, unsafe_allow_html: bool = False) -> None:
         """Show each argument the way that suits its type: text, tables, JSON, errors."""
         if len(args) == 1 and isinstance(args[0], str):
-            self.markdown(args[0], unsafe_allow_html=unsafe_allow_html)
+            self._dg.markdown(args[0], unsafe_allow_html=unsafe_allow_html)
             return
-        if self._active()._slot is not None and len(args) > 1:
+        if self._dg._active()._slot is not None and len(args) > 1:
             raise StreamlitAPIException(
                 "Cannot replace a single element with multiple elements.\n\nThe `write()` method "
                 "only supports multiple elements when inserting elements rather than replacing. "
@@ -53,7 +54,7 @@ class WriteMixin:
 
         def flush() -> None:
             if buffer:
-                self.markdown(" ".join(buffer), unsafe_allow_html=unsafe_allow_html)
+                self._dg.markdown(" ".join(buffer), unsafe_allow_html=unsafe_allow_html)
                 buffer.clear()
 
         for arg in args:
@@ -62,26 +63,24 @@ class WriteMixin:
                 continue
             if isinstance(arg, io.StringIO):
                 flush()
-                self.markdown(arg.getvalue())
+                self._dg.markdown(arg.getvalue())
                 continue
             drawn = _draw(self, arg, unsafe_allow_html, flush)
             if not drawn:
                 buffer.append(_fallback_markdown(arg))
         flush()
 
-    def _magic(self: Any, *args: Any) -> Any:
-        self.write(*args)
+    def _magic(self, *args: Any) -> Any:
+        self._dg.write(*args)
         return args[0] if len(args) == 1 else args
 
 
 def _draw(dg: Any, arg: Any, allow_html: bool, flush: Any) -> bool:
     """Draw ``arg`` as its own element; False for values that join the text buffer."""
-    from jupyst.delta_generator import DeltaGenerator
-
     if isinstance(arg, BaseException):
         flush()
         dg.exception(arg)
-    elif isinstance(arg, DeltaGenerator):
+    elif isinstance(arg, ElementMixin):  # a container
         flush()
         dg.help(arg)
     elif is_dataframe_like(arg):

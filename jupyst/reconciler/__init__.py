@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from jupyst.reconciler.reconciler import Reconciler, applying
+from jupyst.reconciler.reconciler import Reconciler
 
-__all__ = ["Reconciler", "applying"]
+__all__ = ["Reconciler"]

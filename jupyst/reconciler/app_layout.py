@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from jupyst.elements.registry import shared
+from jupyst.widgets.shared_models import shared
 
 
 def stylesheet() -> str:

@@ -11,38 +11,22 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from jupyst.elements.node import Node
-from jupyst.elements.registry import RENDERERS, Renderer
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import RENDERERS, Renderer
 from jupyst.reconciler.app_layout import AppLayout
 from jupyst.reconciler.compare import props_equal, same
+from jupyst.widgets.runtime_writes import applying, runtime_writes
+from jupyst.widgets.shared_models import is_shared
 
 if TYPE_CHECKING:
+    from jupyst.app.session import AppSession
     from jupyst.runtime.run_context import RunContext
-    from jupyst.runtime.session import AppSession
 
-_tls = threading.local()
 log = logging.getLogger("jupyst")
-
-
-def applying() -> bool:
-    """True while this thread writes widget traits on the runtime's behalf."""
-    return getattr(_tls, "applying", False)
-
-
-@contextmanager
-def _applying() -> Iterator[None]:
-    before = applying()
-    _tls.applying = True
-    try:
-        yield
-    finally:
-        _tls.applying = before
 
 
 class Reconciler:
@@ -64,7 +48,7 @@ class Reconciler:
     def commit(self, ctx: RunContext, final: bool) -> None:
         """Show ``ctx``'s tree. ``final`` ends the run: unproduced widgets are removed."""
         used: set[str] = set()
-        with self._lock, _applying():
+        with self._lock, runtime_writes():
             for name, host in self.layout.roots.items():
                 self._fill(host, ctx.roots[name], used, final)
             self.layout.arrange(ctx.page_config)
@@ -154,8 +138,6 @@ class Reconciler:
     def _merge_layout(widget: w.Widget, new: w.Layout) -> w.Layout | None:
         # Update the widget's own Layout in place instead of swapping in a new model.
         current = widget.layout
-        from jupyst.elements.registry import is_shared
-
         if is_shared(current):
             return new
         for name in new.keys:
@@ -191,7 +173,7 @@ class Reconciler:
         widget = self.pool.get(node.key)
         if widget is None or renderer.value_trait is None:
             return
-        with self._lock, _applying():
+        with self._lock, runtime_writes():
             desired = renderer.to_widget(node.props, value)
             if not same(getattr(widget, renderer.value_trait), desired):
                 setattr(widget, renderer.value_trait, desired)

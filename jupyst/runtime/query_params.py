@@ -8,7 +8,7 @@ for it (``voila.utils.wait_for_request``) before the first run reads it.
 Semantics are Streamlit's: a read gives the last value of a repeated key, ``get_all`` every
 value, values are stored as strings, ``embed`` / ``embed_options`` are neither listed nor
 settable. A write calls the session's ``on_change`` hook, which puts the new query string into
-the browser's URL (see :mod:`jupyst.runtime.browser_url`) without a reload.
+the browser's URL (see :mod:`jupyst.app.browser_url`) without a reload.
 """
 
 from __future__ import annotations

@@ -12,13 +12,17 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from jupyst.elements.node import Node
+from jupyst.elements.lib.node import Node
+from jupyst.errors import NoSessionContext
 
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
-    from jupyst.runtime.session import AppSession
+    from jupyst.runtime.forms import Forms
+    from jupyst.runtime.query_params import QueryParams
+    from jupyst.runtime.script_source import ScriptSource
+    from jupyst.runtime.session_state import SessionState
 
 _local = threading.local()
 
@@ -47,25 +51,58 @@ class Capture:
             self.blocks.add(id(node))
 
 
+class SessionHandle(Protocol):
+    """What a run sees of the session it serves (the app session implements it).
+
+    Elements, commands and the cache reach the session only through this: its state, forms,
+    query parameters, pages and script, and the two calls a run makes on its way.
+    """
+
+    state: SessionState
+    forms: Forms
+    query_params: QueryParams
+    source: ScriptSource
+    show_error_details: bool
+    #: per-session page routing (``jupyst.app.pages.AppPages``)
+    pages: Any
+
+    def check_interrupt(self) -> None:
+        """Raise when a newer event made this run stale (or the session closed)."""
+
+    def commit(self, ctx: RunContext, final: bool) -> None:
+        """Show what ``ctx`` has drawn so far (``final``: the run ended)."""
+
+    def request_rerun(self) -> None:
+        """Start a new run of the whole script."""
+
+
 @dataclass
 class RunContext:
-    session: AppSession
+    session: SessionHandle
     roots: dict[str, Node]
+    #: the ``st.*`` container that calls write into outside any ``with`` block
+    main: DeltaGenerator | None = None
     dg_stack: list[DeltaGenerator] = field(default_factory=list)
     widget_ids: set[str] = field(default_factory=set)
     user_keys: set[str] = field(default_factory=set)
     form_ids: set[str] = field(default_factory=set)
     page_hash: str = ""
-    started: float = field(default_factory=time.perf_counter)
     last_flush: float = field(default_factory=time.perf_counter)
     captures: list[Capture] = field(default_factory=list)
     in_callback: bool = False
     page_config: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def new(cls, session: AppSession, page_hash: str = "") -> RunContext:
+    def new(cls, session: SessionHandle, page_hash: str = "", main: DeltaGenerator | None = None) -> RunContext:
         roots = {name: Node(kind=f"root:{name}", children=[], key=name) for name in ROOTS}
-        return cls(session=session, roots=roots, page_hash=page_hash)
+        return cls(session=session, roots=roots, page_hash=page_hash, main=main)
+
+    def active_container(self) -> DeltaGenerator:
+        """The container a bare ``st.x`` call writes into now (the innermost ``with`` block)."""
+        if self.dg_stack:
+            return self.dg_stack[-1]
+        assert self.main is not None, "a run context made without its main container"
+        return self.main
 
     def yield_point(self) -> None:
         """Called by every st.* call before it draws: stop a run a newer event made stale."""
@@ -97,9 +134,7 @@ class RunContext:
 
     def replay_elements(self, nodes: list[Node]) -> None:
         """Draw recorded elements again in the active container."""
-        from jupyst.delta_generator import active_dg
-
-        dg = active_dg()
+        dg = self.active_container()
         for node in nodes:
             dg._append(node.copy_detached())
 
@@ -107,6 +142,17 @@ class RunContext:
 def get_run_context() -> RunContext | None:
     """The context of the run on this thread, or None outside an app run."""
     return getattr(_local, "ctx", None)
+
+
+def require_run_context() -> RunContext:
+    """The context of the run on this thread; a clear error when no app is running."""
+    ctx = get_run_context()
+    if ctx is None:
+        raise NoSessionContext(
+            "This st.* call needs a running jupyst app. Run the script with `%%jupyst`, "
+            "`jupyst.run_path()` or `jupyst run`."
+        )
+    return ctx
 
 
 def set_run_context(ctx: RunContext | None) -> None:

@@ -13,10 +13,10 @@ import textwrap
 from collections.abc import Iterator, KeysView
 from typing import Any, Callable
 
-from jupyst.elements.node import Node
-from jupyst.elements.registry import RENDERERS
-from jupyst.runtime.script_runner import ScriptSource
-from jupyst.runtime.session import AppSession
+from jupyst.app.session import AppSession
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import RENDERERS
+from jupyst.runtime.script_source import ScriptSource
 from jupyst.testing.element_tree import AppTestError as AppTestError
 from jupyst.testing.element_tree import Block, Element, ElementList, Widget, widget_class
 

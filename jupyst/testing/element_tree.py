@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from jupyst.elements.node import Node
+from jupyst.elements.lib.node import Node
 
 if TYPE_CHECKING:
     from jupyst.testing.app_test import AppTest
@@ -149,7 +149,7 @@ class Checkbox(Widget):
 class Selectbox(Widget):
     @property
     def index(self) -> int | None:
-        from jupyst.elements.options import index_of
+        from jupyst.elements.lib.options import index_of
 
         value = self.value
         return None if value is None else index_of(self.node.props["choices"], value)
@@ -164,7 +164,7 @@ class Selectbox(Widget):
 class Multiselect(Widget):
     @property
     def indices(self) -> list[int]:
-        from jupyst.elements.options import index_of
+        from jupyst.elements.lib.options import index_of
 
         return [i for i in (index_of(self.node.props["choices"], v) for v in self.value) if i is not None]
 
@@ -279,7 +279,7 @@ class ButtonGroup(Widget):
 
     @property
     def indices(self) -> list[int]:
-        from jupyst.elements.options import index_of
+        from jupyst.elements.lib.options import index_of
 
         value = self.value
         values = value if self.node.props["multi"] else ([] if value is None else [value])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from jupyst.elements.node import Node
-from jupyst.runtime.script_runner import ScriptSource
-from jupyst.runtime.session import AppSession
+from jupyst.app.session import AppSession
+from jupyst.elements.lib.node import Node
+from jupyst.runtime.script_source import ScriptSource
 
 
 def start(src: str, timeout: float = 10) -> AppSession:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from jupyst.elements.registry import RENDERERS, Renderer
+from jupyst.elements.lib.registry import RENDERERS, Renderer
 from tests.unit.helpers import settle, start, widget
 
 
@@ -27,7 +27,7 @@ def unrenderable():
 def test_a_failing_element_becomes_an_error_box_and_the_app_lives(unrenderable):
     session = start("""
         import jupyst as st
-        from jupyst.elements.node import Node
+        from jupyst.elements.lib.node import Node
         st.text("before")
         st._main._append(Node(kind="test_unrenderable", props={"what": "this"}))
         n = st.slider("n", 0, 5, 1)

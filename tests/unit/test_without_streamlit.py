@@ -18,8 +18,8 @@ def test_helper_modules_importing_streamlit_get_jupyst(tmp_path):
                 if name == "streamlit" or name.startswith("streamlit."):
                     raise ModuleNotFoundError(name)
         sys.meta_path.insert(0, Block())
-        from jupyst.runtime.session import AppSession
-        from jupyst.runtime.script_runner import ScriptSource
+        from jupyst.app.session import AppSession
+        from jupyst.runtime.script_source import ScriptSource
         s = AppSession(ScriptSource(path={str(tmp_path / "app.py")!r}))
         assert s.wait_idle(20)
         print([n.props.get("body") for n in s.last_ctx.roots["main"].children])

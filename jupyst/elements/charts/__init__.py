@@ -17,10 +17,10 @@ import ipywidgets as w
 
 from jupyst.elements.charts.shaping import Shaped, check_stack, prepare, series
 from jupyst.elements.charts.vega import VegaMixin, output_traits
-from jupyst.elements.node import Node
-from jupyst.elements.registry import Renderer, classes, register
-from jupyst.elements.sizing import use_container_width as _ucw
-from jupyst.elements.sizing import validate_height, validate_width
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import Renderer, classes, register
+from jupyst.elements.lib.sizing import use_container_width as _ucw
+from jupyst.elements.lib.sizing import validate_height, validate_width
 
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
@@ -39,7 +39,7 @@ def shaped_from(props: dict[str, Any]) -> Shaped:
 
 
 class ChartMixin(VegaMixin):
-    def _builtin_chart(self: Any, command: str, kind: str, data: Any, width: Any, height: Any, use_container_width: bool | None, **args: Any) -> DeltaGenerator:
+    def _builtin_chart(self, command: str, kind: str, data: Any, width: Any, height: Any, use_container_width: bool | None, **args: Any) -> DeltaGenerator:
         shaped = prepare(kind, data, **args)
         width = _ucw(width, use_container_width)
         validate_width(width, allow_content=True)
@@ -51,25 +51,25 @@ class ChartMixin(VegaMixin):
             "width": width,
             "height": height,
         }
-        return self._append(Node(kind=KIND, props=props))
+        return self._dg._append(Node(kind=KIND, props=props))
 
-    def line_chart(self: Any, data: Any = None, *, x: str | None = None, y: Any = None, x_label: str | None = None, y_label: str | None = None, color: Any = None, width: Any = "stretch", height: Any = "content", use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    def line_chart(self, data: Any = None, *, x: str | None = None, y: Any = None, x_label: str | None = None, y_label: str | None = None, color: Any = None, width: Any = "stretch", height: Any = "content", use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
         """Draw a line chart: one line per y column (or per value of ``color``)."""
-        return self._builtin_chart("line_chart", "line", data, width, height, use_container_width, x=x, y=y, x_label=x_label, y_label=y_label, color=color)
+        return self._dg._builtin_chart("line_chart", "line", data, width, height, use_container_width, x=x, y=y, x_label=x_label, y_label=y_label, color=color)
 
-    def area_chart(self: Any, data: Any = None, *, x: str | None = None, y: Any = None, x_label: str | None = None, y_label: str | None = None, color: Any = None, stack: Any = None, width: Any = "stretch", height: Any = "content", use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    def area_chart(self, data: Any = None, *, x: str | None = None, y: Any = None, x_label: str | None = None, y_label: str | None = None, color: Any = None, stack: Any = None, width: Any = "stretch", height: Any = "content", use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
         """Draw an area chart; several series stack unless ``stack`` says otherwise."""
         check_stack(stack)
-        return self._builtin_chart("area_chart", "area", data, width, height, use_container_width, x=x, y=y, x_label=x_label, y_label=y_label, color=color, stack=stack)
+        return self._dg._builtin_chart("area_chart", "area", data, width, height, use_container_width, x=x, y=y, x_label=x_label, y_label=y_label, color=color, stack=stack)
 
-    def bar_chart(self: Any, data: Any = None, *, x: str | None = None, y: Any = None, x_label: str | None = None, y_label: str | None = None, color: Any = None, horizontal: bool = False, sort: Any = True, stack: Any = None, width: Any = "stretch", height: Any = "content", use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    def bar_chart(self, data: Any = None, *, x: str | None = None, y: Any = None, x_label: str | None = None, y_label: str | None = None, color: Any = None, horizontal: bool = False, sort: Any = True, stack: Any = None, width: Any = "stretch", height: Any = "content", use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
         """Draw a bar chart: stacked, grouped (``stack=False``) or horizontal, sorted by ``sort``."""
         check_stack(stack)
-        return self._builtin_chart("bar_chart", "bar", data, width, height, use_container_width, x=x, y=y, x_label=x_label, y_label=y_label, color=color, stack=stack, sort=sort, horizontal=bool(horizontal))
+        return self._dg._builtin_chart("bar_chart", "bar", data, width, height, use_container_width, x=x, y=y, x_label=x_label, y_label=y_label, color=color, stack=stack, sort=sort, horizontal=bool(horizontal))
 
-    def scatter_chart(self: Any, data: Any = None, *, x: str | None = None, y: Any = None, x_label: str | None = None, y_label: str | None = None, color: Any = None, size: Any = None, width: Any = "stretch", height: Any = "content", use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    def scatter_chart(self, data: Any = None, *, x: str | None = None, y: Any = None, x_label: str | None = None, y_label: str | None = None, color: Any = None, size: Any = None, width: Any = "stretch", height: Any = "content", use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
         """Draw a scatter chart; ``size`` is a column or a number (point area in px²)."""
-        return self._builtin_chart("scatter_chart", "scatter", data, width, height, use_container_width, x=x, y=y, x_label=x_label, y_label=y_label, color=color, size=size)
+        return self._dg._builtin_chart("scatter_chart", "scatter", data, width, height, use_container_width, x=x, y=y, x_label=x_label, y_label=y_label, color=color, size=size)
 
 
 def drawn_series(props: dict[str, Any]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jupyst.elements.charts import colors
-from jupyst.elements.frames import to_pandas
+from jupyst.elements.lib.frames import to_pandas
 from jupyst.errors import (
     StreamlitAPIException,
     StreamlitInvalidParameterTypeError,

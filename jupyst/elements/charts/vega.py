@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from jupyst.elements.frames import AttributeDictionary, to_pandas
-from jupyst.elements.node import Node
-from jupyst.elements.sizing import use_container_width as _ucw
-from jupyst.elements.sizing import validate_height, validate_width
+from jupyst.elements.lib.frames import AttributeDictionary, to_pandas
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.sizing import use_container_width as _ucw
+from jupyst.elements.lib.sizing import validate_height, validate_width
 from jupyst.errors import (
     StreamlitAPIException,
     StreamlitMissingRequiredParameterError,
@@ -70,18 +71,18 @@ def _selection_state(on_select: Any) -> Any:
     return AttributeDictionary({"selection": {}})
 
 
-class VegaMixin:
-    def _vega_node(self: Any, command: str, spec: dict[str, Any], width: Any, height: Any, on_select: Any) -> Any:
+class VegaMixin(ElementMixin):
+    def _vega_node(self, command: str, spec: dict[str, Any], width: Any, height: Any, on_select: Any) -> Any:
         if width is not None:
             validate_width(width, allow_content=True)
         validate_height(height, allow_content=True)
         state = _selection_state(on_select)
         full = prepare_spec(spec, "stretch" if width is None else width, height)
         props = {"chart_type": command, "spec": json.dumps(full, default=str, sort_keys=True), "mime": VEGA_LITE_MIME, "width": width, "height": height}
-        dg = self._append(Node(kind="vega_lite_chart", props=props))
+        dg = self._dg._append(Node(kind="vega_lite_chart", props=props))
         return dg if state is None else state
 
-    def altair_chart(self: Any, altair_chart: Any, *, width: Any = None, height: Any = "content", use_container_width: bool | None = None, theme: str | None = "streamlit", key: Any = None, on_select: Any = "ignore", selection_mode: Any = None) -> DeltaGenerator:
+    def altair_chart(self, altair_chart: Any, *, width: Any = None, height: Any = "content", use_container_width: bool | None = None, theme: str | None = "streamlit", key: Any = None, on_select: Any = "ignore", selection_mode: Any = None) -> DeltaGenerator:
         """Show an Altair chart (rendered by the page's Vega-Lite renderer)."""
         if theme not in ("streamlit", None):
             raise StreamlitValueError("theme", ["'streamlit'", "None"])
@@ -91,9 +92,9 @@ class VegaMixin:
             spec = altair_chart.to_dict()
         except Exception as exc:
             raise StreamlitAPIException(f"Could not convert the Altair chart to Vega-Lite: {exc}") from exc
-        return self._vega_node("altair_chart", spec, width, height, on_select)  # type: ignore[no-any-return]
+        return self._dg._vega_node("altair_chart", spec, width, height, on_select)  # type: ignore[no-any-return]
 
-    def vega_lite_chart(self: Any, data: Any = None, spec: dict[str, Any] | None = None, *, width: Any = None, height: Any = "content", use_container_width: bool | None = None, theme: str | None = "streamlit", key: Any = None, on_select: Any = "ignore", selection_mode: Any = None, **kwargs: Any) -> DeltaGenerator:
+    def vega_lite_chart(self, data: Any = None, spec: dict[str, Any] | None = None, *, width: Any = None, height: Any = "content", use_container_width: bool | None = None, theme: str | None = "streamlit", key: Any = None, on_select: Any = "ignore", selection_mode: Any = None, **kwargs: Any) -> DeltaGenerator:
         """Show a Vega-Lite chart from a spec dict, with ``data`` as its dataset."""
         if theme not in ("streamlit", None):
             raise StreamlitValueError("theme", ["'streamlit'", "None"])
@@ -107,9 +108,9 @@ class VegaMixin:
             spec["data"] = {"values": _records(data)}
         if use_container_width is not None:
             width = _ucw(width or "content", use_container_width)
-        return self._vega_node("vega_lite_chart", spec, width, height, on_select)  # type: ignore[no-any-return]
+        return self._dg._vega_node("vega_lite_chart", spec, width, height, on_select)  # type: ignore[no-any-return]
 
-    def plotly_chart(self: Any, figure_or_data: Any, use_container_width: bool | None = None, *, width: Any = "stretch", height: Any = "content", theme: str | None = "streamlit", key: Any = None, on_select: Any = "ignore", selection_mode: Any = ("points", "box", "lasso"), config: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+    def plotly_chart(self, figure_or_data: Any, use_container_width: bool | None = None, *, width: Any = "stretch", height: Any = "content", theme: str | None = "streamlit", key: Any = None, on_select: Any = "ignore", selection_mode: Any = ("points", "box", "lasso"), config: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         """Show a plotly figure (drawn by plotly's own front-end extension)."""
         width = _ucw(width, use_container_width)
         validate_width(width, allow_content=True)
@@ -129,7 +130,7 @@ class VegaMixin:
             figure.setdefault("layout", {})["height"] = height
         figure["config"] = {**(config or {}), "responsive": True}
         props = {"chart_type": "plotly_chart", "spec": json.dumps(figure, default=str, sort_keys=True), "mime": PLOTLY_MIME, "width": width, "height": height}
-        dg = self._append(Node(kind="plotly_chart", props=props))
+        dg = self._dg._append(Node(kind="plotly_chart", props=props))
         return dg if state is None else state
 
 

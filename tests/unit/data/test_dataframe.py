@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import traitlets
 
-from jupyst.elements.grid import DataGrid
 from jupyst.testing import AppTest
+from jupyst.widgets.grid import DataGrid
 from tests.unit.helpers import find, settle, start, widget
 
 

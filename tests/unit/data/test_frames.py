@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from jupyst.elements import frames
+from jupyst.elements.lib import frames
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from jupyst.elements import column_config as cc
-from jupyst.elements.grid_model import GridModel, format_moment, format_number, resolve_columns
+from jupyst.elements.lib.grid_model import GridModel, format_moment, format_number, resolve_columns
 
 
 @pytest.mark.parametrize(

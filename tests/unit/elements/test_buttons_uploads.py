@@ -128,7 +128,7 @@ def test_file_over_the_upload_limit_never_reaches_the_script():
     assert _texts(session) == ["none"] and session.run_count == 1
     assert "larger than 1MB" in box._list.value
     node = find(session, "file_uploader")
-    from jupyst.elements.registry import RENDERERS, InvalidWidgetValue
+    from jupyst.elements.lib.registry import RENDERERS, InvalidWidgetValue
 
     try:
         RENDERERS["file_uploader"].from_widget(node.props, (_upload(big, "big.bin"),))

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from jupyst.elements.markdown import has_math, render
+from jupyst.elements.lib.markdown import has_math, render
 from tests.unit.helpers import find, settle, start, widget
 
 
@@ -216,12 +216,12 @@ def test_unknown_container_method_is_streamlits_error_and_still_an_attribute_err
 
 def test_options_read_set_values_first(monkeypatch: Any):
     import jupyst as st
-    from jupyst import commands
+    from jupyst.runtime import options
 
     assert st.get_option("server.maxUploadSize") == 200
     with pytest.raises(RuntimeError, match='Config key "nope.x" not defined.'):
         st.get_option("nope.x")
-    monkeypatch.setitem(commands._values, "client.toolbarMode", "minimal")
+    monkeypatch.setitem(options._values, "client.toolbarMode", "minimal")
     assert st.get_option("client.toolbarMode") == "minimal"
     with pytest.raises(Exception, match="cannot be set on the fly"):
         st.set_option("server.port", 1)
@@ -234,7 +234,7 @@ def _leaked_after(src: str) -> Any:
 
     import ipywidgets as w
 
-    from jupyst.elements.registry import _shared
+    from jupyst.widgets.shared_models import _shared
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)

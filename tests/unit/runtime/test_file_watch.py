@@ -8,9 +8,9 @@ import threading
 import time
 from pathlib import Path
 
-from jupyst.runtime import file_watch
-from jupyst.runtime.script_runner import ScriptSource
-from jupyst.runtime.session import AppSession
+from jupyst.app import file_watch
+from jupyst.app.session import AppSession
+from jupyst.runtime.script_source import ScriptSource
 from tests.unit.helpers import leaves, settle
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from jupyst.runtime.pages import page_icon_and_name, page_sort_key
-from jupyst.runtime.script_runner import ScriptSource
-from jupyst.runtime.session import AppSession
+from jupyst.app.session import AppSession
+from jupyst.elements.navigation import page_icon_and_name, page_sort_key
+from jupyst.runtime.script_source import ScriptSource
 from tests.unit.helpers import find, leaves, settle
 
 

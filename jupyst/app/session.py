@@ -12,25 +12,27 @@ import logging
 import threading
 from typing import Any
 
-from jupyst.elements.alerts import exception_props
-from jupyst.elements.node import Node
-from jupyst.elements.registry import InvalidWidgetValue, Renderer
-from jupyst.errors import RerunException, RerunInterrupt, StopException
-from jupyst.reconciler import Reconciler
-from jupyst.runtime.browser_url import BrowserUrl
-from jupyst.runtime.forms import Forms
-from jupyst.runtime.pages import AppPages
-from jupyst.runtime.query_params import QueryParams
-from jupyst.runtime.requests import RerunData, RerunRequests
-from jupyst.runtime.run_context import RunContext, set_run_context
-from jupyst.runtime.script_runner import (
+from jupyst.app.browser_url import BrowserUrl
+from jupyst.app.file_watch import start_dev_loop
+from jupyst.app.pages import AppPages
+from jupyst.app.script_runner import (
     CompiledScripts,
     Outcome,
-    ScriptSource,
     alias_streamlit_if_missing,
     ensure_on_path,
     fresh_module,
 )
+from jupyst.delta_generator import main_dg
+from jupyst.elements.alerts import exception_props
+from jupyst.elements.lib.node import Node, place
+from jupyst.elements.lib.registry import InvalidWidgetValue, Renderer
+from jupyst.errors import RerunException, RerunInterrupt, StopException
+from jupyst.reconciler import Reconciler
+from jupyst.runtime.forms import Forms
+from jupyst.runtime.query_params import QueryParams, request_environ
+from jupyst.runtime.requests import RerunData, RerunRequests
+from jupyst.runtime.run_context import RunContext, set_run_context
+from jupyst.runtime.script_source import ScriptSource
 from jupyst.runtime.session_state import SessionState
 
 log = logging.getLogger("jupyst")
@@ -49,7 +51,6 @@ class AppSession:
         self.show_error_details = show_error_details
         self.run_count = 0
         self.last_ctx: RunContext | None = None
-        self.last_outcome: Outcome | None = None
         self._running_click = False
         self._closed = False
         # The URL (query string, page) and the dev loop: runtime/{query_params,browser_url,pages,file_watch}.py
@@ -71,8 +72,6 @@ class AppSession:
         alias_streamlit_if_missing()
         self.open_request()
         if self.run_on_save and self.source.path:
-            from jupyst.runtime.file_watch import start_dev_loop
-
             self.dev_loop = start_dev_loop(self)
         self._thread.start()
         self.requests.request_rerun()
@@ -94,8 +93,6 @@ class AppSession:
     # ----- the URL the visitor opened ------------------------------------------------------
     def open_request(self) -> None:
         """Take the query string and page from the visitor's request (Voilà's kernel env)."""
-        from jupyst.runtime.query_params import request_environ
-
         request = request_environ()
         if request is None:  # not a Voilà page: JupyterLab, AppTest, plain Python
             return
@@ -119,7 +116,7 @@ class AppSession:
                 log.exception("jupyst: a script run failed outside the script")
 
     def _run(self, data: RerunData) -> None:
-        ctx = RunContext.new(self, self.source.page_hash)
+        ctx = RunContext.new(self, self.source.page_hash, main=main_dg)
         set_run_context(ctx)
         self._running_click = bool(data.triggers or data.carried)
         submitted = self._submitted_forms(data.triggers)
@@ -141,7 +138,6 @@ class AppSession:
         if self.dev_loop is not None:
             self.dev_loop.after_run()
         self.last_ctx = ctx
-        self.last_outcome = outcome
         self.run_count += 1
         for form_id in submitted:
             self._clear_form(form_id)
@@ -159,8 +155,6 @@ class AppSession:
             except (SyntaxError, OSError) as exc:
                 self._show_exception(ctx, exc)
                 return Outcome.COMPILE_ERROR
-            from jupyst.delta_generator import main_dg
-
             module = fresh_module(filename, main_dg._magic)
             module.__dict__.update(self.source.extra_globals)
             ensure_on_path(self.source.directory)
@@ -180,8 +174,6 @@ class AppSession:
         props = exception_props(exc)
         props["hidden_details"] = not self.show_error_details
         main = ctx.roots["main"]
-        from jupyst.elements.node import place
-
         place(main, len(main.children or ()), Node(kind="exception", props=props))
         log.debug("jupyst: script error", exc_info=exc)
 

@@ -1,4 +1,4 @@
-"""Widget-side behaviour of the issue 3 inputs that AppTest cannot see: the ipywidgets drawn,
+"""Widget-side behaviour of the less common inputs that AppTest cannot see: the ipywidgets drawn,
 their traits, clicks and uploads arriving as a browser sends them, untrusted values refused."""
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 ``_esm``, see ``grid.js``), so JupyterLab, Notebook and Voilà load it from anywidget's
 prebuilt extension; no front-end build of our own. The browser tells the kernel which rows
 it shows (``viewport``) and which header was clicked (``sort``); the kernel answers with
-the formatted rows of that window (``rows``) from the :class:`GridModel` in ``source``. A
+the formatted rows of that window (``rows``) from the :class:`GridSource` in ``source``. A
 frame of a million rows thus costs the browser a few dozen rows at a time.
 
 ``value`` is the element's input: a selection state for ``st.dataframe(on_select=...)``,
@@ -16,22 +16,37 @@ from __future__ import annotations
 
 import threading
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 import ipywidgets as w
 import traitlets as t
 
-from jupyst.elements.grid_model import GridModel
+from jupyst.widgets.runtime_writes import applying
 
 try:
     from anywidget._version import _ANYWIDGET_SEMVER_VERSION as _ANYWIDGET_VERSION
 except ImportError:  # pragma: no cover - anywidget is a dependency
     _ANYWIDGET_VERSION = "~0.9.*"
 
-_ESM = resources.files("jupyst.elements").joinpath("grid.js").read_text(encoding="utf-8")
+_ESM = resources.files("jupyst.widgets").joinpath("grid.js").read_text(encoding="utf-8")
 
 #: rows sent with a grid before the browser has said how many it shows
 FIRST_WINDOW = 60
+
+
+class GridSource(Protocol):
+    """What the grid reads its rows from (the element layer's ``GridModel``)."""
+
+    n_rows: int
+
+    def describe(self) -> list[dict[str, Any]]:
+        """The columns as the front end draws them."""
+
+    def sort_order(self, key: str, ascending: bool) -> Any:
+        """The row order sorted by one column."""
+
+    def window(self, order: Any, start: int, stop: int) -> dict[str, Any]:
+        """The formatted rows ``start:stop`` in ``order``."""
 
 
 class DataGrid(w.DOMWidget):
@@ -47,9 +62,9 @@ class DataGrid(w.DOMWidget):
     _view_module = t.Unicode("anywidget").tag(sync=True)
     _view_module_version = t.Unicode(_ANYWIDGET_VERSION).tag(sync=True)
     _esm = t.Unicode(_ESM, help="The grid's ES module (grid.js).").tag(sync=True)
-    _anywidget_id = t.Unicode("jupyst.elements.grid.DataGrid").tag(sync=True)
+    _anywidget_id = t.Unicode("jupyst.widgets.grid.DataGrid").tag(sync=True)
 
-    source = t.Instance(GridModel, allow_none=True, help="The data and columns; stays in the kernel.")
+    source = t.Any(None, allow_none=True, help="The data and columns (a GridSource); stays in the kernel.")
     columns = t.List(help="Column descriptors: key, label, kind, width, align, editable, ...").tag(sync=True)
     row_count = t.Int(0, help="Rows in the table (after edits).").tag(sync=True)
     base_rows = t.Int(0, help="Rows of the script's data; ids from here on are added rows.").tag(sync=True)
@@ -80,8 +95,6 @@ class DataGrid(w.DOMWidget):
 
     @t.validate("value")
     def _check_value(self, proposal: dict[str, Any]) -> Any:
-        from jupyst.reconciler import applying
-
         if getattr(self, "_ready", False) and not applying() and not self.accepts_value:
             raise t.TraitError("this table takes no input")
         return proposal["value"]

@@ -7,36 +7,16 @@ reconciler and AppTest both read this registry.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import ipywidgets as w
 
+from jupyst.widgets.shared_models import is_shared, shared
+
 RENDERERS: dict[str, Renderer] = {}
-
-_shared_lock = threading.Lock()
-_shared: dict[type, w.Widget] = {}
-
 
 class InvalidWidgetValue(ValueError):
     """A value from the front end that the element cannot accept (untrusted input)."""
-
-
-def shared(cls: type[w.Widget]) -> w.Widget:
-    """One Layout or Style instance per class for widgets that never change theirs.
-
-    Every ipywidget otherwise opens a comm for its own layout and style: sharing them cuts
-    the messages of a first render by about two thirds.
-    """
-    with _shared_lock:
-        inst = _shared.get(cls)
-        if inst is None or inst.comm is None:
-            inst = _shared[cls] = cls()
-        return inst
-
-
-def is_shared(widget: w.Widget) -> bool:
-    return _shared.get(type(widget)) is widget
 
 
 class Renderer:

@@ -6,13 +6,16 @@ rerun, calls ``st.navigation(pages)`` and runs the page that returns. A script w
 runs one: as the default page of a navigation made of itself and ``pages/*.py`` (sorted by
 their number prefix, titled after the file name).
 
-A session's :class:`AppPages` remembers the page in use across reruns. The page comes from the
+A session's page router (:class:`jupyst.app.pages.AppPages`) remembers the page in use across reruns. The page comes from the
 URL the visitor opened (``/<url_path>``), then from clicks in the page menu or on
 ``st.page_link``, and from ``st.switch_page``; a page change is a rerun of the same session, so
 session state stays. Elements drawn by a page get the page's hash in their ids (Streamlit's
 ``active_script_hash``), elements of the entrypoint the main script's. After each run the
-page's ``url_path``, query string and title go to the browser (:mod:`jupyst.runtime.browser_url`).
-The menu and the links are drawn by :mod:`jupyst.runtime.page_links`.
+page's ``url_path``, query string and title go to the browser.
+
+This module is the script's side (what ``st.Page``, ``st.navigation`` and ``st.switch_page``
+accept and return); the session's routing is :mod:`jupyst.app.pages`, reached through the run
+context. The menu and the links are drawn by :mod:`jupyst.elements.page_link`.
 """
 
 from __future__ import annotations
@@ -20,13 +23,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import threading
-import types
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 from urllib.parse import urlparse
 
+from jupyst.elements.lib.node import Node
 from jupyst.errors import (
     RerunException,
     StreamlitAPIException,
@@ -36,9 +38,6 @@ from jupyst.errors import (
     StreamlitValueError,
 )
 from jupyst.runtime.run_context import RunContext, get_run_context
-
-if TYPE_CHECKING:
-    from jupyst.runtime.session import AppSession
 
 PAGES_FOLDER = "pages"
 PAGE_FILENAME = re.compile(r"([0-9]*)[_ -]*(.*)\.py")
@@ -86,7 +85,7 @@ def page_icon_and_name(path: Path) -> tuple[str, str]:
     if match is None:
         return "", ""
     name = re.sub(r"[_ ]+", "_", match.group(2)).strip() or match.group(1)
-    from jupyst.elements.icons import split_leading_icon
+    from jupyst.elements.lib.icons import split_leading_icon
 
     icon, rest = split_leading_icon(name)
     if icon and not icon.startswith(":"):
@@ -101,7 +100,7 @@ def is_url(text: Any) -> bool:
     return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
-def _check_path_text(page: str) -> None:
+def check_path_text(page: str) -> None:
     if "\x00" in page:
         raise StreamlitAPIException("Unable to create Page. Page paths must not contain null bytes.")
 
@@ -120,7 +119,7 @@ def _sanitize_url_path(title: str) -> str:
     return re.sub(r"_+", "_", path)
 
 
-def _main_dir(ctx: RunContext) -> Path:
+def main_dir(ctx: RunContext) -> Path:
     return Path(ctx.session.source.directory)
 
 
@@ -150,7 +149,7 @@ class Page:
         visibility: str = "visible",
         help: str | None = None,
     ) -> None:
-        from jupyst.elements.icons import validate_icon
+        from jupyst.elements.lib.icons import validate_icon
 
         self._default = bool(default)
         self._external_url: str | None = None
@@ -192,8 +191,8 @@ class Page:
         inferred_name = ""
         inferred_icon = ""
         if isinstance(page, (str, Path)):
-            _check_path_text(str(page))
-            base = _main_dir(ctx) if ctx is not None else Path.cwd()
+            check_path_text(str(page))
+            base = main_dir(ctx) if ctx is not None else Path.cwd()
             path = (base / Path(page)).resolve()
             if ctx is not None and not path.is_file():
                 raise StreamlitPageNotFoundError(path.name)
@@ -312,10 +311,10 @@ def navigation(
     ctx = get_run_context()
     if ctx is not None:
         ctx.session.pages.script_navigates()
-    return _navigation(pages, position=position, expanded=expanded)
+    return navigate(pages, position=position, expanded=expanded)
 
 
-def _navigation(pages: Any, *, position: str, expanded: bool | int) -> Page:
+def navigate(pages: Any, *, position: str, expanded: bool | int) -> Page:
     if isinstance(pages, Mapping):
         sections = {str(header): [_as_page(p) for p in items] for header, items in pages.items()}
     else:
@@ -373,19 +372,58 @@ def _navigation(pages: Any, *, position: str, expanded: bool | int) -> Page:
     if show and position == "sidebar":
         show = _sidebar_navigation_enabled()
     if show:
-        from jupyst.runtime.page_links import draw_menu
-
         draw_menu(ctx, sections, current, position)
     return current
 
 
 def _sidebar_navigation_enabled() -> bool:
     try:
-        from jupyst.commands import get_option
+        from jupyst.runtime.options import get_option
 
         return get_option("client.showSidebarNavigation") is not False
     except Exception:
         return True
+
+
+# ----- drawing ---------------------------------------------------------------------------------------
+def draw_menu(ctx: RunContext, sections: dict[str, list[Page]], current: Page, position: str) -> None:
+    """Put the page menu first in the sidebar (or the main column) of this run."""
+    menu = Node(kind="nav_menu", props={"position": position}, children=[])
+    assert menu.children is not None
+    for header, pages in sections.items():
+        visible = [p for p in pages if p.visibility == "visible"]
+        if not visible:
+            continue
+        if header:
+            menu.children.append(Node(kind="nav_section", props={"label": header}))
+        for page in visible:
+            props = {"label": page.title, "icon": page.icon, "help": page.help or None}
+            if page.is_external:
+                menu.children.append(Node(kind="page_link_external", props={**props, "url": page.external_url}))
+            else:
+                active = page._script_hash == current._script_hash
+                menu.children.append(Node(kind="nav_link", props={**props, "page_hash": page._script_hash, "active": active}))
+    root = ctx.roots["sidebar" if position == "sidebar" else "main"]
+    assert root.children is not None
+    # First in its root, before what the script drew there so far (positional keys move
+    # with it; they are the same on every run that navigates at the same point).
+    root.children.insert(0, menu)
+    _rekey(root)
+
+
+def _rekey(block: Node) -> None:
+    for i, child in enumerate(block.children or ()):
+        child.key = child.widget_id or f"{block.key}/{i}.{child.kind}"
+        if child.children:
+            _rekey(child)
+
+
+def page_not_found(ctx: RunContext) -> None:
+    """The URL named no page of the app: say so, and run the default page."""
+    try:
+        ctx.active_container()._root_container("event").toast("Page not found. Running the app's main page.", icon="⚠️")
+    except Exception:  # a notice must never break the run
+        pass
 
 
 # ----- st.switch_page --------------------------------------------------------------------------------
@@ -405,192 +443,9 @@ def switch_page(page: str | Path | Page, *, query_params: Any = None) -> NoRetur
             )
         target = page._script_hash
         if state.registry and target not in state.registry:
-            raise StreamlitPageNotFoundError(page.title, str(_main_dir(ctx)), state.uses_pages_dir)
+            raise StreamlitPageNotFoundError(page.title, str(main_dir(ctx)), state.uses_pages_dir)
     else:
         target = state.hash_for_path(ctx, str(page))
     query = query_string_of(query_params)
     state.request(target, query)
     raise RerunException()
-
-
-# ----- one session's pages ---------------------------------------------------------------------------
-class AppPages:
-    """The page a session is on, the pages its last navigation declared, how pages run."""
-
-    def __init__(self, session: AppSession) -> None:
-        self.session = session
-        self.registry: dict[str, Page] = {}
-        self.current_hash: str | None = None
-        self.current: Page | None = None
-        self._requested_hash: str | None = None
-        #: the URL path the visitor opened (None once a navigation has used it)
-        self._requested_path: str | None = None
-        self._push = False
-        self._script_navigates = False
-        self._running_pages_dir = False
-        self._resolved_in: RunContext | None = None
-        self._lock = threading.Lock()
-        self._main: tuple[Any, types.ModuleType] | None = None
-        self._compiled: dict[str, tuple[str, Any]] = {}
-
-    # ----- where the visitor wants to be ---------------------------------------------------
-    def open_url(self, path: str, base_url: str = "/") -> None:
-        """Start on the page of the URL the visitor opened (``SCRIPT_NAME`` below the base URL)."""
-        base = base_url if base_url.endswith("/") else base_url + "/"
-        rest = path[len(base):] if path.startswith(base) else path.lstrip("/")
-        self._requested_path = rest.strip("/")
-
-    @property
-    def url_page(self) -> str:
-        """The path the browser's URL shows for the current page."""
-        if self.current is not None:
-            return self.current.url_path
-        return self._requested_path or ""
-
-    def request(self, target_hash: str, query_string: str = "") -> None:
-        """Go to another page on the next run, with these query parameters (any thread)."""
-        with self._lock:
-            self._requested_hash = target_hash
-            self._push = True
-        self.session.query_params.replace_quietly(query_string)
-
-    def switch_to_file(self, page: str, query_string: str = "") -> None:
-        """Go to the page of a script file (relative to the entrypoint) on the next run.
-
-        For callers outside a run (a test harness's ``switch_page``); the page must be one the
-        last run's navigation declared.
-        """
-        main_dir = self.session.source.directory
-        wanted = os.path.realpath(os.path.join(main_dir, page))
-        for h, registered in self.registry.items():
-            if registered._script_path and os.path.realpath(registered._script_path) == wanted:
-                self.request(h, query_string)
-                return
-        raise StreamlitPageNotFoundError(page, main_dir, self.uses_pages_dir)
-
-    def on_link_click(self, props: dict[str, Any]) -> None:
-        """A click in the page menu or on a page link (shell thread)."""
-        target = props.get("page_hash")
-        if not target:
-            return
-        self.request(str(target), str(props.get("query_string") or ""))
-        self.session.request_rerun()
-
-    def resolve(self, ctx: RunContext, by_hash: dict[str, Page], default: Page) -> Page:
-        """The page to run in this run, from the request or the page in use."""
-        with self._lock:
-            self.registry = by_hash
-            wanted: Page | None = None
-            asked = False
-            if self._requested_hash is not None:
-                wanted, asked = by_hash.get(self._requested_hash), True
-                self._requested_hash = None
-            elif self._requested_path is not None:
-                wanted = next((p for p in by_hash.values() if not p.is_external and p.url_path == self._requested_path), None)
-                asked = self._requested_path != ""
-                self._requested_path = None
-            elif self.current_hash is not None:
-                wanted = by_hash.get(self.current_hash)
-            if wanted is None or wanted.is_external:
-                if asked:
-                    from jupyst.runtime.page_links import page_not_found
-
-                    page_not_found(ctx)
-                wanted = default
-            if self.current_hash is not None and wanted._script_hash != self.current_hash:
-                self._push = True
-            self.current_hash = wanted._script_hash
-            self.current = wanted
-            self._resolved_in = ctx
-            return wanted
-
-    def hash_for_path(self, ctx: RunContext, page: str) -> str:
-        """The registered page whose script is ``page`` (relative to the entrypoint)."""
-        _check_path_text(page)
-        main_dir = _main_dir(ctx)
-        wanted = os.path.realpath(os.path.normpath(os.path.join(main_dir, page)))
-        for h, registered in self.registry.items():
-            if registered._script_path and os.path.realpath(registered._script_path) == wanted:
-                return h
-        raise StreamlitPageNotFoundError(page, str(main_dir), self.uses_pages_dir)
-
-    # ----- the pages/ folder -----------------------------------------------------------------
-    @property
-    def uses_pages_dir(self) -> bool:
-        path = self.session.source.path
-        if path is None or self._script_navigates:
-            return False
-        return (Path(path).resolve().parent / PAGES_FOLDER).is_dir()
-
-    def script_navigates(self) -> None:
-        """The script calls st.navigation itself: the pages/ folder no longer counts."""
-        if self._script_navigates:
-            return
-        self._script_navigates = True
-        if self._running_pages_dir:
-            # The main page of the pages/ navigation turned out to declare its own: start over.
-            raise RerunException()
-
-    def run_main(self, code: Any, module: types.ModuleType) -> None:
-        """Run the entrypoint script (or the pages/ navigation around it)."""
-        if not self.uses_pages_dir:
-            exec(code, module.__dict__)
-            return
-        main_path = Path(str(self.session.source.path)).resolve()
-        self._main = (code, module)
-        self._running_pages_dir = True
-        try:
-            folder = main_path.parent / PAGES_FOLDER
-            files = sorted(
-                (p for p in folder.glob("*.py") if not p.name.startswith(".") and p.name != "__init__.py"),
-                key=page_sort_key,
-            )
-            pages = [Page(main_path, default=True)] + [Page(p) for p in files]
-            _navigation(pages, position="sidebar", expanded=False).run()
-        finally:
-            self._running_pages_dir = False
-            self._main = None
-
-    def exec_file(self, path: Path) -> None:
-        """Run a page's script file in a fresh ``__main__`` (magic on, like the entrypoint)."""
-        main = self._main
-        if main is not None and str(path) == str(Path(str(self.session.source.path)).resolve()):
-            code, module = main
-            exec(code, module.__dict__)
-            return
-        from jupyst.delta_generator import main_dg
-        from jupyst.runtime.magic import compile_script
-        from jupyst.runtime.script_runner import fresh_module
-
-        filename = str(path)
-        with open(filename, encoding="utf-8") as fh:
-            source = fh.read()
-        cached = self._compiled.get(filename)
-        if cached is None or cached[0] != source:
-            cached = (source, compile_script(source, filename))
-            self._compiled[filename] = cached
-        module = fresh_module(filename, main_dg._magic)
-        exec(cached[1], module.__dict__)
-
-    def page_files(self) -> list[str]:
-        """The script files of the pages declared so far (the dev loop watches them)."""
-        files = [p._script_path for p in self.registry.values() if p._script_path]
-        if self.uses_pages_dir and self.session.source.path:
-            folder = Path(self.session.source.path).resolve().parent / PAGES_FOLDER
-            files += [str(p) for p in folder.glob("*.py")]
-        return sorted(set(files))
-
-    # ----- after a run -----------------------------------------------------------------------
-    def after_run(self, ctx: RunContext) -> None:
-        """Show the run's page, query string and title in the browser's URL bar and tab."""
-        url = self.session.browser_url
-        title = ctx.page_config.get("page_title")
-        with self._lock:
-            navigated = self._resolved_in is ctx
-            push, self._push = (self._push, False) if navigated else (False, self._push)
-            page = self.url_page if navigated else None
-            if not title and navigated and self.current is not None:
-                title = self.current.title
-        url.set(page=page, query=self.session.query_params.query_string, title=title, push=push)
-        url.flush()
-

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from jupyst.runtime.session import AppSession
+    from jupyst.app.session import AppSession
 
 log = logging.getLogger("jupyst")
 

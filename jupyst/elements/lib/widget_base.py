@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from jupyst.elements import identity
-from jupyst.elements.node import Node
+from jupyst.elements.lib import identity
+from jupyst.elements.lib.node import Node
 from jupyst.errors import (
     StreamlitAPIException,
     StreamlitInvalidFormCallbackError,
     StreamlitValueAssignmentNotAllowedError,
     StreamlitValueError,
 )
+from jupyst.runtime.run_context import require_run_context
 from jupyst.runtime.session_state import WidgetMeta, require_valid_key
 
 if TYPE_CHECKING:
@@ -92,9 +93,8 @@ def widget_value(
     coerce: Callable[[Any], Any] | None = None,
 ) -> Any:
     """Register the widget in this run and draw it; return its value for the script."""
-    from jupyst.delta_generator import _require_ctx
 
-    ctx = _require_ctx()
+    ctx = require_run_context()
     if not isinstance(call.label, str):
         call.label = str(call.label)
     check_label_visibility(call.label_visibility)
@@ -159,7 +159,7 @@ def widget_value(
 
 def label_traits(props: dict[str, Any]) -> dict[str, Any]:
     """The description and tooltip traits shared by labelled ipywidgets."""
-    from jupyst.elements.markdown import render
+    from jupyst.elements.lib.markdown import render
 
     visibility = props.get("label_visibility", "visible")
     return {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from jupyst.elements.registry import Renderer
-from jupyst.elements.widget_base import label_traits, widget_classes
+from jupyst.elements.lib.registry import Renderer
+from jupyst.elements.lib.widget_base import label_traits, widget_classes
 
 
 class WidgetRenderer(Renderer):

@@ -1,4 +1,4 @@
-"""Issue 3 inputs: select_slider, date/time sliders and pickers, colour, button groups,
+"""Inputs beyond the basics: select_slider, date/time sliders and pickers, colour, button groups,
 feedback, download and link buttons, file and camera inputs, and more text/number input
 options."""
 

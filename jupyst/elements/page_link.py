@@ -1,6 +1,6 @@
 """The page menu of a multipage app and ``st.page_link``: what they draw and what a click does.
 
-The menu is a block at the top of the sidebar (or of the main column, ``position="top"``)
+The menu (drawn into the run's tree by :func:`jupyst.elements.navigation.draw_menu`) is a block at the top of the sidebar (or of the main column, ``position="top"``)
 with one link per visible page, the current one marked. A link to a page of the app is an
 ipywidgets ``Button`` styled as a link: its click reaches the session (``AppSession.on_click``
 hands it to :meth:`AppPages.on_link_click`), which reruns the same session on that page, so
@@ -12,71 +12,27 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ipywidgets as w
 
-from jupyst.elements.node import Node
-from jupyst.elements.registry import Renderer, register
+from jupyst.elements.lib.mixin import ElementMixin
+from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.registry import Renderer, register
+from jupyst.elements.navigation import Page, is_url, query_string_of
 from jupyst.errors import StreamlitMissingRequiredParameterError
-
-if TYPE_CHECKING:
-    from jupyst.runtime.pages import Page
-    from jupyst.runtime.run_context import RunContext
+from jupyst.runtime.run_context import require_run_context
 
 
 def _label_text(props: dict[str, Any]) -> str:
-    from jupyst.elements.icons import icon_text
+    from jupyst.elements.lib.icons import icon_text
 
     icon = icon_text(props.get("icon"))
     label = str(props.get("label") or "")
     return f"{icon} {label}".strip() if icon else label
 
 
-# ----- drawing ---------------------------------------------------------------------------------------
-def draw_menu(ctx: RunContext, sections: dict[str, list[Page]], current: Page, position: str) -> None:
-    """Put the page menu first in the sidebar (or the main column) of this run."""
-    menu = Node(kind="nav_menu", props={"position": position}, children=[])
-    assert menu.children is not None
-    for header, pages in sections.items():
-        visible = [p for p in pages if p.visibility == "visible"]
-        if not visible:
-            continue
-        if header:
-            menu.children.append(Node(kind="nav_section", props={"label": header}))
-        for page in visible:
-            props = {"label": page.title, "icon": page.icon, "help": page.help or None}
-            if page.is_external:
-                menu.children.append(Node(kind="page_link_external", props={**props, "url": page.external_url}))
-            else:
-                active = page._script_hash == current._script_hash
-                menu.children.append(Node(kind="nav_link", props={**props, "page_hash": page._script_hash, "active": active}))
-    root = ctx.roots["sidebar" if position == "sidebar" else "main"]
-    assert root.children is not None
-    # First in its root, before what the script drew there so far (positional keys move
-    # with it; they are the same on every run that navigates at the same point).
-    root.children.insert(0, menu)
-    _rekey(root)
-
-
-def _rekey(block: Node) -> None:
-    for i, child in enumerate(block.children or ()):
-        child.key = child.widget_id or f"{block.key}/{i}.{child.kind}"
-        if child.children:
-            _rekey(child)
-
-
-def page_not_found(ctx: RunContext) -> None:
-    """The URL named no page of the app: say so, and run the default page."""
-    try:
-        from jupyst.delta_generator import event_dg
-
-        event_dg.toast("Page not found. Running the app's main page.", icon="⚠️")
-    except Exception:  # a notice must never break the run
-        pass
-
-
-class PageLinkMixin:
+class PageLinkMixin(ElementMixin):
     """``st.page_link``: a link to another page of the app, or to an external URL."""
 
     def page_link(
@@ -93,11 +49,9 @@ class PageLinkMixin:
         query_params: Any = None,
     ) -> Any:
         """Draw a link to a page of this app (``st.Page`` or a script path) or to a URL."""
-        from jupyst.delta_generator import _require_ctx
-        from jupyst.elements.icons import validate_icon
-        from jupyst.runtime.pages import Page, is_url, query_string_of
+        from jupyst.elements.lib.icons import validate_icon
 
-        ctx = _require_ctx()
+        ctx = require_run_context()
         props: dict[str, Any] = {
             "label": None if label is None else str(label),
             "icon": validate_icon(icon) if icon is not None else None,
@@ -135,7 +89,7 @@ class PageLinkMixin:
                 if help is None:
                     props["help"] = registered.help or None
         props["active"] = props.get("page_hash") is not None and props.get("page_hash") == ctx.session.pages.current_hash
-        return self._append(Node(kind=kind, props=props))  # type: ignore[attr-defined]
+        return self._dg._append(Node(kind=kind, props=props))  # type: ignore[attr-defined]
 
 
 # ----- renderers -------------------------------------------------------------------------------------
@@ -186,8 +140,6 @@ class ExternalPageLinkRenderer(Renderer):
     cls = w.HTML
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        from jupyst.runtime.pages import is_url
-
         url = str(props.get("url") or "")
         text = html.escape(_label_text(props))
         title = f' title="{html.escape(str(props["help"]))}"' if props.get("help") else ""

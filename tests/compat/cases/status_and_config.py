@@ -1,4 +1,4 @@
-"""Issue 3 status and config: progress, toast, balloons, snow, st.status, spinner,
+"""Status elements and config: progress, toast, balloons, snow, st.status, spinner,
 set_page_config, get_option/set_option and removed names."""
 
 from __future__ import annotations

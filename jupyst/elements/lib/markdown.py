@@ -21,7 +21,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from jupyst.elements import icons
+from jupyst.elements.lib import icons
 
 _COLORS = ("red", "orange", "yellow", "green", "blue", "violet", "gray", "grey", "rainbow", "primary")
 _SPAN_RE = re.compile(

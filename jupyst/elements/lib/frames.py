@@ -33,18 +33,6 @@ class StreamlitDataframeConversionError(StreamlitAPIException):
     """A value that cannot be shown as a table."""
 
 
-class StreamlitIncompatibleParametersError(StreamlitAPIException):
-    """Two or more arguments that cannot be combined."""
-
-    def __init__(self, first: str, second: str, *others: str, explanation: str | None = None) -> None:
-        quoted = [f"`{use}`" for use in (first, second, *others)]
-        uses = f"{quoted[0]} and {quoted[1]}" if len(quoted) == 2 else ", ".join(quoted[:-1]) + f", and {quoted[-1]}"
-        message = f"{uses} cannot be used together."
-        if explanation:
-            message += f" {explanation}"
-        super().__init__(message)
-
-
 class AttributeDictionary(dict):  # type: ignore[type-arg]
     """A dict whose keys read as attributes too (``event.selection.rows``), read-only."""
 

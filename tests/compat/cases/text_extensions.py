@@ -1,4 +1,4 @@
-"""Issue 3 text: latex, badge, html, echo, help tooltips, headings, markdown extensions,
+"""Text extensions: latex, badge, html, echo, help tooltips, headings, markdown extensions,
 st.write of HTML objects, and magic in nested blocks."""
 
 from __future__ import annotations

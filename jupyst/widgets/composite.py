@@ -14,9 +14,7 @@ from typing import Any, Callable
 import ipywidgets as w
 import traitlets
 
-from jupyst.elements.registry import Renderer
-from jupyst.elements.widget_base import widget_classes
-from jupyst.elements.widget_renderer import WidgetRenderer
+from jupyst.widgets.shared_models import is_shared
 
 
 class ValueBox(w.VBox):
@@ -81,7 +79,7 @@ class ValueBox(w.VBox):
     @traitlets.observe("disabled")
     def _disabled_set(self, change: dict[str, Any]) -> None:
         for part in self.parts():
-            for widget in _walk(part):
+            for widget in walk(part):
                 if "disabled" in widget.trait_names():
                     widget.disabled = change["new"]
 
@@ -93,9 +91,9 @@ class ValueBox(w.VBox):
     def close_tree(self) -> None:
         # Not "close_all": ipywidgets' Widget.close_all() closes every widget in the kernel.
         for part in [self._label, *self.parts()]:
-            for widget in reversed(_walk(part)):
-                _close(widget)
-        _close(self)
+            for widget in reversed(walk(part)):
+                close_widget(widget)
+        close_widget(self)
 
 
 class ClickBox(w.HBox):
@@ -116,15 +114,13 @@ class ClickBox(w.HBox):
 
     def close_tree(self) -> None:
         for child in self.children:
-            for widget in reversed(_walk(child)):
-                _close(widget)
-        _close(self)
+            for widget in reversed(walk(child)):
+                close_widget(widget)
+        close_widget(self)
 
 
-def _close(widget: w.Widget) -> None:
+def close_widget(widget: w.Widget) -> None:
     """Close a widget with its own layout and style (shared ones stay open)."""
-    from jupyst.elements.registry import is_shared
-
     for attr in ("layout", "style"):
         sub = getattr(widget, attr, None)
         if isinstance(sub, w.Widget) and not is_shared(sub):
@@ -132,34 +128,8 @@ def _close(widget: w.Widget) -> None:
     widget.close()
 
 
-def _walk(widget: w.Widget) -> list[w.Widget]:
+def walk(widget: w.Widget) -> list[w.Widget]:
     out = [widget]
     for child in getattr(widget, "children", ()) or ():
-        out.extend(_walk(child))
+        out.extend(walk(child))
     return out
-
-
-class CompositeRenderer(Renderer):
-    """Renderer side of a :class:`ValueBox` or :class:`ClickBox`: close every child too."""
-
-    def close(self, widget: w.Widget) -> None:
-        closer = getattr(widget, "close_tree", None)
-        if closer is not None:
-            closer()
-        else:
-            super().close(widget)
-
-
-class CompositeWidgetRenderer(CompositeRenderer, WidgetRenderer):
-    """A labelled input drawn as a :class:`ValueBox`."""
-
-    def base_traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        from jupyst.elements.markdown import render
-
-        visibility = props.get("label_visibility", "visible")
-        return {
-            "label_html": render(props["label"], inline=True) if visibility != "collapsed" and props.get("label") else "",
-            "tooltip": props.get("help"),
-            "disabled": bool(props.get("disabled")),
-            "_dom_classes": widget_classes(self.kind, props),
-        }

@@ -1,4 +1,4 @@
-"""Issue 3 layout: columns and container options, expander icons, popover, empty slots,
+"""Layout options: columns and container options, expander icons, popover, empty slots,
 the sidebar and nesting."""
 
 from __future__ import annotations
