@@ -25,6 +25,7 @@ lab: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check jupyst tests bench tools
+	$(PY) -m mypy
 
 test: $(STAMP) chromium lint
 	$(PY) -m pytest -q -p no:cacheprovider tests

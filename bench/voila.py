@@ -22,7 +22,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -187,10 +187,8 @@ def _rss_mib(pids: list[int]) -> float:
 
     total = 0
     for pid in pids:
-        try:
+        with suppress(psutil.Error):
             total += psutil.Process(pid).memory_info().rss
-        except psutil.Error:
-            pass
     return total / 2**20
 
 

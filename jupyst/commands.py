@@ -20,7 +20,7 @@ def stop() -> NoReturn:
     raise StopException()
 
 
-def rerun(scope: str = "app") -> NoReturn | None:  # type: ignore[misc]
+def rerun(scope: str = "app") -> NoReturn | None:
     """Start the script again from the top, right now."""
     if scope not in ("app", "fragment"):
         raise StreamlitAPIException(f"'{scope}'is not a valid rerun scope. Valid scopes are 'app' and 'fragment'.")

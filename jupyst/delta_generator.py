@@ -8,7 +8,7 @@ the slot of one element, which a later call on it replaces in place (``st.empty(
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from jupyst.elements.alerts import AlertMixin
 from jupyst.elements.button import ButtonMixin
@@ -81,6 +81,8 @@ class DeltaGenerator(
         self._block_node = block
         self._slot = slot
         self._is_proxy = is_proxy
+        #: an expander's or popover's open state, when it tracks one (``on_change``)
+        self.open: bool | None = None
 
     # ----- where a call writes -----------------------------------------------------------
     def _active(self) -> DeltaGenerator:
@@ -141,7 +143,7 @@ class DeltaGenerator(
         require_run_context().dg_stack.append(self)
         return self
 
-    def __exit__(self, *exc: object) -> bool:
+    def __exit__(self, *exc: object) -> Literal[False]:
         ctx = get_run_context()
         if ctx is not None and ctx.dg_stack:
             ctx.dg_stack.pop()
@@ -169,11 +171,11 @@ class StatusContainer(DeltaGenerator):
             ctx.yield_point()
             ctx.maybe_flush()
 
-    def __exit__(self, typ: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, *exc: object) -> Literal[False]:
         node = self._block_node
         if node is not None and node.props.get("state") == "running":
-            self.update(state="error" if typ is not None else "complete")
-        return super().__exit__(typ, exc, tb)
+            self.update(state="error" if exc and exc[0] is not None else "complete")
+        return super().__exit__(*exc)
 
 
 main_dg = DeltaGenerator(root="main", is_proxy=True)

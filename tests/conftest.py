@@ -26,7 +26,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, Any]]]
     CountingComm.sent = []
     CountingComm.senders = []
     monkeypatch.setattr(comm, "create_comm", lambda *a, **k: CountingComm(*a, **k))
-    yield CountingComm.sent
+    return CountingComm.sent
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -20,6 +20,7 @@ widget collections its steps drive). A name is
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -109,10 +110,8 @@ def _source_of(item: Any) -> str:
         elif isinstance(value, str):
             parts.append(value)
     if not parts:
-        try:
+        with contextlib.suppress(OSError, TypeError):
             parts.append(inspect.getsource(item.function))
-        except (OSError, TypeError):
-            pass
     return "\n".join(parts)
 
 

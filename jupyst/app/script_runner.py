@@ -91,7 +91,7 @@ def _jupyst_name(name: str) -> str:
 def fresh_module(filename: str, magic: Any) -> types.ModuleType:
     module = types.ModuleType("__main__")
     module.__file__ = filename
-    module.__loader__ = None  # type: ignore[assignment]
+    module.__loader__ = None
     scoped_builtins = dict(vars(builtins))
     scoped_builtins["__import__"] = _aliased_import
     module.__dict__["__builtins__"] = scoped_builtins

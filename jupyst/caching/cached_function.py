@@ -123,7 +123,7 @@ class CachedFunction(ABC, Generic[R]):
         self._function_key = function_key(self.decorator, func)
         # Name, docstring and __wrapped__ only: copying the wrapped object's __dict__ would
         # clobber our state when the function is itself a cached function.
-        functools.update_wrapper(self, func, updated=())  # type: ignore[arg-type]
+        functools.update_wrapper(self, func, updated=())
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self._func!r}>"
@@ -144,14 +144,16 @@ class CachedFunction(ABC, Generic[R]):
         if hit is not None:
             hooks.replay(ctx, hit.nodes)
             return hit.value
-        with hooks.spinner(self._spinner_text(args, kwargs), ctx):
-            with _thread_locks.hold(f"{self._function_key}:{key}", hooks.yield_check(ctx)):
-                # Another thread may have computed it while we waited for the lock.
-                hit = self._lookup(key)
-                if hit is not None:
-                    hooks.replay(ctx, hit.nodes)
-                    return hit.value
-                return self._compute(key, args, kwargs, ctx)
+        with (
+            hooks.spinner(self._spinner_text(args, kwargs), ctx),
+            _thread_locks.hold(f"{self._function_key}:{key}", hooks.yield_check(ctx)),
+        ):
+            # Another thread may have computed it while we waited for the lock.
+            hit = self._lookup(key)
+            if hit is not None:
+                hooks.replay(ctx, hit.nodes)
+                return hit.value
+            return self._compute(key, args, kwargs, ctx)
 
     def _spinner_text(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str | None:
         if isinstance(self._show_spinner, str):
@@ -184,7 +186,7 @@ class BoundCachedFunction(Generic[R]):
     def __init__(self, cached: CachedFunction[R], instance: Any) -> None:
         self._cached = cached
         self._instance = instance
-        functools.update_wrapper(self, cached, updated=())  # type: ignore[arg-type]
+        functools.update_wrapper(self, cached, updated=())
 
     def __repr__(self) -> str:
         return f"<BoundCachedFunction: {self._cached._func!r} of {self._instance!r}>"

@@ -19,6 +19,7 @@ caller maps (``entry.py``). Three things are added on top of diskcache:
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import mmap
@@ -194,10 +195,8 @@ class DiskStore:
 
     def _set_aside(self) -> None:
         for suffix in ("", "-wal", "-shm"):
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(self._db_path + suffix)
-            except FileNotFoundError:
-                pass
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
         """After SQLite reported damage: replace the database, or adopt a replacement."""
@@ -210,10 +209,8 @@ class DiskStore:
                 log.warning("jupyst cache: database damaged (%s); starting a new one", exc)
                 self._set_aside()
             # Else another process replaced the file already: just open the new one.
-            try:
+            with contextlib.suppress(*_STORE_ERRORS):
                 self._cache.close()
-            except _STORE_ERRORS:
-                pass
             try:
                 self._cache = self._connect_when_free()
             except _STORE_ERRORS as again:
@@ -334,8 +331,6 @@ class DiskStore:
         return DiskLease(self, key, self._lock_timeout)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(*_STORE_ERRORS):
             self._cache.close()
-        except _STORE_ERRORS:
-            pass
         self._counter.close()

@@ -273,7 +273,7 @@ def open_entry(source: Source, *, view: bool = True) -> tuple[Entry, memoryview 
         return decode(bytes(source)), None
     with source:
         size = os.fstat(source.fileno()).st_size
-        path = os.path.abspath(source.name)  # type: ignore[arg-type]
+        path = os.path.abspath(source.name)
         if size < _PREFIX.size:
             raise CorruptEntryError("entry shorter than its header")
         if not view:

@@ -93,7 +93,7 @@ class Hasher:
             self._h.update(self._buf)
             self._buf.clear()
 
-    def _raw(self, tag: bytes, payload: bytes | memoryview = b"") -> None:
+    def _raw(self, tag: bytes, payload: bytes | bytearray | memoryview = b"") -> None:
         # Tag, length, payload: a self-delimiting record, so adjacent values never merge.
         buf = self._buf
         buf += tag
@@ -285,8 +285,9 @@ class Hasher:
             self.update(obj.getvalue())
         elif isinstance(obj, io.IOBase) and isinstance(getattr(obj, "name", None), (str, bytes)):
             # Files on disk: which file, when it last changed, and the read position.
-            self._raw(b"FILE", os.fsdecode(obj.name).encode())
-            self._float(os.path.getmtime(obj.name))
+            path = os.fsdecode(obj.name)  # type: ignore[attr-defined]  # checked just above
+            self._raw(b"FILE", path.encode())
+            self._float(os.path.getmtime(path))
             self._int(obj.tell())
         elif _is_pil_image(obj):
             self._raw(b"IMG", f"{obj.mode}:{obj.size}".encode())
@@ -366,7 +367,7 @@ class Hasher:
             self.update(obj.tolist())
         else:
             data = np.ascontiguousarray(obj)
-            self._raw(b"V", memoryview(data.reshape(-1).view(np.uint8)))
+            self._raw(b"V", data.reshape(-1).view(np.uint8).data)
 
 
 _EXACT: dict[type, Callable[[Hasher, Any], None]] = {

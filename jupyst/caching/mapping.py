@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import io
 import mmap
 import os
 import sys
 import weakref
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO, Callable, cast
 
 # Whether views share the page cache (tests look at this to know what to expect).
 MAPS_FILES = os.name == "posix"
@@ -99,7 +100,7 @@ def private_view(file: BinaryIO, size: int) -> memoryview:
     view = memoryview(data)
     got = 0
     while got < size:
-        n = file.readinto(view[got:])
+        n = cast(io.BufferedIOBase, file).readinto(view[got:])
         if not n:
             raise OSError(f"file ended after {got} of {size} bytes")
         got += n

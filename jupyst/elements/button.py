@@ -117,7 +117,7 @@ class ButtonMixin(ElementMixin):
         wrap: bool | None = None,
     ) -> bool:
         """Draw a button; True only in the run that follows its click."""
-        return _button(self, "button", label, key, help, on_click, args, kwargs, type, icon, disabled, False)
+        return _button(self._dg, "button", label, key, help, on_click, args, kwargs, type, icon, disabled, False)
 
     def form_submit_button(
         self,
@@ -138,10 +138,10 @@ class ButtonMixin(ElementMixin):
         wrap: bool | None = None,
     ) -> bool:
         """Draw the button that sends a form's values in one rerun."""
-        form_id = self._dg._form_id()  # type: ignore[attr-defined]
+        form_id = self._dg._form_id()
         if key is None and form_id:
             key = f"FormSubmitter:{form_id}-{label}"
-        return _button(self, "form_submit_button", label, key, help, on_click, args, kwargs, type, icon, disabled, True)
+        return _button(self._dg, "form_submit_button", label, key, help, on_click, args, kwargs, type, icon, disabled, True)
 
 
     def download_button(
@@ -170,7 +170,7 @@ class ButtonMixin(ElementMixin):
         icon_position = _check_icon_position(icon_position)
         label = "" if label is None else str(label)
         check_callback(on_click, "on_click")
-        if self._dg._form_id():  # type: ignore[attr-defined]
+        if self._dg._form_id():
             raise StreamlitInvalidLayoutContextError(f"`st.download_button()` can't be used in an `st.form()`.{FORM_DOCS_INFO}")
         icon = validate_icon(icon) or None
         payload, file_name, mime = _file_payload(data, file_name, mime, disabled)
@@ -181,7 +181,7 @@ class ButtonMixin(ElementMixin):
             trigger=True, writable=False, click_modes=("rerun", "ignore"),
         )
         props = {"type": type, "icon": icon, "file_name": file_name, "mime": mime, "data": payload, "rerun": on_click != "ignore"}
-        return bool(widget_value(self, call, False, props))
+        return bool(widget_value(self._dg, call, False, props))
 
     def link_button(
         self,
@@ -218,8 +218,8 @@ class ButtonMixin(ElementMixin):
                 identity={"icon": icon, "url": url, "type": type, "icon_position": icon_position},
                 trigger=True, writable=False, click_modes=("rerun", "ignore"),
             )
-            return bool(widget_value(self, call, False, props))
-        dg = self._dg._active()  # type: ignore[attr-defined]
+            return bool(widget_value(self._dg, call, False, props))
+        dg = self._dg._active()
         if key is not None:
             check_key(key)
             ctx = require_run_context()
@@ -312,10 +312,14 @@ class LinkBox(ClickBox):
     def __init__(self, **kwargs: Any) -> None:
         self._anchor = w.HTML(_dom_classes=("jupyst-link-html",))
         self._trigger = w.Button(_dom_classes=("jupyst-hidden-trigger",), layout=w.Layout(display="none"))
-        self._trigger.on_click(lambda _b: self.rerun and not self.disabled and self.click())
+        self._trigger.on_click(self._on_trigger)
         super().__init__(**kwargs)
         self.children = (self._anchor, self._trigger)
         self._draw()
+
+    def _on_trigger(self, _button: w.Button) -> None:
+        if self.rerun and not self.disabled:
+            self.click()
 
     @traitlets.observe("href", "download", "label_html", "tooltip", "button_type", "rerun", "disabled")
     def _changed(self, _change: dict[str, Any]) -> None:

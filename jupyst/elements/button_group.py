@@ -46,11 +46,11 @@ def _format(value: Any, format_func: Callable[[Any], Any]) -> Any:
 class ButtonGroupMixin(ElementMixin):
     def pills(self, label: str, options: Any, *, selection_mode: str = "single", default: Any = None, required: bool = False, format_func: Callable[[Any], Any] | None = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, disabled: bool = False, label_visibility: str = "visible", width: Any = "content", wrap: bool | None = None, bind: Any = None, persist_state: Any = None) -> Any:
         """Draw a row of pill buttons; return the chosen option, or a list in multi mode."""
-        return _button_group(self, "pills", label, options, selection_mode, default, required, format_func, key, help, on_change, args, kwargs, disabled, label_visibility)
+        return _button_group(self._dg, "pills", label, options, selection_mode, default, required, format_func, key, help, on_change, args, kwargs, disabled, label_visibility)
 
     def segmented_control(self, label: str, options: Any, *, selection_mode: str = "single", default: Any = None, required: bool = False, format_func: Callable[[Any], Any] | None = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, disabled: bool = False, label_visibility: str = "visible", width: Any = "content", wrap: bool | None = None, bind: Any = None, persist_state: Any = None) -> Any:
         """Draw joined segment buttons; return the chosen option, or a list in multi mode."""
-        return _button_group(self, "segmented_control", label, options, selection_mode, default, required, format_func, key, help, on_change, args, kwargs, disabled, label_visibility)
+        return _button_group(self._dg, "segmented_control", label, options, selection_mode, default, required, format_func, key, help, on_change, args, kwargs, disabled, label_visibility)
 
     def feedback(self, options: str = "thumbs", *, key: Any = None, default: int | None = None, disabled: bool = False, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, width: Any = "content", bind: Any = None, persist_state: Any = None) -> int | None:
         """Draw thumbs, faces or stars and return the chosen index (None before a choice)."""
@@ -72,7 +72,7 @@ class ButtonGroupMixin(ElementMixin):
             disabled=disabled, identity={"options": options, "default": default}, key_identity=("options",),
         )
         props = {"options": options, "buttons": [b for b, _ in _FEEDBACK[options]], "values": [v for _, v in _FEEDBACK[options]]}
-        return widget_value(self, call, default, props, coerce)
+        return widget_value(self._dg, call, default, props, coerce)
 
 
 def _button_group(dg: Any, style: str, label: str, options: Any, selection_mode: str, default: Any, required: bool, format_func: Callable[[Any], Any] | None, key: Any, help: str | None, on_change: Any, args: Any, kwargs: Any, disabled: bool, label_visibility: str) -> Any:

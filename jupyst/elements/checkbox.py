@@ -19,7 +19,7 @@ class CheckboxMixin(ElementMixin):
             kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
             identity={"value": bool(value)},
         )
-        return bool(widget_value(self, call, bool(value), {}))
+        return bool(widget_value(self._dg, call, bool(value), {}))
 
     def checkbox(self, label: str, value: bool = False, key: Any = None, help: str | None = None, on_change: Callable[..., Any] | str | None = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", width: Any = "content", wrap: bool | None = None, bind: Any = None, persist_state: Any = None) -> bool:
         """Draw a checkbox and return whether it is ticked."""

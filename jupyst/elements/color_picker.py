@@ -34,7 +34,7 @@ class ColorPickerMixin(ElementMixin):
             kind="color_picker", label=label, key=key, help=help, on_change=on_change, args=args,
             kwargs=kwargs, disabled=disabled, label_visibility=label_visibility, identity=identity,
         )
-        return widget_value(self, call, value, {})
+        return widget_value(self._dg, call, value, {})
 
 
 @register

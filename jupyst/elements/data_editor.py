@@ -96,7 +96,7 @@ class DataEditorMixin(ElementMixin):
             },
             key_identity=("data", "num_rows") if keyed_fixed else False,
         )
-        state = widget_value(self, call, default, props, coerce)
+        state = widget_value(self._dg, call, default, props, coerce)
         edited, ids = apply_state(df, state, columns)
         if fmt in ("pandas_styler", "pandas_index", "unknown", "empty"):
             return edited

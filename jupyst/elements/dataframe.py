@@ -180,7 +180,7 @@ class DataframeMixin(ElementMixin):
         )
         # As in Streamlit, a selection assigned through session state stays there as given;
         # what the script gets (and the grid shows) is that selection checked against the table.
-        value = widget_value(self, call, default, props)
+        value = widget_value(self._dg, call, default, props)
         if value is default or isinstance(value, DataframeState):
             return value
         return validate_selection(value, len(df), names, modes, strict=False)
@@ -217,7 +217,7 @@ class DataframeRenderer(Renderer):
     def model(self, props: dict[str, Any]) -> GridModel:
         editing = props["editing_mode"] != "read_only"
         df = props["data"]
-        row_ids = None
+        row_ids: list[int] | None = None
         if editing:
             # The grid shows the data with the edits applied; AppTest's value stays the input.
             df, row_ids = apply_state(df, props.get("value") or {}, editor_columns(props))

@@ -130,7 +130,7 @@ class FileUploaderMixin(ElementMixin):
             key_identity=("type", "accept_multiple_files", "max_upload_size"), writable=False,
         )
         props = {"type": allowed, "multiple_files": multiple, "max_upload_size_mb": limit, "camera": False}
-        return widget_value(self, call, [] if multiple else None, props, coerce)
+        return widget_value(self._dg, call, [] if multiple else None, props, coerce)
 
     def camera_input(self, label: str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, label_visibility: str = "visible", resolution: str | None = None, width: Any = "stretch") -> UploadedFile | None:
         """Take a photo (here: upload a JPEG) and return it as an UploadedFile, or None."""
@@ -150,7 +150,7 @@ class FileUploaderMixin(ElementMixin):
             identity={"resolution": resolution}, writable=False,
         )
         props = {"type": [".jpg", ".jpeg", "image/jpeg"], "multiple_files": False, "max_upload_size_mb": _max_upload_mb(), "camera": True, "resolution": resolution}
-        return widget_value(self, call, None, props, coerce)
+        return widget_value(self._dg, call, None, props, coerce)
 
 
 def _max_upload_mb() -> int:

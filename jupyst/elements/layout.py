@@ -91,7 +91,7 @@ class LayoutMixin(ElementMixin):
         props = {
             "border": has_border, "height": height, "width": width, "horizontal": bool(horizontal), "gap": gap,
             "horizontal_alignment": horizontal_alignment, "vertical_alignment": vertical_alignment,
-            "wrap": bool(wrap), "key": _block_key(self, "container", key),
+            "wrap": bool(wrap), "key": _block_key(self._dg, "container", key),
         }
         return self._dg._block("container", props)
 
@@ -133,7 +133,7 @@ class LayoutMixin(ElementMixin):
             raise StreamlitValueError("type", [repr(t) for t in EXPANDABLE_TYPES])
         if bind is not None and bind != "query-params":
             raise StreamlitValueError("bind", ["'query-params'", "None"])
-        props = {"label": str(label), "expanded": bool(expanded), "icon": validate_icon(icon) or None, "type": type, "key": _block_key(self, "expander", key)}
+        props = {"label": str(label), "expanded": bool(expanded), "icon": validate_icon(icon) or None, "type": type, "key": _block_key(self._dg, "expander", key)}
         validate_width(width)
         dg = self._dg._block("expander", props)
         dg.open = bool(expanded) if on_change != "ignore" else None
@@ -150,7 +150,7 @@ class LayoutMixin(ElementMixin):
         if type not in ("primary", "secondary", "tertiary"):
             raise StreamlitValueError("type", ["'primary'", "'secondary'", "'tertiary'"])
         _check_on_change(on_change)
-        props = {"label": str(label), "type": type, "help": help, "icon": validate_icon(icon) or None, "disabled": bool(disabled), "key": _block_key(self, "popover", key)}
+        props = {"label": str(label), "type": type, "help": help, "icon": validate_icon(icon) or None, "disabled": bool(disabled), "key": _block_key(self._dg, "popover", key)}
         validate_width(width, allow_content=True)
         dg = self._dg._block("popover", props)
         dg.open = False if on_change != "ignore" else None

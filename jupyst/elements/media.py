@@ -165,7 +165,7 @@ def encode_image(image: Any, width: Any, clamp: bool, channels: str, output_form
     if img.size[0] > target:
         from PIL import Image
 
-        img = img.resize((target, max(1, int(img.size[1] * target / img.size[0]))), resample=Image.BILINEAR)
+        img = img.resize((target, max(1, int(img.size[1] * target / img.size[0]))), resample=Image.Resampling.BILINEAR)
     return f"image/{fmt.lower()}", _pil_bytes(img, fmt)
 
 
@@ -392,8 +392,7 @@ class _PlayerRenderer(Renderer):
             value, fmt = url.encode("utf-8"), "url"
         else:
             value, fmt = props.get("data") or b"", (props.get("format") or "").split("/")[-1] or ("wav" if self.kind == "audio" else "mp4")
-        out = {"value": value, "format": fmt, "autoplay": props["autoplay"], "loop": props["loop"], "controls": True, "_dom_classes": dom}
-        return out
+        return {"value": value, "format": fmt, "autoplay": props["autoplay"], "loop": props["loop"], "controls": True, "_dom_classes": dom}
 
 
 @register

@@ -168,6 +168,6 @@ class MetricRenderer(Renderer):
             )
         chart = _sparkline(props["chart_data"], props["chart_type"]) if props["chart_data"] else ""
         body = f"<div class='jupyst-metric-value'>{html.escape(props['body'])}</div>"
-        extra = ("jupyst-metric-border",) if props["show_border"] else ()
-        dom = classes("metric", *extra)
+        border = ("jupyst-metric-border",) if props["show_border"] else ()
+        dom = classes("metric", *border)
         return {"value": f"<div class='jupyst-metric-box'>{label_html}{body}{delta}{chart}</div>", "_dom_classes": dom}

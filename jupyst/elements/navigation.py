@@ -20,6 +20,7 @@ context. The menu and the links are drawn by :mod:`jupyst.elements.page_link`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -420,10 +421,8 @@ def _rekey(block: Node) -> None:
 
 def page_not_found(ctx: RunContext) -> None:
     """The URL named no page of the app: say so, and run the default page."""
-    try:
+    with contextlib.suppress(Exception):  # a notice must never break the run
         ctx.active_container()._root_container("event").toast("Page not found. Running the app's main page.", icon="⚠️")
-    except Exception:  # a notice must never break the run
-        pass
 
 
 # ----- st.switch_page --------------------------------------------------------------------------------

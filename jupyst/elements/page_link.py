@@ -89,7 +89,7 @@ class PageLinkMixin(ElementMixin):
                 if help is None:
                     props["help"] = registered.help or None
         props["active"] = props.get("page_hash") is not None and props.get("page_hash") == ctx.session.pages.current_hash
-        return self._dg._append(Node(kind=kind, props=props))  # type: ignore[attr-defined]
+        return self._dg._append(Node(kind=kind, props=props))
 
 
 # ----- renderers -------------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ class SelectSliderMixin(ElementMixin):
             identity={"options": labels, "value": indices},
         )
         props = {"options": labels, "choices": items, "range": range_widget, "format_func": format_func}
-        out = widget_value(self, call, default, props, coerce)
+        out = widget_value(self._dg, call, default, props, coerce)
         return tuple(out) if range_widget else out
 
 

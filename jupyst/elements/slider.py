@@ -30,7 +30,7 @@ from jupyst.errors import (
 )
 from jupyst.runtime.run_context import require_run_context
 
-_DEFAULTS = {
+_DEFAULTS: dict[str, dict[str, Any]] = {
     "int": {"min_value": 0, "max_value": 100, "step": 1, "format": "%d"},
     "float": {"min_value": 0.0, "max_value": 1.0, "step": 0.01, "format": "%0.2f"},
 }
@@ -79,7 +79,7 @@ class SliderMixin(ElementMixin):
         time_slider = getattr(type(self), "_time_slider", None)
         probe = value[0] if isinstance(value, (list, tuple)) and value else value
         if time_slider is not None and _is_timelike(probe):
-            return time_slider(self, label, min_value, max_value, value, step, format, key, help, on_change, args, kwargs, disabled, label_visibility, identity)
+            return time_slider(self._dg, label, min_value, max_value, value, step, format, key, help, on_change, args, kwargs, disabled, label_visibility, identity)
         single = _num_type(value) != "other"
         if not single and not (isinstance(value, (list, tuple)) and len(value) in (0, 1, 2)):
             if isinstance(value, (list, tuple)):
@@ -136,7 +136,7 @@ class SliderMixin(ElementMixin):
             identity=identity, key_identity=("min_value", "max_value", "step"),
         )
         props = {"min": min_value, "max": max_value, "step": step, "format": format, "data_type": data_type, "range": is_range}
-        out = widget_value(self, call, default, props, coerce)
+        out = widget_value(self._dg, call, default, props, coerce)
         return tuple(out) if is_range else out
 
 

@@ -243,7 +243,7 @@ class _HeadingRenderer(_HTMLRenderer):
         icon = icon_html(props.get("icon"))
         inner = render(props["body"], inline=True)
         lead = f"{icon} " if icon else ""
-        return f"<{tag}{ident}>{lead}{inner}{_help_icon(props)}{link}</{tag}>{_divider_html(props.get('divider'))}"
+        return f"<{tag}{ident}>{lead}{inner}{_help_icon(props)}{link}</{tag}>{_divider_html(props.get('divider') or False)}"
 
 
 @register
@@ -350,7 +350,7 @@ def echo(code_location: str = "above") -> Iterator[None]:
         def collect(node: ast.AST) -> None:
             for child in ast.iter_child_nodes(node):
                 if hasattr(child, "lineno"):
-                    statements[child.lineno] = child  # type: ignore[attr-defined]
+                    statements[child.lineno] = child
                     collect(child)
 
         collect(ast.parse("".join(lines)))

@@ -37,7 +37,7 @@ class TextInputMixin(ElementMixin):
             key_identity=("max_chars",),
         )
         props = {"max_chars": max_chars, "type": type, "placeholder": placeholder}
-        return widget_value(self, call, value, props)
+        return widget_value(self._dg, call, value, props)
 
     def text_area(self, label: str, value: str | None = "", height: Any = None, max_chars: int | None = None, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, required: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> str | None:
         """Draw a multi-line text field and return its text."""
@@ -50,7 +50,7 @@ class TextInputMixin(ElementMixin):
             key_identity=("max_chars",),
         )
         props = {"max_chars": max_chars, "height": height, "placeholder": placeholder}
-        return widget_value(self, call, value, props)
+        return widget_value(self._dg, call, value, props)
 
 
 @register

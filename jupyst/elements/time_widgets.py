@@ -286,9 +286,8 @@ class TimeWidgetsMixin(ElementMixin):
                 first, last = current[0], current[-1]
                 if _day(first) >= lo and _day(last) <= hi:
                     return current
-            elif not is_range and isinstance(current, dt.date):
-                if lo <= _day(current) <= hi:
-                    return current
+            elif not is_range and isinstance(current, dt.date) and lo <= _day(current) <= hi:
+                return current
             return default
 
         call = WidgetCall(
@@ -297,7 +296,7 @@ class TimeWidgetsMixin(ElementMixin):
             identity=identity, key_identity=("format",),
         )
         props = {"min": lo, "max": hi, "is_range": is_range, "format": format, "required": required}
-        return widget_value(self, call, default, props, coerce)
+        return widget_value(self._dg, call, default, props, coerce)
 
     def time_input(self, label: str, value: Any = "now", key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, required: bool = False, label_visibility: str = "visible", step: Any = _DEFAULT_STEP, format: str = "24h", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> dt.time | None:
         """Draw a time field and return the time (None when empty)."""
@@ -324,7 +323,7 @@ class TimeWidgetsMixin(ElementMixin):
             identity=identity, key_identity=("step",),
         )
         props = {"step": seconds, "format": format, "required": required}
-        return widget_value(self, call, parsed, props)
+        return widget_value(self._dg, call, parsed, props)
 
     def datetime_input(self, label: str, value: Any = "now", min_value: Any = None, max_value: Any = None, *, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, format: str = "YYYY/MM/DD", step: Any = _DEFAULT_STEP, disabled: bool = False, required: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> dt.datetime | None:
         """Draw a date-and-time field and return the datetime (None when empty)."""
@@ -366,7 +365,7 @@ class TimeWidgetsMixin(ElementMixin):
             identity=identity, key_identity=("format", "step"),
         )
         props = {"min": _iso_minute(lo), "max": _iso_minute(hi), "step": seconds, "format": format, "required": required, "lo": lo, "hi": hi}
-        return widget_value(self, call, default, props, coerce)
+        return widget_value(self._dg, call, default, props, coerce)
 
     def _time_slider(self, label: str, min_value: Any, max_value: Any, value: Any, step: Any, format: Any, key: Any, help: Any, on_change: Any, args: Any, kwargs: Any, disabled: bool, label_visibility: str, identity: dict[str, Any] | None = None) -> Any:
         """``st.slider`` over dates, times or datetimes (called by ``SliderMixin.slider``)."""
@@ -442,7 +441,7 @@ class TimeWidgetsMixin(ElementMixin):
             identity=identity, key_identity=("min_value", "max_value", "step"),
         )
         props = {"min": lo, "max": hi, "step": step_micros, "format": format, "data_type": data_type, "range": not single, "tz": tz}
-        out = widget_value(self, call, default, props, coerce)
+        out = widget_value(self._dg, call, default, props, coerce)
         return out if single else tuple(out)
 
 

@@ -40,7 +40,7 @@ class AppLayout:
         if self.app.children != wanted:
             self.app.children = wanted
         layout = page_config.get("layout", "centered")
-        classes = ("jupyst-app", f"jupyst-layout-{layout}")
+        classes: tuple[str, ...] = ("jupyst-app", f"jupyst-layout-{layout}")
         if page_config.get("initial_sidebar_state") == "collapsed":
             classes += ("jupyst-sidebar-collapsed",)
         if self.app._dom_classes != classes:

@@ -132,7 +132,7 @@ class QueryParams(MutableMapping[str, str]):
             del self._params[key]
         self._changed()
 
-    def update(self, other: Any = (), /, **kwds: Any) -> None:  # type: ignore[override]
+    def update(self, other: Any = (), /, **kwds: Any) -> None:
         if isinstance(other, Mapping) or (hasattr(other, "keys") and hasattr(other, "__getitem__")):
             pairs = [(k, other[k]) for k in list(other.keys())]
         else:
@@ -225,7 +225,7 @@ class QueryParamsProxy(MutableMapping[str, str]):
         except KeyError:
             raise AttributeError(missing_key_message(key)) from None
 
-    def update(self, other: Any = (), /, **kwds: Any) -> None:  # type: ignore[override]
+    def update(self, other: Any = (), /, **kwds: Any) -> None:
         current_query_params().update(other, **kwds)
 
     def get_all(self, key: str) -> list[str]:

@@ -7,6 +7,7 @@ the widget the reconciler drew (or click it), exactly where a browser's message 
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import os
 import textwrap
@@ -40,7 +41,7 @@ class _TestSessionState:
         del self._state()[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._state().keys()
+        return key in self._state()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._state().keys())
@@ -229,7 +230,5 @@ class AppTest:
     def __del__(self) -> None:
         session = self.__dict__.get("_session")
         if session is not None:
-            try:
+            with contextlib.suppress(Exception):
                 session.close()
-            except Exception:
-                pass

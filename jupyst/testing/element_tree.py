@@ -205,7 +205,7 @@ class NumberInput(Widget):
 
 class SelectSlider(Widget):
     def set_range(self, lower: Any, upper: Any) -> SelectSlider:
-        return self.set_value([lower, upper])  # type: ignore[return-value]
+        return self.set_value([lower, upper])
 
     def set_value(self, value: Any) -> SelectSlider:
         if isinstance(value, list):
@@ -552,7 +552,7 @@ _ELEMENTS: dict[str, type[Element]] = {
 
 
 def widget_class(kind: str) -> type[Element]:
-    return _ELEMENTS.get(kind) or _WIDGETS.get(kind, Element)
+    return _ELEMENTS.get(kind) or _WIDGETS.get(kind) or Element
 
 
 __all__: Sequence[str] = ["AppTestError", "Block", "Element", "ElementList", "Widget", "widget_class"]

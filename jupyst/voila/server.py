@@ -109,7 +109,7 @@ def _nodelay_handler(base: type) -> type:
     instead of about 12 ms, measured with a slider).
     """
 
-    class NoDelayKernelWebsocketHandler(base):  # type: ignore[valid-type,misc]
+    class NoDelayKernelWebsocketHandler(base):
         async def open(self, *args: Any, **kwargs: Any) -> Any:
             self.set_nodelay(True)
             return await super().open(*args, **kwargs)
@@ -130,7 +130,7 @@ def _page_path_handler(base: type) -> type:
     segment without a dot is the app: the kernel reads the page from ``SCRIPT_NAME``.
     """
 
-    class PagePathVoilaHandler(base):  # type: ignore[valid-type,misc]
+    class PagePathVoilaHandler(base):
         async def get(self, path: str | None = None) -> Any:
             if path and PAGE_PATH.fullmatch(path):
                 path = None

@@ -8,6 +8,7 @@ group if it has not exited in 20 s.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -76,7 +77,7 @@ class JupystServer:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self, timeout: float = 60.0) -> JupystServer:
-        self._log = open(self.log_path, "wb")
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - open while the server runs; stop() closes it
         began = time.perf_counter()
         self._proc = subprocess.Popen(
             jupyst_command(*self.args), cwd=self.cwd, env=self.env, stdout=self._log,
@@ -131,10 +132,8 @@ class JupystServer:
             try:
                 proc.wait(STOP_GRACE)
             except subprocess.TimeoutExpired:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 proc.wait(5)
         if self._log is not None:
             self._log.close()

@@ -23,13 +23,14 @@ def main_text(page: Any, text: str) -> Any:
 
 
 def test_hello_loads_as_an_app(page: Any, hello_server: JupystServer) -> None:
-    seconds = open_app(page, hello_server)
+    open_app(page, hello_server)
     title = page.locator(".jupyst-main .jupyst-title")
     assert heading_text(title) == "Hello, jupyst!"
     # st.set_page_config(page_title=..., layout="wide") reached the page.
     page.wait_for_function("document.title === 'jupyst hello'", timeout=UPDATE_MS)
     icon = page.evaluate("document.querySelector(\"link[rel='icon']\").href")
-    assert icon.startswith("data:image/svg+xml") and "%F0%9F%91%8B" in icon  # the 👋 page_icon
+    assert icon.startswith("data:image/svg+xml")
+    assert "%F0%9F%91%8B" in icon
     assert "jupyst-layout-wide" in (page.locator(".jupyst-app").get_attribute("class") or "")
     # No notebook chrome and no source code on the page.
     assert page.locator(".jp-InputArea:visible, .jp-InputPrompt:visible, .jp-OutputPrompt:visible").count() == 0
@@ -39,7 +40,6 @@ def test_hello_loads_as_an_app(page: Any, hello_server: JupystServer) -> None:
     # A published app makes the browser call nobody but its own server.
     assert page.recorder.external == []
     assert page.recorder.errors == []
-    print(f"server ready in {hello_server.started_in:.2f} s; app on screen {seconds:.2f} s after navigation")
 
 
 def test_slider_arrow_key_updates_dependent_text(page: Any, hello_server: JupystServer) -> None:
@@ -84,7 +84,9 @@ def test_sidebar_shows_its_widgets(page: Any, hello_server: JupystServer) -> Non
         assert sidebar.locator(f".jupyst-{kind}").is_visible(), kind
     box = sidebar.bounding_box()
     main = page.locator(".jupyst-main").bounding_box()
-    assert box is not None and main is not None and box["x"] + box["width"] <= main["x"]
+    assert box is not None
+    assert main is not None
+    assert box["x"] + box["width"] <= main["x"]
     # A sidebar widget reruns the app too: the greeting in the main column follows the name.
     name = sidebar.locator(".jupyst-text_input input")
     name.fill("Ada")

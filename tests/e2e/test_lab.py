@@ -48,7 +48,7 @@ def lab(e2e_root: Path, server_env: dict[str, str]) -> Iterator[str]:
     root.mkdir(exist_ok=True)
     (root / "readme.ipynb").write_text(json.dumps(_notebook()), encoding="utf-8")
     port = free_port()
-    log = open(e2e_root / "lab.log", "wb")
+    log = open(e2e_root / "lab.log", "wb")  # noqa: SIM115 - open while JupyterLab runs; closed at teardown
     proc = subprocess.Popen(
         [
             sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",

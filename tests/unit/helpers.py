@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import textwrap
+import time
+from collections.abc import Callable
 from typing import Any
 
 from jupyst.app.session import AppSession
@@ -38,3 +40,24 @@ def widget(session: AppSession, kind: str, index: int = 0) -> Any:
 
 def settle(session: AppSession, timeout: float = 10) -> None:
     assert session.wait_idle(timeout)
+
+
+def send_from_browser(widget: Any, **state: Any) -> None:
+    """Deliver a comm ``update`` message to ``widget`` exactly as the kernel gets one from a browser.
+
+    ipywidgets logs (and does not raise) an error raised while handling it, as a kernel does.
+    """
+    widget._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []})
+
+
+def wait_for(predicate: Callable[[], object], timeout: float = 10) -> None:
+    """Poll until ``predicate()`` is true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out waiting for the condition"
+        time.sleep(0.01)
+
+
+def on_screen(session: AppSession, text: str) -> bool:
+    """Whether any widget of the app shows ``text`` right now (mid-run included)."""
+    return any(text in str(getattr(w, "value", "")) for w in list(session.reconciler.pool.values()))

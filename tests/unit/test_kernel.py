@@ -10,6 +10,8 @@ import pytest
 
 jupyter_client = pytest.importorskip("jupyter_client")
 
+pytestmark = pytest.mark.kernel
+
 CELL = """%%jupyst
 import streamlit as st
 n = st.slider("n", 0, 10, 2)

@@ -104,8 +104,10 @@ def test_removing_an_element_closes_only_its_own_widgets():
         st.text("kept")
     """)
     other = start("import jupyst as st\nst.slider('other app', 0, 5, 1)")
+    removed = [widget(session, kind) for kind in ("slider", "select_slider", "vega_lite_chart")]
     widget(session, "checkbox").value = True
     settle(session)
+    assert [w.comm for w in removed] == [None, None, None]  # closed
     assert bystander.comm is not None
     assert widget(other, "slider").comm is not None
     assert widget(session, "text").comm is not None

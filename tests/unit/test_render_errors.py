@@ -36,7 +36,8 @@ def test_a_failing_element_becomes_an_error_box_and_the_app_lives(unrenderable):
     main = session.reconciler.layout.roots["main"]
     values = [getattr(w, "value", None) for w in main.children]
     assert "before" in values[0]
-    assert "cannot draw this" in values[1] and "jupyst-exception" in main.children[1]._dom_classes
+    assert "cannot draw this" in values[1]
+    assert "jupyst-exception" in main.children[1]._dom_classes
     widget(session, "slider").value = 3
     settle(session)
     assert "after 3" in main.children[-1].value

@@ -138,7 +138,8 @@ def test_bad_arguments_raise_and_the_app_lives_on():
         st.selectbox("s", ["a", "b"], index=5)
     """)
     exc = find(session, "exception")
-    assert isinstance(exc.props, dict) and exc.props["message"] == "The `index` parameter, set to 5, is outside the required range [0, 1]."
+    assert isinstance(exc.props, dict)
+    assert exc.props["message"] == "The `index` parameter, set to 5, is outside the required range [0, 1]."
     session.close()
 
 

@@ -1,8 +1,11 @@
-"""Values from the front end are untrusted: out-of-range values are refused, state unchanged."""
+"""Values from the front end are untrusted: a forged comm message cannot put a value the
+widget would not offer into the script; the run count and the screen stay as they were."""
 
 from __future__ import annotations
 
-from tests.unit.helpers import leaves, settle, start, widget
+from typing import Any
+
+from tests.unit.helpers import leaves, send_from_browser, settle, start, widget
 
 APP = """
 import jupyst as st
@@ -14,47 +17,52 @@ st.text(f"{c} {n} {t} {d}")
 """
 
 
-def test_index_outside_the_options_is_refused():
+def _refused(session: Any, before: int) -> None:
+    settle(session)
+    assert leaves(session)[-1] == ("text", "a 3  False")
+    assert session.run_count == before
+
+
+def test_index_outside_the_options_is_refused() -> None:
     session = start(APP)
     select = widget(session, "selectbox")
-    try:
-        select.index = 7
-    except Exception:
-        pass  # ipywidgets may refuse it itself: either way the state must not change
-    settle(session)
-    assert leaves(session)[-1] == ("text", "a 3  False")
-    assert session.run_count == 1
+    send_from_browser(select, index=7)
+    _refused(session, 1)
+    assert select.index == 0
     session.close()
 
 
-def test_number_outside_min_max_is_refused():
+def test_number_outside_min_max_is_refused() -> None:
     session = start(APP)
     slider = widget(session, "slider")
-    try:
-        slider.value = 99
-    except Exception:
-        pass
-    settle(session)
+    send_from_browser(slider, value=99)
+    _refused(session, 1)
     assert slider.value == 3
-    assert leaves(session)[-1] == ("text", "a 3  False")
     session.close()
 
 
-def test_text_longer_than_max_chars_is_refused_and_the_widget_restored():
+def test_text_longer_than_max_chars_is_refused_and_the_widget_restored() -> None:
     session = start(APP)
     text = widget(session, "text_input")
-    text.value = "toolong"
-    settle(session)
+    send_from_browser(text, value="toolong")
+    _refused(session, 1)
     assert text.value == ""
-    assert session.run_count == 1
     session.close()
 
 
-def test_disabled_widget_ignores_changes():
+def test_disabled_widget_ignores_changes() -> None:
     session = start(APP)
     box = widget(session, "checkbox")
-    box.value = True
-    settle(session)
+    send_from_browser(box, value=True)
+    _refused(session, 1)
     assert box.value is False
-    assert session.run_count == 1
+    session.close()
+
+
+def test_an_accepted_value_from_the_browser_reruns_the_script() -> None:
+    session = start(APP)
+    send_from_browser(widget(session, "selectbox"), index=1)
+    settle(session)
+    assert leaves(session)[-1] == ("text", "b 3  False")
+    assert session.run_count == 2
     session.close()

@@ -90,7 +90,7 @@ def _categories(shaped: Shaped, all_series: list[Series]) -> list[Any]:
 
 def _stack(all_series: list[Series], mode: Any) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
     """A common x and each series' lower and upper edge, stacked as Vega-Lite stacks."""
-    xs = np.array(sorted(set(v for s in all_series for v in s.x.tolist() if v == v)), dtype=object) if all_series else np.array([])
+    xs = np.array(sorted({v for s in all_series for v in s.x.tolist() if v == v}), dtype=object) if all_series else np.array([])
     index = {v: i for i, v in enumerate(xs.tolist())}
     ys = np.zeros((len(all_series), len(xs)))
     for k, s in enumerate(all_series):
@@ -149,17 +149,15 @@ class ChartFigure(bq.Figure):
             log.exception("jupyst: could not draw a %s", shaped.kind)
             with self.hold_sync():
                 old, self._owned, self._signature = self._owned, [], None
-                self.marks = []
-                self.axes = []
+                no_widgets: list[Any] = []
+                self.marks, self.axes = no_widgets, list(no_widgets)
             for widget in old:
                 widget.close()
 
     def _draw_chart(self, shaped: Shaped) -> None:
         drawn = series(shaped)
         stack = shaped.stack
-        if shaped.kind == "area":
-            stack_mode = "zero" if stack in (None, True) else stack
-        elif shaped.kind == "bar":
+        if shaped.kind == "area" or shaped.kind == "bar":
             stack_mode = "zero" if stack in (None, True) else stack
         else:
             stack_mode = None

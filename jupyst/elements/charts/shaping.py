@@ -298,7 +298,7 @@ def _clean(values: Any) -> np.ndarray:
 
 
 def _domain(values: pd.Series) -> list[Any]:
-    uniques = [v for v in values.drop_duplicates().tolist()]
+    uniques = list(values.drop_duplicates().tolist())
     try:
         return sorted(uniques, key=lambda v: (v is None, v))
     except TypeError:

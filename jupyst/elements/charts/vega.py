@@ -37,7 +37,7 @@ def _records(data: Any) -> list[dict[str, Any]]:
     if df.index.name is not None or not _is_range(df):
         df = df.reset_index()
     df.columns = [str(c) for c in df.columns]
-    return json.loads(df.to_json(orient="records", date_format="iso"))  # type: ignore[no-any-return]
+    return json.loads(df.to_json(orient="records", date_format="iso"))
 
 
 def _is_range(df: Any) -> bool:
@@ -92,7 +92,7 @@ class VegaMixin(ElementMixin):
             spec = altair_chart.to_dict()
         except Exception as exc:
             raise StreamlitAPIException(f"Could not convert the Altair chart to Vega-Lite: {exc}") from exc
-        return self._dg._vega_node("altair_chart", spec, width, height, on_select)  # type: ignore[no-any-return]
+        return self._dg._vega_node("altair_chart", spec, width, height, on_select)
 
     def vega_lite_chart(self, data: Any = None, spec: dict[str, Any] | None = None, *, width: Any = None, height: Any = "content", use_container_width: bool | None = None, theme: str | None = "streamlit", key: Any = None, on_select: Any = "ignore", selection_mode: Any = None, **kwargs: Any) -> DeltaGenerator:
         """Show a Vega-Lite chart from a spec dict, with ``data`` as its dataset."""
@@ -108,7 +108,7 @@ class VegaMixin(ElementMixin):
             spec["data"] = {"values": _records(data)}
         if use_container_width is not None:
             width = _ucw(width or "content", use_container_width)
-        return self._dg._vega_node("vega_lite_chart", spec, width, height, on_select)  # type: ignore[no-any-return]
+        return self._dg._vega_node("vega_lite_chart", spec, width, height, on_select)
 
     def plotly_chart(self, figure_or_data: Any, use_container_width: bool | None = None, *, width: Any = "stretch", height: Any = "content", theme: str | None = "streamlit", key: Any = None, on_select: Any = "ignore", selection_mode: Any = ("points", "box", "lasso"), config: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         """Show a plotly figure (drawn by plotly's own front-end extension)."""

@@ -78,7 +78,7 @@ def _parse_cell(spec: ColumnSpec, value: Any) -> Any:
         for option in options:
             opt_value = option.get("value") if isinstance(option, dict) else option
             label = str(option.get("label") or opt_value) if isinstance(option, dict) else str(option)
-            if value == label or value == opt_value:
+            if value in (label, opt_value):
                 return opt_value
         raise ValueError(value)
     if kind in ("list", "multiselect"):
@@ -133,7 +133,7 @@ def check_state(props: dict[str, Any], raw: Any) -> dict[str, Any]:
     for new in added_in:
         if not isinstance(new, dict):
             raise ValueError(new)
-        row_out = {}
+        row_out: dict[str, Any] = {}
         for k, v in new.items():
             spec = columns.get(k)
             if spec is None or not spec.editable:

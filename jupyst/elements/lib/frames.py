@@ -33,7 +33,7 @@ class StreamlitDataframeConversionError(StreamlitAPIException):
     """A value that cannot be shown as a table."""
 
 
-class AttributeDictionary(dict):  # type: ignore[type-arg]
+class AttributeDictionary(dict):
     """A dict whose keys read as attributes too (``event.selection.rows``), read-only."""
 
     def __getattr__(self, key: str) -> Any:
@@ -103,14 +103,14 @@ def to_pandas(data: Any) -> pd.DataFrame:
     if isinstance(data, (pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
         return pd.DataFrame(data)
     if _is_styler(data):
-        return data.data  # type: ignore[no-any-return]
+        return data.data
     if isinstance(data, np.ndarray):
         return pd.DataFrame([]) if data.ndim == 0 else _fix_column_naming(pd.DataFrame(data))
     module = type(data).__module__ or ""
     if module.startswith("polars") and hasattr(data, "collect"):
         data = data.limit(MAX_UNEVALUATED_ROWS).collect()
     if module.startswith("polars") and type(data).__name__ == "Series":
-        return data.to_pandas().to_frame()  # type: ignore[no-any-return]
+        return data.to_pandas().to_frame()
     if callable(getattr(data, "to_pandas", None)):
         out = data.to_pandas()
         return out if isinstance(out, pd.DataFrame) else pd.DataFrame(out)

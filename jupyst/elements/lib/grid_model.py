@@ -202,7 +202,7 @@ def _spec(key: str, name: str, values: Any, source: tuple[str, int], cfg: dict[s
     if type_config.get("type"):
         kind = type_config["type"]
     if kind == "selectbox" and not type_config.get("options") and hasattr(values, "cat"):
-        type_config["options"] = [c for c in values.cat.categories]
+        type_config["options"] = list(values.cat.categories)
     width = cfg.get("width")
     if isinstance(width, str):
         width = WIDTHS.get(width)
@@ -365,15 +365,15 @@ def format_moment(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
         table = {
             "YYYY": lambda: f"{get('year'):04d}",
             "YY": lambda: f"{get('year') % 100:02d}",
-            "MMMM": lambda: value.strftime("%B"),  # type: ignore[union-attr]
-            "MMM": lambda: value.strftime("%b"),  # type: ignore[union-attr]
+            "MMMM": lambda: value.strftime("%B"),
+            "MMM": lambda: value.strftime("%b"),
             "MM": lambda: f"{get('month', 1):02d}",
             "M": lambda: str(get("month", 1)),
             "DD": lambda: f"{day:02d}",
             "Do": lambda: f"{day}{'th' if 11 <= day % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}",
             "D": lambda: str(day),
-            "dddd": lambda: value.strftime("%A"),  # type: ignore[union-attr]
-            "ddd": lambda: value.strftime("%a"),  # type: ignore[union-attr]
+            "dddd": lambda: value.strftime("%A"),
+            "ddd": lambda: value.strftime("%a"),
             "HH": lambda: f"{hour:02d}",
             "H": lambda: str(hour),
             "hh": lambda: f"{(hour % 12) or 12:02d}",
@@ -542,7 +542,7 @@ def raw_value(spec: ColumnSpec, value: Any) -> Any:
 class GridModel:
     """A frame and its columns, ready to be windowed and sorted for the browser."""
 
-    def __init__(self, df: pd.DataFrame, columns: list[ColumnSpec], row_ids: np.ndarray | None = None, *, raw: bool = False) -> None:
+    def __init__(self, df: pd.DataFrame, columns: list[ColumnSpec], row_ids: np.ndarray | list[int] | None = None, *, raw: bool = False) -> None:
         import numpy as np
 
         self.df = df

@@ -63,8 +63,5 @@ def grid_height(height: Any, n_rows: int, row_height: int, extra_rows: int = 0) 
     if isinstance(height, int) and not isinstance(height, bool):
         return height
     shown = n_rows + extra_rows
-    if height == "content":
-        shown = min(shown, 500)
-    else:
-        shown = min(shown, AUTO_ROWS)
+    shown = min(shown, 500) if height == "content" else min(shown, AUTO_ROWS)
     return (max(shown, 1) + 1) * row_height + 2

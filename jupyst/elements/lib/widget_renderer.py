@@ -10,7 +10,7 @@ from jupyst.elements.lib.widget_base import label_traits, widget_classes
 
 class WidgetRenderer(Renderer):
     event = "value"
-    value_trait = "value"
+    value_trait: str | None = "value"
 
     def base_traits(self, props: dict[str, Any]) -> dict[str, Any]:
         return {

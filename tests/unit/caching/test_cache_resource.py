@@ -20,8 +20,10 @@ def test_same_object_every_call_with_and_without_parentheses() -> None:
         return {"name": name}
 
     conn().append("kept")  # mutations persist: it is the same object
-    assert conn() is conn() and conn() == ["kept"]
-    assert other("a") is other("a") and other("a") is not other("b")
+    assert conn() is conn()
+    assert conn() == ["kept"]
+    assert other("a") is other("a")
+    assert other("a") is not other("b")
 
 
 def test_unpicklable_values_are_fine() -> None:
@@ -60,7 +62,8 @@ def test_validate_runs_on_every_hit() -> None:
     assert connect() is first
     first["open"] = False
     second = connect()
-    assert second is not first and len(made) == 2
+    assert second is not first
+    assert len(made) == 2
 
 
 def test_ttl_max_entries_and_on_release() -> None:
@@ -89,7 +92,8 @@ def test_clear_one_entry_and_everything() -> None:
 
     a, b = res(1), res(2)
     res.clear(1)
-    assert res(1) is not a and res(2) is b
+    assert res(1) is not a
+    assert res(2) is b
     cache_resource.clear()
     assert res(2) is not b
     assert calls == [1, 2, 1, 2]
@@ -116,7 +120,8 @@ def test_threads_share_one_computation() -> None:
         t.start()
     for t in threads:
         t.join()
-    assert len(calls) == 1 and all(g is got[0] for g in got)
+    assert len(calls) == 1
+    assert all(g is got[0] for g in got)
 
 
 def test_methods_and_unhashable_arguments() -> None:

@@ -110,10 +110,12 @@ def test_value_that_no_longer_unpickles_is_recomputed(workers: Workers, tmp_path
         )
     )
     first = workers.run("call", "make_thing", "1", CACHE_TEST_MODULE_DIR=str(module_dir))
-    assert first is not None and first["thing"] == "Thing()"
+    assert first is not None
+    assert first["thing"] == "Thing()"
     # A later kernel where the class cannot be imported any more.
     second = workers.run("call", "make_thing", "1")
-    assert second is not None and second["thing"] == "'made without the vanished class'"
+    assert second is not None
+    assert second["thing"] == "'made without the vanished class'"
     assert workers.computed() == {"make_thing 1": 2}
     third = workers.run("call", "make_thing", "1")
     assert third == second
@@ -153,7 +155,8 @@ def test_database_damaged_while_open_recovers(
     assert calls == [1, 1, 2]
     assert "damaged" in caplog.text
     reopen()
-    assert f(2) == 2 and calls == [1, 1, 2]
+    assert f(2) == 2
+    assert calls == [1, 1, 2]
 
 
 def test_size_limit_evicts_old_entries(cache_dir: Path) -> None:
@@ -185,5 +188,6 @@ def test_local_tier_respects_its_byte_budget() -> None:
     for i in range(5):
         blob(i)
     tier = get_backend().tier
-    assert tier is not None and len(tier) == 2
+    assert tier is not None
+    assert len(tier) == 2
     assert blob(0) == bytes([0]) * 200_000  # evicted locally, still on disk

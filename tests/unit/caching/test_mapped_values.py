@@ -205,7 +205,8 @@ def test_read_only_arrays_come_back_writable() -> None:
             assert arr.flags.writeable, name
             arr[0] = -1
         reopen()
-    assert arrays()["big"][0] == 0 and arrays()["small"][0] == 0
+    assert arrays()["big"][0] == 0
+    assert arrays()["small"][0] == 0
 
 
 def test_small_entries_with_arrays_give_copies() -> None:
@@ -271,22 +272,28 @@ def test_layout_round_trip_with_buffers_nodes_and_expiry(tmp_path: Path) -> None
         described, nothing = open_entry(f, view=False)
     with open(path, "rb") as f:
         entry, view = open_entry(f)
-    assert nothing is None and view is not None
+    assert nothing is None
+    assert view is not None
     for e in (described, entry):
         assert (e.expires_at, e.nodes, e.size) == (123.5, ["node"], path.stat().st_size)
         assert e.path == str(path)
     assert (described.value, described.buffers) == (entry.value, entry.buffers)
-    assert len(entry.buffers) >= 2 and all(start % 64 == 0 for start, _ in entry.buffers)
+    assert len(entry.buffers) >= 2
+    assert all(start % 64 == 0 for start, _ in entry.buffers)
     for loaded in (entry.load_value(view), entry.load_value()):
         pd.testing.assert_frame_equal(loaded["frame"], value["frame"])
-        assert (loaded["array"] == value["array"]).all() and loaded["text"] == value["text"]
+        assert (loaded["array"] == value["array"]).all()
+        assert loaded["text"] == value["text"]
 
 
 def test_small_entries_are_inline_blobs() -> None:
     encoded = encode(*dump_value({"x": 1}), None, [])
-    assert encoded.inline and encoded.size < INLINE_MAX
+    assert encoded.inline
+    assert encoded.size < INLINE_MAX
     entry = decode(encoded.blob())
-    assert isinstance(entry, Entry) and entry.expires_at is None and entry.nodes == []
+    assert isinstance(entry, Entry)
+    assert entry.expires_at is None
+    assert entry.nodes == []
     assert entry.load_value() == {"x": 1}
 
 
@@ -309,6 +316,7 @@ def test_tier_counts_a_file_entry_by_its_size(cache_dir: Path) -> None:
 
     frame()
     tier = get_backend().tier
-    assert tier is not None and len(tier) == 1
+    assert tier is not None
+    assert len(tier) == 1
     [file] = value_files(cache_dir)
     assert tier._bytes == file.stat().st_size

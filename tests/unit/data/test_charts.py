@@ -37,7 +37,8 @@ def test_long_data_splits_by_colour_column_in_sorted_order() -> None:
     shaped = prepare("scatter", DF, x="a", y="b", color="c", size="a")
     out = drawn_series({"data": shaped.data, "encoding": _enc(shaped)})
     assert [s["name"] for s in out] == ["x", "y"]
-    assert out[0]["x"] == [1, 3] and out[0]["size"] == [1, 3]
+    assert out[0]["x"] == [1, 3]
+    assert out[0]["size"] == [1, 3]
     assert (shaped.x_title, shaped.y_title) == ("a", "b")
 
 
@@ -69,16 +70,20 @@ def test_marks_scales_and_axes_per_chart() -> None:
     session = start(SCRIPT)
     line, area, bar, scatter = _figures(session)
     assert [type(m).__name__ for m in line.marks] == ["Lines", "Lines", "Scatter", "Scatter"]
-    assert line.marks[0].labels == ["a"] and line.marks[1].labels == ["b"]
+    assert line.marks[0].labels == ["a"]
+    assert line.marks[1].labels == ["b"]
     assert line.marks[0].y.tolist() == [0.0, 1.0, 2.0]
     assert [a.label for a in line.axes] == ["X", "Y"]
-    assert line.layout.height == "300px" and line.layout.width == "500px"
-    assert "jupyst-line_chart" in line._dom_classes and "jupyst-vega_lite_chart" in line._dom_classes
+    assert line.layout.height == "300px"
+    assert line.layout.width == "500px"
+    assert "jupyst-line_chart" in line._dom_classes
+    assert "jupyst-vega_lite_chart" in line._dom_classes
     # Stacked areas: the second series sits on the first.
     assert area.marks[1].y[0].tolist() == area.marks[0].y[1].tolist()
     assert area.marks[1].y[1].tolist() == [0.0, 3.0, 6.0]
     bars = bar.marks[0]
-    assert bars.orientation == "horizontal" and bars.type == "stacked"
+    assert bars.orientation == "horizontal"
+    assert bars.type == "stacked"
     assert bars.y.tolist() == [[0.0, 1.0, 2.0], [0.0, 2.0, 4.0]]
     assert isinstance(scatter.marks[0].scales["size"], bq.LinearScale)
     assert scatter.marks[0].size.tolist() == [0.0, 2.0, 4.0]
@@ -111,7 +116,8 @@ def test_a_new_series_rebuilds_marks_and_closes_the_old_ones() -> None:
     session.request_rerun()
     settle(session)
     assert _figures(session)[0] is line
-    assert len(line.marks) == 2 and all(m.comm is None for m in old)
+    assert len(line.marks) == 2
+    assert all(m.comm is None for m in old)
     session.close()
 
 
@@ -129,7 +135,7 @@ def test_closing_a_chart_closes_every_widget_it_made() -> None:
 
 
 @pytest.mark.parametrize(
-    "call, message",
+    ("call", "message"),
     [
         ("st.line_chart(df, x='nope')", 'Data does not have a column named `"nope"`'),
         ("st.bar_chart(df, y=['a', 'zz'])", 'Data does not have a column named `"zz"`'),
@@ -156,8 +162,10 @@ def test_empty_nan_inf_and_text_values_draw_without_failing() -> None:
         """
     )
     empty, gaps, bars, text = (widget(session, "vega_lite_chart", i) for i in range(4))
-    assert empty.marks == [] and bars.marks == []
-    assert np.isnan(gaps.marks[0].y[1]) and np.isnan(gaps.marks[0].y[2])
+    assert empty.marks == []
+    assert bars.marks == []
+    assert np.isnan(gaps.marks[0].y[1])
+    assert np.isnan(gaps.marks[0].y[2])
     assert isinstance(text.marks[0].scales["y"], bq.OrdinalScale)
     assert find(session, "text").props["body"] == "alive"
     session.close()

@@ -33,7 +33,8 @@ def _out(at: AppTest) -> pd.DataFrame:
 def test_cell_edits_rows_added_and_deleted() -> None:
     at = AppTest.from_string(EDITOR).run()
     grid = _grid(at)
-    assert grid.editing == "dynamic" and grid.base_rows == 3
+    assert grid.editing == "dynamic"
+    assert grid.base_rows == 3
     assert [c["editable"] for c in grid.columns] == [True, True, True, False]
     grid.value = {"edited_rows": {"0": {"score": 10, "name": "z"}}, "added_rows": [{"name": "new", "score": 7}], "deleted_rows": [1]}
     at.run()
@@ -100,7 +101,7 @@ def test_fixed_editor_refuses_new_rows_and_disabled_editor_everything() -> None:
 
 
 @pytest.mark.parametrize(
-    "literal, edit, expected",
+    ("literal", "edit", "expected"),
     [
         ("[{'a': 1}, {'a': 2}]", {"0": {"a": 5}}, "[{'a': 5}, {'a': 2}]"),
         ("{'a': [1, 2]}", {"1": {"a": 7}}, "{'a': [1, 7]}"),
@@ -134,7 +135,8 @@ def test_dates_and_selectbox_columns_edit_with_their_types() -> None:
     ).run()
     grid = _grid(at)
     kinds = {c["key"]: (c["kind"], c.get("options")) for c in grid.columns}
-    assert kinds["day"] == ("date", None) and kinds["size"] == ("selectbox", ["S", "M", "L"])
+    assert kinds["day"] == ("date", None)
+    assert kinds["size"] == ("selectbox", ["S", "M", "L"])
     grid.value = {"edited_rows": {"0": {"day": "2024-02-03", "size": "L"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert at.text[0].value == "(datetime.date(2024, 2, 3), 'L')"

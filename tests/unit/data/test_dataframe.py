@@ -84,7 +84,8 @@ def test_props_and_traits_follow_arguments() -> None:
     grid = widget(session, "dataframe")
     assert [c["label"] for c in grid.columns] == ["Share", "a"]
     assert [c["kind"] for c in grid.columns] == ["progress", "number"]
-    assert grid.grid_height == 250 and grid.grid_width == 300
+    assert grid.grid_height == 250
+    assert grid.grid_width == 300
     assert grid.rows["rows"][0] == [0, [0.5, "50%"], "1"]
     assert "jupyst-dataframe" in grid._dom_classes
     session.close()
@@ -152,8 +153,10 @@ def test_table_is_static_html_with_every_row() -> None:
         """
     )
     html = widget(session, "table").value
-    assert "&lt;x&gt;" in html and "<x>" not in html
-    assert html.count("<tr>") == 3 and "jupyst-table-horizontal" in html
+    assert "&lt;x&gt;" in html
+    assert "<x>" not in html
+    assert html.count("<tr>") == 3
+    assert "jupyst-table-horizontal" in html
     assert "None" in html
     assert "jupyst-table" in widget(session, "table")._dom_classes
     session.close()

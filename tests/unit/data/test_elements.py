@@ -16,7 +16,7 @@ from tests.unit.helpers import find, start, widget
 
 
 @pytest.mark.parametrize(
-    "color, delta, expected",
+    ("color", "delta", "expected"),
     [
         ("normal", 1.2, ("green", "up")),
         ("normal", "-5%", ("red", "down")),
@@ -40,11 +40,16 @@ def test_metric_renders_label_value_delta_border_and_help() -> None:
         """
     )
     html = widget(session, "metric").value
-    assert "70" in html and "-1.2" in html and "↓" in html and "jupyst-delta-red" in html
-    assert "degrees &lt;F&gt;" in html and "<polyline" in html
+    assert "70" in html
+    assert "-1.2" in html
+    assert "↓" in html
+    assert "jupyst-delta-red" in html
+    assert "degrees &lt;F&gt;" in html
+    assert "<polyline" in html
     assert "jupyst-metric-border" in widget(session, "metric")._dom_classes
     hidden = widget(session, "metric", 1).value
-    assert "Hidden" not in hidden and "—" in hidden
+    assert "Hidden" not in hidden
+    assert "—" in hidden
     session.close()
 
 
@@ -72,7 +77,8 @@ def test_json_expands_to_a_depth() -> None:
         """
     )
     deep = widget(session, "json").value
-    assert deep.count("<details") == 3 and deep.count("<details class='jupyst-json-node' open>") == 1
+    assert deep.count("<details") == 3
+    assert deep.count("<details class='jupyst-json-node' open>") == 1
     assert "&quot;&lt;x&gt;&quot;" in deep
     assert "open" not in widget(session, "json", 1).value
     assert find(session, "json").props["max_expand_depth"] == 1
@@ -99,20 +105,24 @@ def test_images_from_arrays_bytes_and_lists_with_captions(tmp_path) -> None:  # 
         """
     ).run()
     first, pair, from_file, bgr = at.image
-    assert first.value[0].startswith("data:image/jpeg;base64,") and first.captions == ["black"]
-    assert pair.value[0].startswith("data:image/jpeg") and pair.value[1].startswith("data:image/png")
+    assert first.value[0].startswith("data:image/jpeg;base64,")
+    assert first.captions == ["black"]
+    assert pair.value[0].startswith("data:image/jpeg")
+    assert pair.value[1].startswith("data:image/png")
     assert from_file.value[0].startswith("data:image/jpeg")  # Streamlit re-encodes RGB images as JPEG
     import base64
 
     pixel = Image.open(io.BytesIO(base64.b64decode(bgr.value[0].split(",", 1)[1]))).getpixel((0, 0))
     assert pixel == (255, 0, 0)
     html = at._session.reconciler.widget_for(pair.node).value
-    assert html.count("<img") == 2 and "width:50px" in html and "clear" in html
+    assert html.count("<img") == 2
+    assert "width:50px" in html
+    assert "clear" in html
     at.close()
 
 
 @pytest.mark.parametrize(
-    "call, message",
+    ("call", "message"),
     [
         ("st.image(np.ones((2, 2)) * 2.0)", "Data is outside [0.0, 1.0] and clamp is not set."),
         ("st.image(np.ones((2, 2, 3), dtype='int64') * 300)", "Data is outside [0, 255] and clamp is not set."),
@@ -140,11 +150,14 @@ def test_numpy_audio_becomes_wav() -> None:
         assert (fh.getnchannels(), fh.getframerate(), fh.getnframes(), fh.getsampwidth()) == (2, 8000, 800, 2)
     session = start("import jupyst as st, numpy as np\nst.audio(np.zeros(100), sample_rate=4000, loop=True)\nst.video(b'abc', format='video/webm', autoplay=True, muted=True)\nst.video('https://example.com/v.mp4')\n")
     audio = widget(session, "audio")
-    assert audio.format == "wav" and audio.value[:4] == b"RIFF" and audio.loop is True
+    assert audio.format == "wav"
+    assert audio.value[:4] == b"RIFF"
+    assert audio.loop is True
     video, linked = widget(session, "video"), widget(session, "video", 1)
     assert (video.format, video.value, video.autoplay) == ("webm", b"abc", True)
     assert (linked.format, linked.value) == ("url", b"https://example.com/v.mp4")
-    assert "jupyst-audio" in audio._dom_classes and "jupyst-video" in video._dom_classes
+    assert "jupyst-audio" in audio._dom_classes
+    assert "jupyst-video" in video._dom_classes
     session.close()
 
 
@@ -172,5 +185,7 @@ def test_pyplot_draws_the_figure_and_clears_it_on_request() -> None:
 def test_logo_draws_an_image() -> None:
     session = start("import jupyst as st, numpy as np\nst.logo(np.zeros((4, 4, 3), dtype='uint8'), size='large', link='https://example.com')\n")
     logo = widget(session, "logo")
-    assert "<img" in logo.value and "https://example.com" in logo.value and "jupyst-logo-large" in logo._dom_classes
+    assert "<img" in logo.value
+    assert "https://example.com" in logo.value
+    assert "jupyst-logo-large" in logo._dom_classes
     session.close()

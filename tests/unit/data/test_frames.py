@@ -11,7 +11,7 @@ from jupyst.elements.lib import frames
 
 
 @pytest.mark.parametrize(
-    "data, columns, rows",
+    ("data", "columns", "rows"),
     [
         (pd.DataFrame({"a": [1, 2]}), ["a"], 2),
         (pd.Series([1, 2, 3], name="s"), ["s"], 3),
@@ -75,7 +75,8 @@ def test_attribute_dictionary_is_read_only_and_nested() -> None:
     import copy
     import pickle
 
-    assert copy.deepcopy(d) == d and type(copy.deepcopy(d)) is frames.AttributeDictionary
+    assert copy.deepcopy(d) == d
+    assert type(copy.deepcopy(d)) is frames.AttributeDictionary
     assert pickle.loads(pickle.dumps(d)) == d
 
 

@@ -25,8 +25,10 @@ def test_download_button_is_a_data_url_anchor_that_reruns_through_its_hidden_tri
     anchor = box._anchor.value
     payload = base64.b64encode(b"a,b\n1,2").decode()
     assert f'href="data:text/csv;base64,{payload}"' in anchor
-    assert 'download="data.csv"' in anchor and "jupyst-hidden-trigger" in anchor
-    assert "jupyst-click-box" in box._dom_classes and "jupyst-download_button" in box._dom_classes
+    assert 'download="data.csv"' in anchor
+    assert "jupyst-hidden-trigger" in anchor
+    assert "jupyst-click-box" in box._dom_classes
+    assert "jupyst-download_button" in box._dom_classes
     assert box._trigger.layout.display == "none"
     box._trigger.click()  # what the anchor's onclick does in the browser
     settle(session)
@@ -45,7 +47,8 @@ def test_download_button_with_on_click_ignore_does_not_rerun():
         """
     )
     box = widget(session, "download_button")
-    assert "onclick" not in box._anchor.value and 'href="data:application/octet-stream;base64,AA=="' in box._anchor.value
+    assert "onclick" not in box._anchor.value
+    assert 'href="data:application/octet-stream;base64,AA=="' in box._anchor.value
     box._trigger.click()
     settle(session)
     assert session.run_count == 1
@@ -61,9 +64,12 @@ def test_link_button_opens_a_new_tab_and_refuses_script_urls():
         """
     )
     docs, evil = widget(session, "link_button", 0), widget(session, "link_button", 1)
-    assert 'href="https://docs.streamlit.io"' in docs._anchor.value and 'target="_blank"' in docs._anchor.value
-    assert "jupyst-btn-primary" in docs._anchor.value and "onclick" not in docs._anchor.value
-    assert "javascript:" not in evil._anchor.value and 'href="#"' in evil._anchor.value
+    assert 'href="https://docs.streamlit.io"' in docs._anchor.value
+    assert 'target="_blank"' in docs._anchor.value
+    assert "jupyst-btn-primary" in docs._anchor.value
+    assert "onclick" not in docs._anchor.value
+    assert "javascript:" not in evil._anchor.value
+    assert 'href="#"' in evil._anchor.value
     docs._trigger.click()  # a forged click on a link button without on_click does nothing
     settle(session)
     assert session.run_count == 1
@@ -78,7 +84,8 @@ def test_disabled_download_button_has_no_link_and_ignores_clicks():
         """
     )
     box = widget(session, "download_button")
-    assert "href" not in box._anchor.value and "jupyst-disabled" in box._anchor.value
+    assert "href" not in box._anchor.value
+    assert "jupyst-disabled" in box._anchor.value
     box.click()
     settle(session)
     assert _texts(session) == ["False"]
@@ -101,7 +108,8 @@ def test_file_uploader_turns_a_browser_upload_into_an_uploaded_file():
         """
     )
     box = widget(session, "file_uploader")
-    assert box._upload.accept == ".csv" and box._upload.multiple is False
+    assert box._upload.accept == ".csv"
+    assert box._upload.multiple is False
     assert "jupyst-file_uploader" in box._dom_classes
     box._upload.value = (_upload(b"x,y"),)
     settle(session)
@@ -125,7 +133,8 @@ def test_file_over_the_upload_limit_never_reaches_the_script():
     big = b"x" * (1024 * 1024 + 1)
     box._upload.value = (_upload(big, "big.bin"),)
     settle(session)
-    assert _texts(session) == ["none"] and session.run_count == 1
+    assert _texts(session) == ["none"]
+    assert session.run_count == 1
     assert "larger than 1MB" in box._list.value
     node = find(session, "file_uploader")
     from jupyst.elements.lib.registry import RENDERERS, InvalidWidgetValue
@@ -167,7 +176,8 @@ def test_camera_input_takes_a_jpeg_upload():
         """
     )
     box = widget(session, "camera_input")
-    assert "image/jpeg" in box._upload.accept and box._upload.description == "Take photo"
+    assert "image/jpeg" in box._upload.accept
+    assert box._upload.description == "Take photo"
     box._upload.value = (_upload(b"\xff\xd8", "IMG_1.jpeg", "image/jpeg"),)
     settle(session)
     assert _texts(session) == ["IMG_1.jpg"]

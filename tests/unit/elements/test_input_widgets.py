@@ -3,6 +3,7 @@ their traits, clicks and uploads arriving as a browser sends them, untrusted val
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -22,10 +23,8 @@ def _last_text(session: Any) -> Any:
 
 def _set(target: Any, name: str, value: Any) -> None:
     """Set a trait as a browser message would; a refused value may raise TraitError."""
-    try:
+    with contextlib.suppress(Exception):
         setattr(target, name, value)
-    except Exception:
-        pass
 
 
 def test_select_slider_is_a_selection_slider_and_refuses_unknown_indices():
@@ -38,8 +37,10 @@ def test_select_slider_is_a_selection_slider_and_refuses_unknown_indices():
         """
     )
     single, double = widget(session, "select_slider", 0), widget(session, "select_slider", 1)
-    assert type(single).__name__ == "SelectionSlider" and single.index == 1
-    assert type(double).__name__ == "SelectionRangeSlider" and double.index == (1, 2)
+    assert type(single).__name__ == "SelectionSlider"
+    assert single.index == 1
+    assert type(double).__name__ == "SelectionRangeSlider"
+    assert double.index == (1, 2)
     assert "jupyst-select_slider" in single._dom_classes
     single.index = 2
     settle(session)
@@ -60,11 +61,13 @@ def test_date_picker_refuses_a_date_outside_its_bounds():
         """
     )
     picker = widget(session, "date_input")
-    assert picker.min == dt.date(2024, 1, 1) and picker.max == dt.date(2024, 12, 31)
+    assert picker.min == dt.date(2024, 1, 1)
+    assert picker.max == dt.date(2024, 12, 31)
     with pytest.raises(traitlets.TraitError):
         picker.value = dt.date(2030, 1, 1)
     settle(session)
-    assert _last_text(session) == "2024-05-05" and session.run_count == 1
+    assert _last_text(session) == "2024-05-05"
+    assert session.run_count == 1
     picker.value = dt.date(2024, 6, 1)
     settle(session)
     assert _last_text(session) == "2024-06-01"
@@ -147,10 +150,12 @@ def test_color_picker_refuses_non_hex_colours():
         """
     )
     picker = widget(session, "color_picker")
-    assert type(picker).__name__ == "ColorPicker" and picker.value == "#00ff00"
+    assert type(picker).__name__ == "ColorPicker"
+    assert picker.value == "#00ff00"
     picker.value = "red"  # a CSS colour, but not what st.color_picker returns
     settle(session)
-    assert _last_text(session) == "#00ff00" and picker.value == "#00ff00"
+    assert _last_text(session) == "#00ff00"
+    assert picker.value == "#00ff00"
     picker.value = "#123abc"
     settle(session)
     assert _last_text(session) == "#123abc"
@@ -169,7 +174,8 @@ def test_pills_are_toggle_buttons_and_single_mode_deselects():
     )
     pills, required, multi = widget(session, "pills", 0), widget(session, "pills", 1), widget(session, "segmented_control")
     assert [t.description for t in pills._toggles] == ["a", "b", "c"]
-    assert "jupyst-pills" in pills._dom_classes and "jupyst-segmented_control" in multi._dom_classes
+    assert "jupyst-pills" in pills._dom_classes
+    assert "jupyst-segmented_control" in multi._dom_classes
     pills._toggles[1].value = True
     settle(session)
     assert _last_text(session) == "b x []"
@@ -181,7 +187,8 @@ def test_pills_are_toggle_buttons_and_single_mode_deselects():
     assert _last_text(session) == "None x []"
     required._toggles[0].value = False  # a required choice cannot be cleared
     settle(session)
-    assert required._toggles[0].value is True and _last_text(session) == "None x []"
+    assert required._toggles[0].value is True
+    assert _last_text(session) == "None x []"
     multi._toggles[2].value = True
     settle(session)
     multi._toggles[0].value = True
@@ -238,17 +245,21 @@ def test_number_input_is_a_formatted_field_with_step_buttons():
         """
     )
     ints, floats = widget(session, "number_input", 0), widget(session, "number_input", 1)
-    assert ints._field.value == "" and ints._field.placeholder == "how many?"
-    assert floats._field.value == "1.50" and "jupyst-number_input" in floats._dom_classes
+    assert ints._field.value == ""
+    assert ints._field.placeholder == "how many?"
+    assert floats._field.value == "1.50"
+    assert "jupyst-number_input" in floats._dom_classes
     ints._field.value = "7"
     settle(session)
     assert _last_text(session) == "7 1.5"
     ints._field.value = "seven"  # not a number: the field shows the value again
     settle(session)
-    assert ints._field.value == "7" and _last_text(session) == "7 1.5"
+    assert ints._field.value == "7"
+    assert _last_text(session) == "7 1.5"
     ints._field.value = "11"  # above max_value: refused
     settle(session)
-    assert ints._field.value == "7" and session.run_count == 2
+    assert ints._field.value == "7"
+    assert session.run_count == 2
     ints._plus.click()
     settle(session)
     ints._plus.click()
@@ -258,7 +269,8 @@ def test_number_input_is_a_formatted_field_with_step_buttons():
     assert _last_text(session) == "10 1.5"
     floats._minus.click()
     settle(session)
-    assert _last_text(session) == "10 1.25" and floats._field.value == "1.25"
+    assert _last_text(session) == "10 1.25"
+    assert floats._field.value == "1.25"
     ints._field.value = ""
     settle(session)
     assert _last_text(session) == "None 1.25"

@@ -17,7 +17,9 @@ def test_markdown_extensions_render_to_html():
     assert '<span class="jupyst-bg-blue">bg</span>' in html
     assert '<span class="jupyst-badge jupyst-badge-green">ok</span>' in html
     assert '<span class="jupyst-small">s</span>' in html
-    assert "🚀" in html and "jupyst-material" in html and "a → b" in html
+    assert "🚀" in html
+    assert "jupyst-material" in html
+    assert "a → b" in html
 
 
 def test_markdown_keeps_user_html_escaped_and_code_untouched():
@@ -29,8 +31,10 @@ def test_markdown_keeps_user_html_escaped_and_code_untouched():
 
 
 def test_math_needs_an_htmlmath_widget():
-    assert has_math("inline $x^2$ math") and has_math("$$\\int f$$")
-    assert not has_math("costs $5 and $10") and not has_math("`$x$`")
+    assert has_math("inline $x^2$ math")
+    assert has_math("$$\\int f$$")
+    assert not has_math("costs $5 and $10")
+    assert not has_math("`$x$`")
     assert render("$a_b$ and *b*") == "<p>$a_b$ and <em>b</em></p>"
     session = start(
         """
@@ -57,9 +61,14 @@ def test_headings_have_anchor_links_icons_and_help():
         """
     )
     title, header, sub = widget(session, "title").value, widget(session, "header").value, widget(session, "subheader").value
-    assert 'id="my-title"' in title and 'href="#my-title"' in title and 'title="Some help"' in title
-    assert "id=" not in header and "jupyst-anchor" not in header
-    assert 'id="here"' in sub and "🎯" in sub and "jupyst-divider-blue" in sub
+    assert 'id="my-title"' in title
+    assert 'href="#my-title"' in title
+    assert 'title="Some help"' in title
+    assert "id=" not in header
+    assert "jupyst-anchor" not in header
+    assert 'id="here"' in sub
+    assert "🎯" in sub
+    assert "jupyst-divider-blue" in sub
     session.close()
 
 
@@ -113,8 +122,12 @@ def test_container_classes_and_scroll_height():
         """
     )
     tall, row = widget(session, "container", 0), widget(session, "container", 1)
-    assert tall.layout.height == "120px" and "jupyst-border" in tall._dom_classes and "jupyst-scroll" in tall._dom_classes
-    assert type(row).__name__ == "HBox" and "jupyst-horizontal" in row._dom_classes and "jupyst-halign-center" in row._dom_classes
+    assert tall.layout.height == "120px"
+    assert "jupyst-border" in tall._dom_classes
+    assert "jupyst-scroll" in tall._dom_classes
+    assert type(row).__name__ == "HBox"
+    assert "jupyst-horizontal" in row._dom_classes
+    assert "jupyst-halign-center" in row._dom_classes
     column = widget(session, "column")
     assert "jupyst-border" in column._dom_classes
     session.close()
@@ -131,9 +144,13 @@ def test_popover_and_expander_are_accordions():
         """
     )
     pop, exp = widget(session, "popover"), widget(session, "expander")
-    assert type(pop).__name__ == "Accordion" and pop.titles == ("Menu",) and pop.selected_index is None
-    assert "jupyst-popover" in pop._dom_classes and "jupyst-btn-primary" in pop._dom_classes
-    assert exp.titles == ("🚨 More",) and exp.selected_index == 0
+    assert type(pop).__name__ == "Accordion"
+    assert pop.titles == ("Menu",)
+    assert pop.selected_index is None
+    assert "jupyst-popover" in pop._dom_classes
+    assert "jupyst-btn-primary" in pop._dom_classes
+    assert exp.titles == ("🚨 More",)
+    assert exp.selected_index == 0
     session.close()
 
 
@@ -148,8 +165,10 @@ def test_status_updates_its_title_and_state():
         """
     )
     first, second = widget(session, "status", 0), widget(session, "status", 1)
-    assert first.titles == ("✔ Loading",) and "jupyst-status-complete" in first._dom_classes
-    assert second.titles == ("✖ Broken",) and "jupyst-status-error" in second._dom_classes
+    assert first.titles == ("✔ Loading",)
+    assert "jupyst-status-complete" in first._dom_classes
+    assert second.titles == ("✖ Broken",)
+    assert "jupyst-status-error" in second._dom_classes
     session.close()
 
 
@@ -165,7 +184,9 @@ def test_toasts_stack_in_the_event_root_and_fade():
     event = session.last_ctx.roots["event"]
     assert [n.props["body"] for n in event.children] == ["one", "two"]
     fading, sticky = widget(session, "toast", 0).value, widget(session, "toast", 1).value
-    assert "jupyst-toast-fade" in fading and "animation-delay:0s,4s" in fading and "🎉" in fading
+    assert "jupyst-toast-fade" in fading
+    assert "animation-delay:0s,4s" in fading
+    assert "🎉" in fading
     assert "jupyst-toast-fade" not in sticky
     session.close()
 
@@ -180,7 +201,8 @@ def test_balloons_and_snow_replay_on_every_run():
     )
     balloons = widget(session, "balloons")
     first = balloons.value
-    assert "jupyst-balloons-layer" in first and first.count("🎈") == 30
+    assert "jupyst-balloons-layer" in first
+    assert first.count("🎈") == 30
     assert "jupyst-snow-layer" in widget(session, "snow").value
     session.request_rerun()
     settle(session)

@@ -35,7 +35,8 @@ def test_later_files_win_and_options_are_flat(dirs: tuple[Path, Path, Path]):
         encoding="utf-8",
     )
     config = get_config(app)
-    assert config["server.port"] == 9100 and config["server.address"] == "0.0.0.0"
+    assert config["server.port"] == 9100
+    assert config["server.address"] == "0.0.0.0"
     assert config["server.maxUploadSize"] == 50
     assert config["theme.sidebar.textColor"] == "red"
     assert streamlit_file_paths("config.toml", work)[1] == work / ".streamlit" / "config.toml"
@@ -48,7 +49,8 @@ def test_bad_files_and_values_are_one_line_errors(dirs: tuple[Path, Path, Path])
     path.write_text("[server\n", encoding="utf-8")
     with pytest.raises(ConfigError) as exc:
         load_config([path])
-    assert "\n" not in str(exc.value) and "is not valid TOML" in str(exc.value)
+    assert "\n" not in str(exc.value)
+    assert "is not valid TOML" in str(exc.value)
     for text, message in [
         ("[server]\nport = 0\n", "server.port"),
         ('[client]\nshowErrorDetails = "maybe"\n', "client.showErrorDetails"),
@@ -79,6 +81,7 @@ def test_theme_css_keeps_only_safe_values():
     assert "--jupyst-bg" not in variables
     assert "Source Code Pro" in variables["--jupyst-font"]
     css = theme_css({"theme.base": "dark"})
-    assert "--jupyst-bg: #0e1117;" in css and "background: var(--jupyst-bg)" in css
+    assert "--jupyst-bg: #0e1117;" in css
+    assert "background: var(--jupyst-bg)" in css
     assert "<" not in theme_css({"theme.font": "</style><script>"})
     assert theme_css({}) == ""

@@ -81,7 +81,8 @@ def test_pages_folder_menu_switching_and_state(pages_app: Path):
     assert leaves(session)[0] == ("text", "balloons")
     # Same call in another page, another id: the page's hash is part of it.
     assert find(session, "slider").widget_id != main_slider
-    assert url_state(session)["page"] == "Balloons" and url_state(session)["title"] == "Balloons"
+    assert url_state(session)["page"] == "Balloons"
+    assert url_state(session)["title"] == "Balloons"
     click(session, "page_link")
     assert leaves(session)[0] == ("text", "main 2")  # same session: state kept
     click(session, "nav_link", 1)

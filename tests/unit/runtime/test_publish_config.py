@@ -31,7 +31,8 @@ def test_config_toml_gives_defaults_the_command_line_overrides(app_folder: Path)
     args = build_parser().parse_args(["run", "app.py"])
     options = publish_options(args, app_folder)
     assert (options.port, options.host) == (9123, "0.0.0.0")
-    assert options.run_on_save and options.show_error_details
+    assert options.run_on_save
+    assert options.show_error_details
     assert "--jupyst-primary: #00aa00;" in options.theme_css
     args = build_parser().parse_args(["run", "app.py", "--port", "8000", "--host", "127.0.0.1"])
     options = publish_options(args, app_folder)
@@ -42,14 +43,16 @@ def test_defaults_without_config(app_folder: Path):
     options = publish_options(build_parser().parse_args(["run", "app.py"]), app_folder)
     assert (options.port, options.host, options.run_on_save, options.show_error_details) == (8866, "127.0.0.1", False, False)
     options = publish_options(build_parser().parse_args(["run", "app.py", "--dev"]), app_folder)
-    assert options.run_on_save and options.show_error_details
+    assert options.run_on_save
+    assert options.show_error_details
 
 
 def test_served_script_waits_for_its_visitor_only_when_preheated(app_folder: Path):
     app = App(path=app_folder / "app.py", kind="script")
     notebook = script_notebook(app, kernel_name="k", show_error_details=True, run_on_save=True)
     setup, run = notebook["cells"]
-    assert WAIT_TAG in setup["metadata"]["tags"] and "wait_for_visitor()" in setup["source"]
+    assert WAIT_TAG in setup["metadata"]["tags"]
+    assert "wait_for_visitor()" in setup["source"]
     assert "show_error_details=True, run_on_save=True" in run["source"]
     runtime = RuntimeDir.create()
     try:
@@ -57,7 +60,8 @@ def test_served_script_waits_for_its_visitor_only_when_preheated(app_folder: Pat
         assert "timeout_func" not in plain.VoilaExecutor
         preheated = voila_config(PublishOptions(preheat=2), runtime, app_folder / "app.ipynb", app_folder)
         timeout = preheated.VoilaExecutor.timeout_func
-        assert timeout(setup) is None and timeout(run) == EXECUTE_TIMEOUT
+        assert timeout(setup) is None
+        assert timeout(run) == EXECUTE_TIMEOUT
         assert preheated.VoilaConfiguration.resources == {"jupyst": {"theme_css": ""}}
     finally:
         runtime.remove()

@@ -21,7 +21,8 @@ def test_reads_give_the_last_value_and_get_all_every_value():
     assert qp["empty"] == ""
     assert qp.to_dict() == {"a": "1", "b": "y", "empty": ""}
     # embed / embed_options are Streamlit's own: not listed, not readable, not settable
-    assert "embed" not in list(qp) and len(qp) == 3
+    assert "embed" not in list(qp)
+    assert len(qp) == 3
     with pytest.raises(KeyError, match='st.query_params has no key "embed"'):
         qp["embed"]
     with pytest.raises(StreamlitAPIException, match="cannot be set programmatically"):
@@ -33,7 +34,8 @@ def test_writes_are_stringified_and_tell_the_session():
     qp = QueryParams(on_change=lambda: calls.append(qp.query_string))
     qp["n"] = 5
     qp["tags"] = ["a", 2]
-    assert qp["n"] == "5" and qp.get_all("tags") == ["a", "2"]
+    assert qp["n"] == "5"
+    assert qp.get_all("tags") == ["a", "2"]
     assert calls[-1] == "n=5&tags=a&tags=2"
     with pytest.raises(StreamlitAPIException, match="cannot be set to a dictionary"):
         qp["d"] = {"x": 1}
@@ -41,7 +43,8 @@ def test_writes_are_stringified_and_tell_the_session():
     qp.from_dict({"x": "1", "y": ["2", "3"]})
     assert qp.to_dict() == {"x": "1", "y": "3"}
     qp.clear()
-    assert calls[-1] == "" and len(qp) == 0
+    assert calls[-1] == ""
+    assert len(qp) == 0
     with pytest.raises(KeyError, match='st.query_params has no key "zz"'):
         del qp["zz"]
 
@@ -73,7 +76,8 @@ def test_app_reads_the_visitor_url_and_writes_go_to_the_url_widget(monkeypatch: 
     widget = session.browser_url.widget
     assert leaves(session) == [("text", "Ada|x,y")]
     data = json.loads(html.unescape(widget.value))  # the widget holds it as HTML text
-    assert data["query"] == "name=Ada&page=2" and data["page"] == ""
+    assert data["query"] == "name=Ada&page=2"
+    assert data["page"] == ""
     # The next run reads what the last one wrote (a write does not rerun by itself).
     session.request_rerun()
     settle(session)

@@ -31,12 +31,16 @@ def test_item_and_attribute_access_nested_tables_and_environ(home: Path, tmp_pat
     )
     monkeypatch.delenv("token", raising=False)
     secrets = Secrets(script_dir=str(app))
-    assert secrets["token"] == "from-app" and secrets.shared == "home"
-    assert secrets.db.user == "ann" and secrets["db"]["options"].ssl is True
+    assert secrets["token"] == "from-app"
+    assert secrets.shared == "home"
+    assert secrets.db.user == "ann"
+    assert secrets["db"]["options"].ssl is True
     assert secrets.to_dict()["db"] == {"user": "ann", "options": {"ssl": True}}
-    assert "db" in secrets and len(secrets) == 4
+    assert "db" in secrets
+    assert len(secrets) == 4
     # Root strings and numbers are copied to the environment, as Streamlit does.
-    assert os.environ["token"] == "from-app" and os.environ["port"] == "5432"
+    assert os.environ["token"] == "from-app"  # noqa: SIM112 - the secret's own name
+    assert os.environ["port"] == "5432"  # noqa: SIM112 - the secret's own name
     with pytest.raises(KeyError, match='st.secrets has no key "nope". Did you forget'):
         secrets["nope"]
     with pytest.raises(AttributeError, match='st.secrets has no attribute "nope"'):
