@@ -10,6 +10,7 @@ from typing import Any
 
 from jupyst.caching import cache_data as cache_data
 from jupyst.caching import cache_resource as cache_resource
+from jupyst.connections import connection as connection
 from jupyst.commands import get_option as get_option
 from jupyst.commands import rerun as rerun
 from jupyst.commands import set_option as set_option
