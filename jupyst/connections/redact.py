@@ -4,7 +4,7 @@ An exception raised while connecting or querying travels far: onto the page (its
 and traceback), into the terminal log, into a cached error. ``scrubbed`` removes every
 known secret of the connection, and the password of any ``scheme://user:password@host``
 URL, from an exception and the exceptions chained to it, in place, so the exception keeps
-its type and Streamlit's wording. If a secret is still in its text afterwards (an exception
+its type and Streamlit's wording. If a secret is still in a message afterwards (an exception
 that builds its message from state we cannot reach), the exception is replaced by a
 ``ConnectionError`` with the scrubbed text.
 """
@@ -12,7 +12,6 @@ that builds its message from state we cannot reach), the exception is replaced b
 from __future__ import annotations
 
 import re
-import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -89,7 +88,8 @@ class Redactor:
                             setattr(current, key, self._value(value))
                         except Exception:
                             pass
-        if self.leaks(_full_text(exc)):
+        # Messages only: a traceback's source lines are the app's code, not the secret's values.
+        if any(self.leaks(_message(e)) for e in self._chain(exc)):
             replacement = ConnectionError(self.text(_message(exc)))
             replacement.__suppress_context__ = True
             return replacement
@@ -101,13 +101,6 @@ def _message(exc: BaseException) -> str:
         return f"{type(exc).__name__}: {exc}"
     except Exception:
         return type(exc).__name__
-
-
-def _full_text(exc: BaseException) -> str:
-    try:
-        return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    except Exception:
-        return _message(exc)
 
 
 @contextmanager
