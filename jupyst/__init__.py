@@ -10,12 +10,12 @@ from typing import Any
 
 from jupyst.caching import cache_data as cache_data
 from jupyst.caching import cache_resource as cache_resource
-from jupyst.connections import connection as connection
 from jupyst.commands import get_option as get_option
 from jupyst.commands import rerun as rerun
 from jupyst.commands import set_option as set_option
 from jupyst.commands import set_page_config as set_page_config
 from jupyst.commands import stop as stop
+from jupyst.connections import connection as connection
 from jupyst.delta_generator import DeltaGenerator as DeltaGenerator
 from jupyst.delta_generator import bottom_dg, main_dg, sidebar_dg
 from jupyst.delta_generator import event_dg as _event
