@@ -106,12 +106,14 @@ def alias_streamlit_if_missing() -> bool:
     if not missing:
         return False
     import jupyst
+    import jupyst.connections
     import jupyst.errors
     import jupyst.runtime
     import jupyst.runtime.scriptrunner_shim
     import jupyst.testing
 
     sys.modules["streamlit"] = jupyst
+    sys.modules["streamlit.connections"] = jupyst.connections
     sys.modules["streamlit.errors"] = jupyst.errors
     sys.modules["streamlit.runtime"] = jupyst.runtime
     sys.modules["streamlit.runtime.scriptrunner"] = jupyst.runtime.scriptrunner_shim
