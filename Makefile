@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo lab test unit compat e2e bench lint chromium compat-table
+.PHONY: demo lab test unit compat e2e bench lint chromium postgresql compat-table
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): setup.cfg pyproject.toml constraints.txt
 # Debian's Chromium drives the browser tests; playwright never downloads a browser of its own.
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's PostgreSQL for the st.connection tests; they start their own server in a temp dir.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
 demo: $(STAMP)
 	$(VENV)/bin/jupyst hello
@@ -27,13 +31,13 @@ lint: $(STAMP)
 	$(PY) -m ruff check jupyst tests bench tools
 	$(PY) -m mypy
 
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium postgresql lint
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
-unit: $(STAMP)
+unit: $(STAMP) postgresql
 	$(PY) -m pytest -q tests/unit
 
-compat: $(STAMP)
+compat: $(STAMP) postgresql
 	$(PY) -m pytest -q tests/compat
 
 e2e: $(STAMP) chromium
@@ -43,5 +47,5 @@ e2e: $(STAMP) chromium
 compat-table: $(STAMP)
 	$(PY) tools/compat_table.py
 
-bench: $(STAMP)
+bench: $(STAMP) postgresql
 	$(PY) bench/run.py

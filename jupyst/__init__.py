@@ -13,6 +13,7 @@ from jupyst.caching import cache_resource as cache_resource
 from jupyst.commands import rerun as rerun
 from jupyst.commands import set_page_config as set_page_config
 from jupyst.commands import stop as stop
+from jupyst.connections import connection as connection
 from jupyst.delta_generator import DeltaGenerator as DeltaGenerator
 from jupyst.delta_generator import bottom_dg, main_dg, sidebar_dg
 from jupyst.delta_generator import event_dg as _event

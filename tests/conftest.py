@@ -42,3 +42,7 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
         os.environ.pop("JUPYST_CACHE_DIR", None)
     else:
         os.environ["JUPYST_CACHE_DIR"] = old
+
+
+# A real PostgreSQL server (session-scoped) for the st.connection tests.
+from tests.postgres import postgres_server as postgres_server  # noqa: E402

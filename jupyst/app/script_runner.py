@@ -77,7 +77,7 @@ def alias_streamlit_if_missing() -> bool:
         missing = True
     if not missing:
         return False
-    for name in ("streamlit", "streamlit.errors", "streamlit.runtime", "streamlit.runtime.scriptrunner", "streamlit.testing", "streamlit.testing.v1"):
+    for name in ("streamlit", "streamlit.connections", "streamlit.errors", "streamlit.runtime", "streamlit.runtime.scriptrunner", "streamlit.testing", "streamlit.testing.v1"):
         sys.modules[name] = importlib.import_module(_jupyst_name(name))
     return True
 

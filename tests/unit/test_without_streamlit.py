@@ -8,7 +8,10 @@ import textwrap
 
 
 def test_helper_modules_importing_streamlit_get_jupyst(tmp_path):
-    (tmp_path / "helpers.py").write_text("import streamlit as st\n\ndef hello():\n    st.text('from helper')\n")
+    (tmp_path / "helpers.py").write_text(
+        "import streamlit as st\nfrom streamlit.connections import SQLConnection\n\n"
+        "def hello():\n    st.text('from helper')\n    st.text(SQLConnection.__module__)\n"
+    )
     (tmp_path / "app.py").write_text("import streamlit as st\nimport helpers\nhelpers.hello()\nst.text(st.__name__)\n")
     probe = textwrap.dedent(f"""
         import sys
@@ -27,4 +30,4 @@ def test_helper_modules_importing_streamlit_get_jupyst(tmp_path):
     """)
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "['from helper', 'jupyst']"
+    assert out.stdout.strip() == "['from helper', 'jupyst.connections.sql', 'jupyst']"

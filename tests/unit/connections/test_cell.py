@@ -1,0 +1,94 @@
+"""st.connection in a real Jupyter kernel: a %%jupyst cell reads PostgreSQL through its secrets.
+
+The kernel starts in a folder with ``.streamlit/secrets.toml`` (a cell's app reads the working
+directory's secrets, as Streamlit does). A cell with a wrong password shows Streamlit's error,
+no iopub message carries a password, and the kernel runs the next cell.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.postgres import DATABASE, PASSWORD, USER, PostgresServer
+
+jupyter_client = pytest.importorskip("jupyter_client")
+
+WRONG = "wrong-Kernel-9a7e"
+
+
+@pytest.fixture
+def kernel(tmp_path: Path, postgres_server: PostgresServer) -> Iterator[Any]:
+    postgres_server.execute(
+        "DROP TABLE IF EXISTS cell_pets; CREATE TABLE cell_pets (name TEXT, age INTEGER);"
+        "INSERT INTO cell_pets VALUES ('Rex', 3), ('Tom', 5)"
+    )
+    (tmp_path / ".streamlit").mkdir()
+    sections = ""
+    for name, password in (("pg", PASSWORD), ("bad", WRONG)):
+        values = {
+            "dialect": "postgresql", "host": "127.0.0.1", "port": postgres_server.port,
+            "database": DATABASE, "username": USER, "password": password,
+        }
+        sections += f"[connections.{name}]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in values.items())
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(sections)
+    km = jupyter_client.KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(tmp_path), extra_arguments=["--HistoryManager.enabled=False"])
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    try:
+        yield kc
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def execute(kc: Any, code: str, timeout: float = 90) -> list[dict[str, Any]]:
+    msg_id = kc.execute(code)
+    got = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = kc.get_iopub_msg(timeout=deadline - time.monotonic())
+        got.append(msg)
+        parent = msg["parent_header"].get("msg_id")
+        if parent == msg_id and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            reply = kc.get_shell_msg(timeout=10)
+            assert reply["content"]["status"] == "ok", reply["content"]
+            return got
+    raise AssertionError("execution did not finish")
+
+
+def states(messages: list[dict[str, Any]], css: str) -> list[dict[str, Any]]:
+    return [
+        m["content"]["data"]["state"]
+        for m in messages
+        if m["msg_type"] == "comm_open" and css in m["content"]["data"]["state"].get("_dom_classes", [])
+    ]
+
+
+def test_a_cell_reads_postgres_and_a_bad_password_leaves_the_kernel_running(kernel: Any) -> None:
+    execute(kernel, "%load_ext jupyst")
+    good = execute(
+        kernel,
+        "%%jupyst pets\nimport streamlit as st\n"
+        "df = st.connection('pg', type='sql').query('SELECT name, age FROM cell_pets ORDER BY age')\n"
+        "st.text(f\"{len(df)} pets: {', '.join(df['name'])}\")\n",
+    )
+    assert any("2 pets: Rex, Tom" in s.get("value", "") for s in states(good, "jupyst-text"))
+
+    bad = execute(
+        kernel,
+        "%%jupyst broken\nimport streamlit as st\nst.connection('bad', type='sql').query('SELECT 1')\n",
+    )
+    shown = json.dumps([m["content"] for m in bad], default=str)
+    assert "password authentication failed" in shown
+    assert WRONG not in shown and PASSWORD not in shown
+
+    after = execute(kernel, "print(6 * 7)")
+    assert any(m["msg_type"] == "stream" and "42" in m["content"]["text"] for m in after)
