@@ -23,7 +23,7 @@ from typing import Any, Callable, TypeVar, overload
 from jupyst.caching import runtime_hooks as hooks
 from jupyst.caching.backend import Backend, get_backend
 from jupyst.caching.cached_function import CachedFunction, Hit, check_callable, spinner_text
-from jupyst.caching.entry import Entry, decode, dump_value, encode, open_entry
+from jupyst.caching.entry import Entry, FileView, decode, dump_value, encode, open_entry
 from jupyst.caching.errors import (
     CacheAPIError,
     CorruptEntryError,
@@ -93,7 +93,7 @@ class DataCachedFunction(CachedFunction[R]):
         return self._open(backend, full, entry, view)
 
     def _open(
-        self, backend: Backend, full: str, entry: Entry, view: memoryview | None = None
+        self, backend: Backend, full: str, entry: Entry, view: FileView | None = None
     ) -> Hit | None:
         try:
             return Hit(entry.load_value(view), entry.nodes)
