@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo lab test unit compat e2e bench lint chromium postgresql compat-table
+.PHONY: demo lab test unit compat e2e bench lint debian compat-table
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,13 +12,19 @@ $(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PY) -m pip install -q -c constraints.txt -e '.[test,lab]'
 	touch $(STAMP)
 
-# Debian's Chromium drives the browser tests; playwright never downloads a browser of its own.
-chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-
-# Debian's PostgreSQL for the st.connection tests; they start their own server in a temp dir.
-postgresql:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+# What the tests run beside jupyst, from Debian's packages: Chromium drives the browser tests
+# (playwright never downloads a browser of its own), PostgreSQL and redis-server back the
+# st.connection and Redis-tier tests (each test session starts its own server on 127.0.0.1 and
+# a free port), Node runs Streamlit's own front-end formatters as the oracle of ours.
+debian:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	if [ -n "$$missing" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 demo: $(STAMP)
 	$(VENV)/bin/jupyst hello
@@ -31,21 +37,21 @@ lint: $(STAMP)
 	$(PY) -m ruff check jupyst tests bench tools
 	$(PY) -m mypy
 
-test: $(STAMP) chromium postgresql lint
+test: $(STAMP) debian lint
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
-unit: $(STAMP) postgresql
+unit: $(STAMP) debian
 	$(PY) -m pytest -q tests/unit
 
-compat: $(STAMP) postgresql
+compat: $(STAMP) debian
 	$(PY) -m pytest -q tests/compat
 
-e2e: $(STAMP) chromium
+e2e: $(STAMP) debian
 	$(PY) -m pytest -q tests/e2e
 
 # Regenerate docs/compatibility.md from the compat suite's results.
 compat-table: $(STAMP)
 	$(PY) tools/compat_table.py
 
-bench: $(STAMP) postgresql
+bench: $(STAMP) debian
 	$(PY) bench/run.py

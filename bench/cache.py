@@ -13,6 +13,13 @@ The "hit + one pass" rows show that: the hit, then one ``df.sum()`` over the ret
 frame, against the same for Streamlit's in-memory copy. A returned value is freed outside
 the timed region.
 
+The "Redis tier" rows (when Debian's ``redis-server`` is installed; one is started on a
+free port) time a hit that this host's disk does not have and Redis does, as on a replica
+seeing a key for the first time: the lookup misses locally, reads Redis, checks the
+signature and keeps the entry on this host's disk, all inside the timed call. Beside it,
+for the same values: a hit from this host's disk tier (the process's in-memory tier
+dropped first) and Streamlit's in-memory hit.
+
 Run on its own (``python bench/cache.py``) it prints a markdown table; ``bench/run.py``
 calls ``run()``.
 """
@@ -253,6 +260,117 @@ def run() -> list[dict[str, Any]]:
     finally:
         caching.reset()
         shutil.rmtree(cache_dir, ignore_errors=True)
+    rows += _redis_rows()
+    return rows
+
+
+REDIS_CASES = [
+    # name, function, argument, samples
+    ("small value (dict)", "small", 1, 200),
+    ("10 MB DataFrame", "frame", 10 * 2**20 // ROW_BYTES, 20),
+]
+
+
+def _start_redis() -> tuple[subprocess.Popen[bytes], str] | None:
+    import socket
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        return None
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise
+            time.sleep(0.02)
+
+
+def _redis_rows() -> list[dict[str, Any]]:
+    from jupyst import caching
+    from jupyst.caching.backend import get_backend
+
+    started = _start_redis()
+    if started is None:
+        return []
+    proc, url = started
+    saved = {k: os.environ.get(k) for k in ("JUPYST_CACHE_REDIS_URL", "JUPYST_CACHE_SECRET")}
+    os.environ.update(JUPYST_CACHE_REDIS_URL=url, JUPYST_CACHE_SECRET="bench")
+    root = tempfile.mkdtemp(prefix="jupyst-bench-redis-")
+    rows: list[dict[str, Any]] = []
+    try:
+        st_cache_data = _streamlit_cache_data()
+        st_fns = _functions("jupyst_bench_cache", st_cache_data) if st_cache_data else None
+        for name, func, arg, samples in REDIS_CASES:
+            unit = "µs" if func == "small" else "ms"
+            caching.configure(directory=os.path.join(root, "writer"))
+            getattr(_functions("jupyst_bench_cache", caching.cache_data), func)(arg)  # into Redis
+            # A replica that has not seen this key: a running process (its Redis connection
+            # and database open) whose disk tier lacks the entry.
+            caching.configure(directory=os.path.join(root, func))
+            fn = getattr(_functions("jupyst_bench_cache", caching.cache_data), func)
+            backend = get_backend()
+            full = fn._full_key(fn._key((arg,), {}))
+            fn(arg + 1)  # connection and database warm
+            from_redis, from_disk = [], []
+            for _ in range(samples):
+                backend.store.discard(full)
+                assert backend.tier is not None
+                backend.tier.discard([full])
+                start = time.perf_counter()
+                value = fn(arg)
+                from_redis.append(time.perf_counter() - start)
+                del value
+                backend.tier.discard([full])  # the next hit reads this host's disk
+                start = time.perf_counter()
+                value = fn(arg)
+                from_disk.append(time.perf_counter() - start)
+                del value
+            s_hit = None
+            if st_fns is not None:
+                s_fn = getattr(st_fns, func)
+                s_hit, _ = _paired_hits(s_fn, None, arg, samples)
+                s_fn.clear()
+            redis_med = statistics.median(from_redis)
+            disk_med = statistics.median(from_disk)
+            st_med = s_hit[0] if s_hit else None
+            ratio = f"; jupyst/streamlit-in-memory = {redis_med / st_med:.2f}" if st_med else ""
+            rows.append({
+                "name": f"hit served from Redis (not on this host's disk): {name}",
+                "jupyst": _fmt_unit(redis_med, unit),
+                "streamlit": _fmt_unit(st_med, unit) if st_med else None,
+                "unit": unit,
+                "note": f"Redis on 127.0.0.1; read, verify, keep on disk{ratio}; median of {samples}",
+            })
+            ratio = f"; jupyst/streamlit-in-memory = {disk_med / st_med:.2f}" if st_med else ""
+            rows.append({
+                "name": f"hit from this host's disk tier, Redis configured: {name}",
+                "jupyst": _fmt_unit(disk_med, unit),
+                "streamlit": _fmt_unit(st_med, unit) if st_med else None,
+                "unit": unit,
+                "note": f"the in-process tier dropped first{ratio}; median of {samples}",
+            })
+    finally:
+        caching.reset()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        proc.terminate()
+        proc.wait(timeout=10)
+        shutil.rmtree(root, ignore_errors=True)
     return rows
 
 

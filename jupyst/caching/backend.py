@@ -10,6 +10,9 @@ The store is opened on first use, from the environment:
 ``JUPYST_CACHE_LOCK_TIMEOUT``
     Seconds before a compute lock held by a vanished process is taken over (default 10).
 
+``JUPYST_CACHE_REDIS_URL`` (with ``JUPYST_CACHE_SECRET``)
+    A Redis shared by every host of the app, behind the disk cache (``redis_tier.py``).
+
 If the directory cannot be created or written, the cache falls back to memory (this
 process only) and logs a warning. ``configure()`` overrides any of these in code;
 ``reset()`` closes the store and forgets overrides so the next use reads the environment
@@ -25,6 +28,7 @@ import threading
 from dataclasses import dataclass, replace
 
 from jupyst.caching.local_tier import LocalTier
+from jupyst.caching.redis_tier import RedisSettings, RedisTier
 from jupyst.caching.storage import MemoryStore, Store
 
 log = logging.getLogger("jupyst.caching")
@@ -70,11 +74,13 @@ class CacheConfig:
 
 @dataclass
 class Backend:
-    """The open store, the local tier in front of it (if shared), and their settings."""
+    """The open store, the local tier in front of it (if shared), the Redis tier behind it
+    (if configured), and their settings."""
 
     config: CacheConfig
     store: Store
     tier: LocalTier | None
+    remote: RedisTier | None = None
 
 
 _lock = threading.Lock()
@@ -96,7 +102,12 @@ def _open() -> Backend:
         if _backend is not None:
             return _backend
         config = replace(CacheConfig.from_env(), **_overrides)  # type: ignore[arg-type]
-        _backend = Backend(config, *_open_store(config))
+        store, tier = _open_store(config)
+        settings = RedisSettings.load(config.lock_timeout)
+        remote = None
+        if settings is not None:
+            remote = RedisTier(settings, config.directory if store.shared else None)
+        _backend = Backend(config, store, tier, remote)
         return _backend
 
 
@@ -150,4 +161,6 @@ def _close_locked() -> None:
     global _backend
     if _backend is not None:
         _backend.store.close()
+        if _backend.remote is not None:
+            _backend.remote.close()
         _backend = None

@@ -8,6 +8,10 @@ key's lease so that kernels missing the same key at once compute it once: the ot
 until the value appears or the lease frees up (its holder finished without storing,
 failed, or died).
 
+With a Redis tier configured (``redis_tier.py``), a lookup that misses on this host asks
+Redis and keeps what it finds on this host's disk; a computed value goes to both, and a
+lock in Redis makes the hosts compute a missing key once between them.
+
 ``persist`` is accepted for compatibility and changes nothing: every entry is already on
 disk, shared by all kernels and kept across restarts. Unlike Streamlit's
 ``persist="disk"``, ``ttl`` is honoured either way.
@@ -23,7 +27,15 @@ from typing import Any, Callable, TypeVar, overload
 from jupyst.caching import runtime_hooks as hooks
 from jupyst.caching.backend import Backend, get_backend
 from jupyst.caching.cached_function import CachedFunction, Hit, check_callable, spinner_text
-from jupyst.caching.entry import Entry, decode, dump_value, encode, open_entry
+from jupyst.caching.entry import (
+    Encoded,
+    Entry,
+    FileView,
+    decode,
+    dump_value,
+    encode,
+    open_entry,
+)
 from jupyst.caching.errors import (
     CacheAPIError,
     CorruptEntryError,
@@ -42,6 +54,10 @@ R = TypeVar("R")
 # then back off so that many waiting kernels do not hammer SQLite.
 _POLL_FIRST = 0.002
 _POLL_MAX = 0.05
+# Waiting for another host: each poll is a Redis round trip, so poll less often; and give
+# up after a while, since a host that keeps its lock alive may still never store a value.
+_REMOTE_POLL_MAX = 0.2
+_REMOTE_WAIT_MAX = 600.0
 
 
 class DataCachedFunction(CachedFunction[R]):
@@ -58,6 +74,8 @@ class DataCachedFunction(CachedFunction[R]):
         backend = get_backend()
         full = self._full_key(key)
         tier = backend.tier
+        if backend.remote is not None:
+            backend.remote.sync(lambda function_key: _clear_here(backend, function_key))
         generation = 0
         if tier is not None:
             # Read the counter before anything else: what we read afterwards is at least
@@ -73,7 +91,7 @@ class DataCachedFunction(CachedFunction[R]):
                 tier.discard([full])
         source = backend.store.read(full)
         if source is None:
-            return None
+            return self._lookup_remote(backend, full)
         try:
             entry, view = open_entry(source)
         except CorruptEntryError as exc:
@@ -92,8 +110,30 @@ class DataCachedFunction(CachedFunction[R]):
             tier.put(full, entry, generation)
         return self._open(backend, full, entry, view)
 
+    def _lookup_remote(self, backend: Backend, full: str) -> Hit | None:
+        """Ask the Redis tier; keep what it has on this host's disk too."""
+        if backend.remote is None:
+            return None
+        blob = backend.remote.get(full, self._function_key)
+        if blob is None:
+            return None
+        try:
+            entry = decode(blob)
+        except CorruptEntryError as exc:
+            self._drop_damaged(backend, full, exc)
+            return None
+        now = time.time()
+        if entry.is_expired(now):
+            return None
+        ttl = None if entry.expires_at is None else entry.expires_at - now
+        backend.store.write(
+            full, Encoded([blob], len(blob)), tag=self._function_key, ttl=ttl,
+            max_entries=self._max_entries,
+        )
+        return self._open(backend, full, entry)
+
     def _open(
-        self, backend: Backend, full: str, entry: Entry, view: memoryview | None = None
+        self, backend: Backend, full: str, entry: Entry, view: FileView | None = None
     ) -> Hit | None:
         try:
             return Hit(entry.load_value(view), entry.nodes)
@@ -129,19 +169,51 @@ class DataCachedFunction(CachedFunction[R]):
             wait()
             time.sleep(delay)
             delay = min(delay * 1.5, _POLL_MAX)
+        remote_lease = None
         try:
             # The lease holder before us may have stored it just before letting go.
             hit = self._lookup(key)
+            if hit is None and backend.remote is not None:
+                remote_lease = backend.remote.lease(full)
+                hit = self._wait_for_hosts(key, remote_lease, wait)
             if hit is not None:
                 hooks.replay(ctx, hit.nodes)
                 return hit.value
+            counters = None if backend.remote is None else backend.remote.counters(
+                self._function_key
+            )
             value, nodes = hooks.run_capturing(ctx, self._func, args, kwargs)
-            self._store(backend, full, value, nodes)
+            self._store(backend, full, value, nodes, counters)
             return value
         finally:
+            if remote_lease is not None:
+                remote_lease.release()
             lease.release()
 
-    def _store(self, backend: Backend, full: str, value: Any, nodes: list[Any]) -> None:
+    def _wait_for_hosts(self, key: str, remote_lease: Any, wait: Callable[[], None]) -> Hit | None:
+        """Take the Redis lock for ``key``, or the value another host stores meanwhile."""
+        delay = _POLL_FIRST * 5
+        deadline = time.monotonic() + _REMOTE_WAIT_MAX
+        while not remote_lease.try_acquire():
+            hit = self._lookup(key)
+            if hit is not None:
+                return hit
+            if time.monotonic() > deadline:
+                log.warning(
+                    "jupyst cache: waited %g s for another host to compute %s(); computing it "
+                    "here", _REMOTE_WAIT_MAX, func_name(self._func),
+                )
+                return None
+            wait()
+            time.sleep(delay)
+            delay = min(delay * 1.5, _REMOTE_POLL_MAX)
+        # Taken: the holder before us may have stored it just before letting go.
+        return self._lookup(key)
+
+    def _store(
+        self, backend: Backend, full: str, value: Any, nodes: list[Any],
+        counters: tuple[int, int] | None = None,
+    ) -> None:
         try:
             value_pickle, buffers = dump_value(value)
         except Exception as exc:
@@ -159,6 +231,8 @@ class DataCachedFunction(CachedFunction[R]):
                 exc,
             )
             return
+        if backend.remote is not None:
+            backend.remote.put(full, self._function_key, encoded, self._ttl, counters)
         tier = backend.tier
         generation = backend.store.generation() if tier is not None else 0
         evicted = backend.store.write(
@@ -186,12 +260,24 @@ class DataCachedFunction(CachedFunction[R]):
 
     def _clear(self, key: str | None) -> None:
         backend = get_backend()
+        if backend.remote is not None:
+            backend.remote.clear(self._function_key, key)
         if key is None:
             backend.store.clear(tag=self._function_key)
         else:
             backend.store.clear(key=self._full_key(key))
         if backend.tier is not None:
             backend.tier.clear()
+
+
+def _clear_here(backend: Backend, function_key: str | None) -> None:
+    """Clear this host's tiers: everything, or one function's entries."""
+    if function_key is None:
+        backend.store.clear()
+    else:
+        backend.store.clear(tag=function_key)
+    if backend.tier is not None:
+        backend.tier.clear()
 
 
 class CacheDataAPI:
@@ -253,9 +339,9 @@ class CacheDataAPI:
     def clear(self) -> None:
         """Clear every ``st.cache_data`` entry, in every kernel sharing the cache."""
         backend = get_backend()
-        backend.store.clear()
-        if backend.tier is not None:
-            backend.tier.clear()
+        if backend.remote is not None:
+            backend.remote.clear(None)
+        _clear_here(backend, None)
 
     def __repr__(self) -> str:
         return "st.cache_data"

@@ -4,17 +4,22 @@ Small entries are blobs in diskcache's SQLite rows; large ones are written to di
 value files straight from the value's buffers, and read back as the open file, which the
 caller maps (``entry.py``). Three things are added on top of diskcache:
 
-* **A clear counter in a memory-mapped file.** Each process keeps decoded entries in a
-  local tier (``local_tier.py``) so that a hit does not touch SQLite. To learn about clears
-  made by other processes, a hit reads an 8-byte counter from a shared mapping of the file
-  ``generation`` (well under a microsecond); every clear increments it after deleting, so a
-  reader that sees the old number can only have read entries that were still current.
+* **A clear counter in a small file.** Each process keeps decoded entries in a local tier
+  (``local_tier.py``) so that a hit does not touch SQLite. To learn about clears made by
+  other processes, a hit reads an 8-byte counter from the file ``generation``
+  (``generation.py``); every clear increments it after deleting, so a reader that sees the
+  old number can only have read entries that were still current.
 * **Leases** for computing a missing key: ``Cache.add`` of a lock key with an expiry,
   renewed by a heartbeat thread while the computation runs. A process killed mid-compute
   stops renewing, so the others take over once ``lock_timeout`` has passed.
 * **Damage control.** A database file that SQLite refuses is set aside and recreated; a
   failing read is a miss and a failing write is skipped, each with a logged warning,
-  because a cache must never be the reason an app stops working.
+  because a cache must never be the reason an app stops working. Large entries' files are
+  allocated before they are written and created read-only (``value_files.py``), so a full
+  disk is a failed write, not a crash in a reader.
+
+The directory is created private (0700): entries are pickles, and whoever can write a file
+there runs code in every kernel that reads it. An existing directory keeps its mode.
 """
 
 from __future__ import annotations
@@ -22,10 +27,9 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import mmap
 import os
 import sqlite3
-import struct
+import stat
 import threading
 import time
 import uuid
@@ -34,13 +38,14 @@ from typing import Any, Callable, TypeVar
 import diskcache
 
 from jupyst.caching.entry import Encoded, Source
+from jupyst.caching.generation import GenerationCounter
 from jupyst.caching.storage import Lease
+from jupyst.caching.value_files import ValueFileDisk
 
 log = logging.getLogger("jupyst.caching")
 
 T = TypeVar("T")
 
-_COUNTER = struct.Struct("<Q")
 _LOCK_PREFIX = "jupyst:lock:"
 _INDEX_PREFIX = "jupyst:index:"
 
@@ -49,28 +54,17 @@ _INDEX_PREFIX = "jupyst:index:"
 _STORE_ERRORS = (sqlite3.Error, diskcache.Timeout, OSError)
 
 
-class MappedCounter:
-    """An unsigned 64-bit counter in a small file, mapped shared into every process."""
-
-    def __init__(self, path: str) -> None:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-        try:
-            if os.fstat(fd).st_size < _COUNTER.size:
-                # Growing to 8 bytes zero-fills; a process that grows it second changes nothing.
-                os.ftruncate(fd, _COUNTER.size)
-            self._map = mmap.mmap(fd, _COUNTER.size)
-        finally:
-            os.close(fd)
-
-    def read(self) -> int:
-        return _COUNTER.unpack_from(self._map)[0]
-
-    def bump(self) -> None:
-        """Add one. Callers serialise bumps (a store transaction) so none is lost."""
-        _COUNTER.pack_into(self._map, 0, (self.read() + 1) % 2**64)
-
-    def close(self) -> None:
-        self._map.close()
+def make_private_dir(directory: str) -> None:
+    """Create ``directory`` readable by this user only; warn if it exists and others may write."""
+    os.makedirs(directory, mode=0o700, exist_ok=True)
+    mode = os.stat(directory).st_mode
+    if os.name == "posix" and mode & (stat.S_IWGRP | stat.S_IWOTH):
+        log.warning(
+            "jupyst cache: other users can write to the cache directory %r (mode %o); an entry "
+            "they plant there runs code in every kernel that reads it",
+            directory,
+            stat.S_IMODE(mode),
+        )
 
 
 class DiskLease:
@@ -136,10 +130,14 @@ class DiskStore:
         self._size_limit = size_limit
         self._lock_timeout = lock_timeout
         self._reopen_lock = threading.Lock()
-        os.makedirs(directory, exist_ok=True)
+        make_private_dir(directory)
         self._db_path = os.path.join(directory, diskcache.core.DBNAME)
         self._cache = self._open()
-        self._counter = MappedCounter(os.path.join(directory, "generation"))
+        try:
+            self._counter = GenerationCounter(os.path.join(directory, "generation"))
+        except BaseException:
+            self._cache.close()
+            raise
 
     # -- opening and recovering ----------------------------------------------------------
 
@@ -155,6 +153,7 @@ class DiskStore:
             cull_limit=0,
             tag_index=True,
             statistics=False,
+            disk=ValueFileDisk,
         )
         self._db_ino = os.stat(self._db_path).st_ino
         return cache
@@ -325,7 +324,10 @@ class DiskStore:
             return True
 
         if not self._guard("announcing a clear", bump, False):
-            self._counter.bump()
+            try:
+                self._counter.bump()  # unserialised, but better than other kernels not knowing
+            except OSError:
+                pass  # the counter file itself failed: warned about above
 
     def lease(self, key: str) -> Lease:
         return DiskLease(self, key, self._lock_timeout)

@@ -15,7 +15,13 @@ The nodes are the elements the function drew (replayed on a hit). A small entry 
 ``mapping.py``) and unpickles with the mapped buffers as ``buffers=``: arrays come back
 referencing the file's pages, nothing is copied up front, and each hit has its own
 mapping, so a caller that writes into its result changes nothing cached. From an in-memory
-blob, which every hit of the process shares, buffers are copied instead.
+blob, which every hit of the process shares, buffers are copied instead; so are files
+under ``mapping.COPY_MAX``, read whole into private memory.
+
+Everything jupyst itself reads from a mapped file (the header, the elements, the in-band
+pickle) is read with ``pread``, and the file's size is checked again once it is mapped: a
+file truncated under a hit is a damaged entry (recomputed), never a SIGBUS while loading.
+Only the caller's arrays reference the mapping.
 
 The framing (total length, every span inside it) is checked before pickle reads anything,
 so a truncated or damaged entry is recognised as such. A changed layout gets a new magic,
@@ -34,8 +40,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Callable, Union
 
+from jupyst.caching import mapping
 from jupyst.caching.errors import CorruptEntryError, OtherFormatError
-from jupyst.caching.mapping import private_view
 
 MAGIC = b"JPST\x02\x00"
 _PREFIX = struct.Struct("<6s2xdQQII")
@@ -93,8 +99,10 @@ def dump_value(value: Any) -> tuple[bytes, list[memoryview]]:
 class _ChunkReader:
     """A file-like ``read`` over chunks, for diskcache to stream a large entry to disk."""
 
-    def __init__(self, chunks: list[bytes | memoryview]) -> None:
+    def __init__(self, chunks: list[bytes | memoryview], size: int) -> None:
         self._chunks = [memoryview(c).cast("B") for c in reversed(chunks)]
+        #: The total, so the file can be allocated before it is written (``value_files.py``).
+        self.size = size
 
     def read(self, size: int = -1) -> bytes | memoryview:
         while self._chunks:
@@ -127,7 +135,7 @@ class Encoded:
         return self._blob
 
     def reader(self) -> _ChunkReader:
-        return _ChunkReader(self.chunks)
+        return _ChunkReader(self.chunks, self.size)
 
 
 def encode(
@@ -183,36 +191,82 @@ class Entry:
     def is_expired(self, now: float) -> bool:
         return self.expires_at is not None and now >= self.expires_at
 
-    def load_value(self, view: memoryview | None = None) -> Any:
+    def load_value(self, view: FileView | None = None) -> Any:
         """A fresh copy of the cached value, the caller's to change.
 
         ``view`` is a private view of the entry's file that the caller opened already (the
-        first hit, straight from the store); without it a file entry maps its file anew.
+        first hit, straight from the store); without it a file entry opens its file anew.
         Raises ``OSError`` if the file cannot be opened (another process evicted it), and
-        ``CorruptEntryError`` if the value will not unpickle. Any exception counts: a class
-        that moved or was renamed since the entry was written surfaces as AttributeError or
-        ImportError, a damaged byte as almost anything.
+        ``CorruptEntryError`` if the value will not unpickle or the file changed size. Any
+        exception counts: a class that moved or was renamed since the entry was written
+        surfaces as AttributeError or ImportError, a damaged byte as almost anything.
         """
+        start, end = self.value
         if self.blob is not None:
             data = memoryview(self.blob)
             # The blob is shared by every hit in this process: copy what arrays will own.
             buffers: list[Any] = [bytearray(data[a:b]) for a, b in self.buffers]
+            in_band: bytes | memoryview = data[start:end]
         else:
-            data = view if view is not None else self._map()
-            buffers = [data[a:b] for a, b in self.buffers]
-        start, end = self.value
+            if view is None:
+                view = self._open_file()
+            buffers = [view.data[a:b] for a, b in self.buffers]
+            in_band = view.in_band
         try:
-            return pickle.loads(data[start:end], buffers=buffers)
+            return pickle.loads(in_band, buffers=buffers)
         except Exception as exc:
             raise CorruptEntryError(f"cannot unpickle the cached value: {exc!r}") from exc
 
-    def _map(self) -> memoryview:
+    def _open_file(self) -> FileView:
         assert self.path is not None
         with open(self.path, "rb") as file:
             size = os.fstat(file.fileno()).st_size
             if size != self.size:
                 raise CorruptEntryError(f"entry file is {size} bytes, it was {self.size}")
-            return private_view(file, size)
+            return _view_file(file, size, self.value)
+
+
+class FileView:
+    """A file entry's bytes as one hit sees them: its own copy or its own mapping.
+
+    ``data`` spans the whole file; ``in_band`` is the value's pickle, always in memory
+    that no change to the file can take away.
+    """
+
+    __slots__ = ("data", "in_band")
+
+    def __init__(self, data: memoryview, in_band: bytes | memoryview) -> None:
+        self.data = data
+        self.in_band = in_band
+
+
+def _pread_exactly(file: BinaryIO, offset: int, n: int) -> bytes:
+    data = os.pread(file.fileno(), n, offset)
+    if len(data) != n:
+        raise CorruptEntryError("entry file shrank while being read")
+    return data
+
+
+def _view_file(file: BinaryIO, size: int, value: _Span, data: memoryview | None = None) -> FileView:
+    """Copy (small) or map (large) an entry file of ``size`` bytes for one hit."""
+    start, end = value
+    if data is None and not mapping.maps(size):
+        data = _read_all(file, size)
+    if data is not None:
+        return FileView(data, data[start:end])
+    in_band = _pread_exactly(file, start, end - start)
+    data = mapping.private_view(file, size)
+    # Truncated before the mapping was made? Its pages past the end would raise SIGBUS.
+    if os.fstat(file.fileno()).st_size != size:
+        raise CorruptEntryError("entry file shrank while being mapped")
+    return FileView(data, in_band)
+
+
+def _read_all(file: BinaryIO, size: int) -> memoryview:
+    try:
+        return mapping.read_copy(file, size)
+    except OSError as exc:
+        raise CorruptEntryError(f"entry file shrank while being read: {exc}") from exc
 
 
 def _parse(read: Callable[[int, int], Any], size: int, **where: Any) -> Entry:
@@ -262,7 +316,7 @@ def decode(blob: bytes) -> Entry:
     return _parse(_slicer(memoryview(blob)), len(blob), blob=blob)
 
 
-def open_entry(source: Source, *, view: bool = True) -> tuple[Entry, memoryview | None]:
+def open_entry(source: Source, *, view: bool = True) -> tuple[Entry, FileView | None]:
     """The entry a store returned and, for a file, a private view to load it from.
 
     With ``view=False`` a file's header is read but nothing is mapped (or copied): the
@@ -276,15 +330,12 @@ def open_entry(source: Source, *, view: bool = True) -> tuple[Entry, memoryview 
         path = os.path.abspath(source.name)
         if size < _PREFIX.size:
             raise CorruptEntryError("entry shorter than its header")
+        if view and not mapping.maps(size):
+            # Small enough to copy: one read, then everything is parsed from the copy.
+            data = _read_all(source, size)
+            entry = _parse(_slicer(data), size, path=path)
+            return entry, _view_file(source, size, entry.value, data)
+        entry = _parse(lambda offset, n: _pread_exactly(source, offset, n), size, path=path)
         if not view:
-
-            def read(offset: int, n: int) -> bytes:
-                source.seek(offset)
-                data = source.read(n)
-                if len(data) != n:
-                    raise CorruptEntryError("entry file shrank while being read")
-                return data
-
-            return _parse(read, size, path=path), None
-        data = private_view(source, size)
-    return _parse(_slicer(data), size, path=path), data
+            return entry, None
+        return entry, _view_file(source, size, entry.value)

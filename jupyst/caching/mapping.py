@@ -10,7 +10,11 @@ own mapping, so one caller's writes stay invisible to the next.
 A mapping outlives its file: on POSIX, unlinking a mapped file (diskcache evicting or
 clearing the entry) frees the pages only when the last mapping goes. What a mapping does
 not survive is a file truncated *in place* under it (reading the lost pages would raise
-SIGBUS); diskcache never rewrites a value file, it writes a new one and unlinks the old.
+SIGBUS); diskcache never rewrites a value file, it writes a new one and unlinks the old,
+and jupyst creates value files read-only (``value_files.py``). Since nothing can stop root
+or a careless ``chmod`` from truncating one anyway, only files of ``COPY_MAX`` bytes or more
+are mapped, where not copying matters; smaller ones are read into private memory, which no
+change to the file can take away.
 
 Python's ``mmap.mmap`` keeps a duplicate file descriptor open per mapping until Python
 3.13's ``trackfd=False``, and every cached DataFrame alive in a kernel would hold one, so
@@ -33,6 +37,9 @@ from typing import Any, BinaryIO, Callable, cast
 
 # Whether views share the page cache (tests look at this to know what to expect).
 MAPS_FILES = os.name == "posix"
+
+#: Files smaller than this are read into memory rather than mapped (see above).
+COPY_MAX = 1 << 20
 
 _PROT = getattr(mmap, "PROT_READ", 1) | getattr(mmap, "PROT_WRITE", 2)
 _FLAGS = getattr(mmap, "MAP_PRIVATE", 2)
@@ -89,13 +96,24 @@ def _python_mapper(fd: int, size: int) -> memoryview:
 _map_fd = _libc_mapper() or _python_mapper
 
 
+def maps(size: int) -> bool:
+    """Whether ``private_view`` maps a file of ``size`` bytes (else it reads a copy)."""
+    return MAPS_FILES and size >= COPY_MAX
+
+
 def private_view(file: BinaryIO, size: int) -> memoryview:
     """A writable view of the first ``size`` bytes of ``file`` that only this caller sees.
 
     ``size`` must be the file's current size (the caller checked it), and not zero.
     """
-    if MAPS_FILES:
+    if maps(size):
         return _map_fd(file.fileno(), size)
+    return read_copy(file, size)
+
+
+def read_copy(file: BinaryIO, size: int) -> memoryview:
+    """The first ``size`` bytes of ``file`` in a new ``bytearray``; ``OSError`` if shorter."""
+    file.seek(0)
     data = bytearray(size)
     view = memoryview(data)
     got = 0

@@ -103,3 +103,27 @@ def replay(ctx: Any, nodes: list[Any]) -> None:
     """Draw again what a cached function drew when it was computed."""
     if nodes and ctx is not None:
         ctx.replay_elements(nodes)
+
+
+def app_options() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The app's config.toml options (flattened) and its secrets.toml, each ``{}`` if absent.
+
+    Read for the cache's own settings (``[cache]``); a file that does not parse is reported
+    by the app itself, so here it only counts as empty.
+    """
+    config: dict[str, Any] = {}
+    secrets: dict[str, Any] = {}
+    try:
+        from jupyst.runtime.config_file import get_config
+        from jupyst.runtime.secrets import load_secrets, secrets_paths
+    except ImportError:
+        return config, secrets
+    try:
+        config = get_config()
+    except Exception:  # noqa: BLE001 - a broken file is the app's error to report, not ours
+        pass
+    try:
+        secrets = load_secrets(secrets_paths())
+    except Exception:  # noqa: BLE001 - no secrets file at all is the usual case
+        pass
+    return config, secrets

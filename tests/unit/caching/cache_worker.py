@@ -9,6 +9,10 @@ Commands:
   call NAME ARG [DELAY]   call cached function NAME(ARG, _delay=DELAY) and print the result
   race NAME ARG DELAY DIR write DIR/ready-<pid>, wait for DIR/go, then ``call``
   watch ARG DIR           call compute(ARG); write DIR/first; wait for DIR/again; call again
+  twice NAME ARG DIR      call NAME(ARG); write DIR/first; wait for DIR/again; call again
+  hold N KEEP DIR         get array(N) from its file (second call), write DIR/first, wait
+                          for DIR/again, sum the array still held (KEEP "keep") or not
+                          ("drop"), call again
   clear [NAME]            clear one function's cache, or all of st.cache_data
   frame ROWS              call frame(ROWS), scribble over the returned DataFrame and
                           print checksums of what it read and of the scribbled copy
@@ -87,11 +91,35 @@ def _frame(rows: str) -> None:
     print(json.dumps({**read, "scribbled": float(df["x"].sum())}), flush=True)
 
 
-FUNCTIONS = {f.__name__: f for f in (compute, short_lived, limited, make_thing)}
+@cache_data
+def array(n: int, _delay: float = 0.0) -> object:
+    import numpy as np
+
+    _record(f"array {n}")
+    return np.arange(n, dtype="float64")
+
+
+def _hold(n: str, keep: str, folder: str) -> None:
+    drop = keep == "drop"
+    sync = Path(folder)
+    array(int(n))
+    held = array(int(n))  # a hit: read from the entry's file
+    if drop:
+        del held
+    (sync / "first").touch()
+    _wait_for(sync / "again")
+    held_sum = None if drop else float(held.sum())  # reads every page of the held value
+    again = array(int(n))
+    print(json.dumps({"held": held_sum, "again": float(again.sum())}), flush=True)
+
+
+FUNCTIONS = {f.__name__: f for f in (compute, short_lived, limited, make_thing, array)}
 
 
 def _call(name: str, arg: str, delay: str = "0") -> None:
     result = FUNCTIONS[name](int(arg), _delay=float(delay))
+    if not isinstance(result, dict):
+        result = {"sum": float(result.sum())}
     result = {k: v for k, v in result.items() if k != "t"}
     print(json.dumps(result), flush=True)
 
@@ -121,6 +149,15 @@ def main(argv: list[str]) -> None:
         (sync / "first").touch()
         _wait_for(sync / "again")
         _call("compute", arg)
+    elif cmd == "twice":
+        name, arg, folder = rest
+        sync = Path(folder)
+        _call(name, arg)
+        (sync / "first").touch()
+        _wait_for(sync / "again")
+        _call(name, arg)
+    elif cmd == "hold":
+        _hold(*rest)
     elif cmd == "frame":
         _frame(*rest)
     elif cmd == "clear":

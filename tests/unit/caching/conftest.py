@@ -68,6 +68,10 @@ class Workers:
         assert proc.returncode == 0, err
         return result_of(out)
 
+    @staticmethod
+    def result_of(stdout: str) -> dict[str, object] | None:
+        return result_of(stdout)
+
     def computed(self) -> Counter[str]:
         """How many times each ``name arg`` was really computed, over all processes."""
         lines = self.calls.read_text().splitlines()
