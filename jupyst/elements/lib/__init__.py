@@ -1,0 +1,1 @@
+"""Framework and pure helpers shared by element families."""
