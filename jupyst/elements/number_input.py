@@ -14,12 +14,11 @@ import ipywidgets as w
 import traitlets
 
 from jupyst.elements.composite import CompositeWidgetRenderer, ValueBox
-from jupyst.elements.numbers import printf
+from jupyst.elements.lib.formatting import PrintfError, check_number_input_format, js_str, sprintf
 from jupyst.elements.registry import InvalidWidgetValue, register
 from jupyst.elements.widget_base import WidgetCall, widget_value
 from jupyst.errors import (
     StreamlitInvalidMinMaxError,
-    StreamlitInvalidNumberFormatError,
     StreamlitMixedNumericTypesError,
     StreamlitValueAboveMaxError,
     StreamlitValueBelowMinError,
@@ -44,10 +43,7 @@ class NumberInputMixin:
                 value = 0.0 if all_float else 0
         is_int = isinstance(value, numbers.Integral) if value is not None else (all_int and not all_float)
         fmt = ("%d" if is_int else "%0.2f") if format is None else format
-        try:
-            float(fmt % 2)
-        except (TypeError, ValueError):
-            raise StreamlitInvalidNumberFormatError(fmt) from None
+        check_number_input_format(fmt)
         if step is None:
             step = 1 if is_int else 0.01
         if min_value is not None and max_value is not None and min_value > max_value:
@@ -145,11 +141,21 @@ class NumberBox(ValueBox):
 
     def push(self, value: Any) -> None:
         self._field.placeholder = self.placeholder
-        self._field.value = "" if value is None else printf(self.fmt, value)
+        self._field.value = "" if value is None else field_text(self.fmt, value)
 
     @traitlets.observe("fmt", "placeholder")
     def _reformat(self, _change: dict[str, Any]) -> None:
         self._push()
+
+
+def field_text(fmt: str, value: float) -> str:
+    """The field's text as Streamlit's number input writes it: ``sprintf(fmt, value)``, or
+    the bare number when the browser's sprintf refuses a format Python's ``%`` accepted
+    (``"% d"``, ``"%#x"``)."""
+    try:
+        return sprintf(fmt, value)
+    except PrintfError:
+        return js_str(float(value))
 
 
 @register

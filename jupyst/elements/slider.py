@@ -11,17 +11,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from jupyst.elements.numbers import (
-    StrictFloatRangeSlider,
-    StrictFloatSlider,
-    StrictIntRangeSlider,
-    StrictIntSlider,
-    d3_format,
-    settle_bounds,
-)
-from jupyst.elements.registry import InvalidWidgetValue, register
+from jupyst.elements.composite import CompositeWidgetRenderer
+from jupyst.elements.numbers import settle_bounds
+from jupyst.elements.registry import register
+from jupyst.elements.slider_box import NUMBER_SLIDER
 from jupyst.elements.widget_base import WidgetCall, widget_value
-from jupyst.elements.widget_renderer import WidgetRenderer
 from jupyst.errors import (
     StreamlitInvalidMinMaxError,
     StreamlitInvalidParameterTypeError,
@@ -149,49 +143,23 @@ def _time_renderer() -> Any:
 
 
 @register
-class SliderRenderer(WidgetRenderer):
+class SliderRenderer(CompositeWidgetRenderer):
+    """Hands a slider to the number or the date/time renderer; both draw a
+    :class:`~jupyst.elements.slider_box.SliderBox` whose readout follows ``format``."""
+
     kind = "slider"
 
+    def _side(self, props: dict[str, Any]) -> CompositeWidgetRenderer:
+        return _time_renderer() if props["data_type"] in _TIMELIKE else NUMBER_SLIDER
+
     def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
-        if props["data_type"] in _TIMELIKE:
-            return _time_renderer().widget_class(props)
-        if props["data_type"] == "int":
-            return StrictIntRangeSlider if props["range"] else StrictIntSlider
-        return StrictFloatRangeSlider if props["range"] else StrictFloatSlider
+        return self._side(props).widget_class(props)
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        if props["data_type"] in _TIMELIKE:
-            return _time_renderer().traits(props)
-        return super().traits(props)
-
-    def close(self, widget: w.Widget) -> None:
-        closer = getattr(widget, "close_tree", None)
-        if closer is not None:
-            closer()
-        else:
-            super().close(widget)
-
-    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "min": props["min"],
-            "max": props["max"],
-            "step": props["step"],
-            "readout_format": d3_format(props["format"]) or (".2f" if props["data_type"] == "float" else "d"),
-            "continuous_update": False,
-        }
+        return self._side(props).traits(props)
 
     def to_widget(self, props: dict[str, Any], value: Any) -> Any:
-        if props["data_type"] in _TIMELIKE:
-            return _time_renderer().to_widget(props, value)
-        return tuple(value) if props["range"] else value
+        return self._side(props).to_widget(props, value)
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
-        if props["data_type"] in _TIMELIKE:
-            return _time_renderer().from_widget(props, raw)
-        values = list(raw) if props["range"] else [raw]
-        out = []
-        for v in values:
-            if _num_type(v) == "other" or not props["min"] <= v <= props["max"]:
-                raise InvalidWidgetValue(raw)
-            out.append(int(v) if props["data_type"] == "int" else float(v))
-        return tuple(out) if props["range"] else out[0]
+        return self._side(props).from_widget(props, raw)

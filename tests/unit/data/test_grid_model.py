@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from jupyst.elements import column_config as cc
-from jupyst.elements.grid_model import GridModel, format_moment, format_number, resolve_columns
+from jupyst.elements.grid_model import GridModel, format_number, resolve_columns
+from jupyst.elements.lib.formatting import moment as format_moment
 
 
 @pytest.mark.parametrize(
@@ -22,14 +23,14 @@ from jupyst.elements.grid_model import GridModel, format_moment, format_number, 
         (1234.5, "%.1f", False, "1234.5"),
         (1234.5, "$%.2f", False, "$1234.50"),
         (12, "%d items", True, "12 items"),
-        (0.256, "percent", False, "25.60%"),
+        (0.256, "percent", False, "25.6%"),  # Intl: at most two decimals, none forced
         (1234.5, "dollar", False, "$1,234.50"),
         (-1234.5, "accounting", False, "(1,234.50)"),
         (1234567, "compact", True, "1.2M"),
         (1234.5, "localized", False, "1,234.5"),
-        (1500, "bytes", True, "1.5 KB"),
+        (1500, "bytes", True, "1.5KB"),
         (float("nan"), None, False, None),
-        (float("inf"), None, False, "∞"),
+        (float("inf"), None, False, "Infinity"),  # the grid writes String(value)
         (None, "%d", True, None),
     ],
 )
