@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo lab test unit compat e2e bench lint chromium compat-table
+.PHONY: demo lab test unit compat e2e bench lint chromium nodejs compat-table
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(STAMP): setup.cfg pyproject.toml constraints.txt
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's Node runs Streamlit's own bundled formatters, the oracle of the formatting tests.
+nodejs:
+	@command -v node >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
+
 demo: $(STAMP)
 	$(VENV)/bin/jupyst hello
 
@@ -26,10 +30,10 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check jupyst tests bench tools
 
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium nodejs lint
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
-unit: $(STAMP)
+unit: $(STAMP) nodejs
 	$(PY) -m pytest -q tests/unit
 
 compat: $(STAMP)

@@ -1,6 +1,7 @@
 // Streamlit's own browser-side formatters, run under Node: the oracle for jupyst's formatting.
 //
-// Usage: node --experimental-default-type=module streamlit_frontend.mjs STATIC_JS_DIR
+// Usage: node streamlit_frontend.mjs DIR, where DIR holds the bundle's files (with a
+// package.json of type "module", so that any Node from 18 on loads them as ES modules);
 // reads a JSON list of requests on stdin and prints a JSON list of answers:
 //   ["number", value, format, precision|null]   -> formatNumber(value, format, precision)
 //   ["moment", isoUtcString, format, kind]      -> formatMoment(moment.utc(iso), format, kind)
