@@ -49,7 +49,6 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "get_option": "knows a subset of Streamlit's options, plus every option set in `.streamlit/config.toml`",
     "set_option": "only the `client.*` options can be set, as in Streamlit; `client.showErrorDetails` is honoured",
     "toast": "a rerun that does not draw the toast again removes it before it fades",
-    "slider": "a numeric `format` shows only its printf number part (the readout is d3-formatted)",
     "markdown": "`:material/…:` icons are drawn as close Unicode symbols (no icon font is shipped); emoji shortcodes come from a built-in table and Unicode names",
     "set_page_config": "page title and icon apply to the Voila page; in a notebook only layout and sidebar apply",
     "connection": "`conn.query` results live in the shared disk cache (every process on the machine, across restarts), not per connection object; session-scoped connections are not released when the session ends; Snowflake types fail with Streamlit's missing-package error or say they are not supported",

@@ -14,13 +14,12 @@ import ipywidgets as w
 import traitlets
 
 from jupyst.elements.lib.composite_renderer import CompositeWidgetRenderer
+from jupyst.elements.lib.formatting import PrintfError, check_number_input_format, js_str, sprintf
 from jupyst.elements.lib.mixin import ElementMixin
-from jupyst.elements.lib.numbers import printf
 from jupyst.elements.lib.registry import InvalidWidgetValue, register
 from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.errors import (
     StreamlitInvalidMinMaxError,
-    StreamlitInvalidNumberFormatError,
     StreamlitMixedNumericTypesError,
     StreamlitValueAboveMaxError,
     StreamlitValueBelowMinError,
@@ -40,13 +39,13 @@ class NumberInputMixin(ElementMixin):
         if not all_int and not all_float:
             raise StreamlitMixedNumericTypesError(value=value, min_value=min_value, max_value=max_value, step=step)
         if value == "min":
-            value = min_value if min_value is not None else 0.0 if all_float else 0
+            if min_value is not None:
+                value = min_value
+            else:
+                value = 0.0 if all_float else 0
         is_int = isinstance(value, numbers.Integral) if value is not None else (all_int and not all_float)
         fmt = ("%d" if is_int else "%0.2f") if format is None else format
-        try:
-            float(fmt % 2)
-        except (TypeError, ValueError):
-            raise StreamlitInvalidNumberFormatError(fmt) from None
+        check_number_input_format(fmt)
         if step is None:
             step = 1 if is_int else 0.01
         if min_value is not None and max_value is not None and min_value > max_value:
@@ -144,11 +143,21 @@ class NumberBox(ValueBox):
 
     def push(self, value: Any) -> None:
         self._field.placeholder = self.placeholder
-        self._field.value = "" if value is None else printf(self.fmt, value)
+        self._field.value = "" if value is None else field_text(self.fmt, value)
 
     @traitlets.observe("fmt", "placeholder")
     def _reformat(self, _change: dict[str, Any]) -> None:
         self._push()
+
+
+def field_text(fmt: str, value: float) -> str:
+    """The field's text as Streamlit's number input writes it: ``sprintf(fmt, value)``, or
+    the bare number when the browser's sprintf refuses a format Python's ``%`` accepted
+    (``"% d"``, ``"%#x"``)."""
+    try:
+        return sprintf(fmt, value)
+    except PrintfError:
+        return js_str(float(value))
 
 
 @register

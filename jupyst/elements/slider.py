@@ -11,24 +11,23 @@ from typing import Any
 
 import ipywidgets as w
 
+from jupyst.elements.lib import formatting
+from jupyst.elements.lib.composite_renderer import CompositeWidgetRenderer
 from jupyst.elements.lib.mixin import ElementMixin
-from jupyst.elements.lib.numbers import (
-    StrictFloatRangeSlider,
-    StrictFloatSlider,
-    StrictIntRangeSlider,
-    StrictIntSlider,
-    d3_format,
-    settle_bounds,
-)
+from jupyst.elements.lib.numbers import settle_bounds
 from jupyst.elements.lib.registry import InvalidWidgetValue, register
 from jupyst.elements.lib.widget_base import WidgetCall, widget_value
-from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import (
     StreamlitInvalidMinMaxError,
     StreamlitInvalidParameterTypeError,
     StreamlitValueError,
 )
 from jupyst.runtime.run_context import require_run_context
+from jupyst.widgets.sliders import (
+    SliderBox,
+    StrictFloatRangeSlider,
+    StrictFloatSlider,
+)
 
 _DEFAULTS: dict[str, dict[str, Any]] = {
     "int": {"min_value": 0, "max_value": 100, "step": 1, "format": "%d"},
@@ -150,49 +149,69 @@ def _time_renderer() -> Any:
 
 
 @register
-class SliderRenderer(WidgetRenderer):
+class SliderRenderer(CompositeWidgetRenderer):
+    """Hands a slider to the number or the date/time renderer; both draw a
+    :class:`~jupyst.widgets.sliders.SliderBox` whose readout follows ``format``."""
+
+    kind = "slider"
+
+    def _side(self, props: dict[str, Any]) -> CompositeWidgetRenderer:
+        return _time_renderer() if props["data_type"] in _TIMELIKE else NUMBER_SLIDER
+
+    def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        return self._side(props).widget_class(props)
+
+    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return self._side(props).traits(props)
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        return self._side(props).to_widget(props, value)
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        return self._side(props).from_widget(props, raw)
+
+
+class NumberSliderBox(SliderBox):
+    """An int slider whose readout is ``format_number(value, fmt)``: printf (text around
+    the number kept) or a named format, as Streamlit's slider shows it."""
+
+    def text(self, value: Any) -> str:
+        return formatting.format_number(value, self.fmt)
+
+    def bare(self, value: Any) -> str:
+        return formatting.js_str(float(value))
+
+
+class FloatSliderBox(NumberSliderBox):
+    """The same over floats."""
+
+    slider_classes = (StrictFloatSlider, StrictFloatRangeSlider)
+
+
+class NumberSliderRenderer(CompositeWidgetRenderer):
+    """The int/float side of the ``slider`` kind (``SliderRenderer`` hands over to it)."""
+
     kind = "slider"
 
     def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
-        if props["data_type"] in _TIMELIKE:
-            return _time_renderer().widget_class(props)
-        if props["data_type"] == "int":
-            return StrictIntRangeSlider if props["range"] else StrictIntSlider
-        return StrictFloatRangeSlider if props["range"] else StrictFloatSlider
-
-    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        if props["data_type"] in _TIMELIKE:
-            return _time_renderer().traits(props)
-        return super().traits(props)
-
-    def close(self, widget: w.Widget) -> None:
-        closer = getattr(widget, "close_tree", None)
-        if closer is not None:
-            closer()
-        else:
-            super().close(widget)
+        return NumberSliderBox if props["data_type"] == "int" else FloatSliderBox
 
     def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "min": props["min"],
-            "max": props["max"],
-            "step": props["step"],
-            "readout_format": d3_format(props["format"]) or (".2f" if props["data_type"] == "float" else "d"),
-            "continuous_update": False,
-        }
+        return {"min": props["min"], "max": props["max"], "step": props["step"], "is_range": props["range"], "fmt": str(props["format"])}
 
     def to_widget(self, props: dict[str, Any], value: Any) -> Any:
-        if props["data_type"] in _TIMELIKE:
-            return _time_renderer().to_widget(props, value)
         return tuple(value) if props["range"] else value
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
-        if props["data_type"] in _TIMELIKE:
-            return _time_renderer().from_widget(props, raw)
-        values = list(raw) if props["range"] else [raw]
+        values = list(raw) if props["range"] and isinstance(raw, (list, tuple)) else [raw]
+        if props["range"] and len(values) != 2:
+            raise InvalidWidgetValue(raw)
         out = []
         for v in values:
-            if _num_type(v) == "other" or not props["min"] <= v <= props["max"]:
+            if isinstance(v, bool) or not isinstance(v, Real) or not props["min"] <= v <= props["max"]:
                 raise InvalidWidgetValue(raw)
             out.append(int(v) if props["data_type"] == "int" else float(v))
         return tuple(out) if props["range"] else out[0]
+
+
+NUMBER_SLIDER = NumberSliderRenderer()

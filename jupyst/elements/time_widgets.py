@@ -11,16 +11,15 @@ the value in the slider's moment.js-style ``format``.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from typing import Any
 
 import ipywidgets as w
 import traitlets
 
 from jupyst.elements.lib.composite_renderer import CompositeWidgetRenderer
+from jupyst.elements.lib.formatting import format_date
 from jupyst.elements.lib.mixin import ElementMixin
-from jupyst.elements.lib.numbers import StrictIntRangeSlider, StrictIntSlider, settle_bounds
+from jupyst.elements.lib.numbers import settle_bounds
 from jupyst.elements.lib.registry import InvalidWidgetValue, register
 from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.elements.lib.widget_renderer import WidgetRenderer
@@ -36,6 +35,7 @@ from jupyst.errors import (
 )
 from jupyst.runtime.run_context import require_run_context
 from jupyst.widgets.composite import ValueBox
+from jupyst.widgets.sliders import SliderBox
 
 DATE_FORMATS = (
     "YYYY/MM/DD", "DD/MM/YYYY", "MM/DD/YYYY", "YYYY.MM.DD", "DD.MM.YYYY", "MM.DD.YYYY",
@@ -168,37 +168,6 @@ def _iso_minute(value: dt.datetime) -> str:
     return f"{_iso_day(value)}T{value.hour:02d}:{value.minute:02d}"
 
 
-# ----- moment.js-style formats (slider readouts) --------------------------------------------------
-_MOMENT = re.compile(r"\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|m|ss|s|SSS|A|a")
-
-
-def moment_format(value: dt.date | dt.time | dt.datetime, fmt: str) -> str:
-    """Format a date or time with the moment.js tokens Streamlit's slider ``format`` uses."""
-    full = value if isinstance(value, dt.datetime) else (
-        dt.datetime.combine(value, dt.time()) if isinstance(value, dt.date) else dt.datetime.combine(dt.date(2000, 1, 1), value)
-    )
-
-    def token(m: re.Match[str]) -> str:
-        t = m.group(0)
-        if t.startswith("["):
-            return t[1:-1]
-        hour12 = full.hour % 12 or 12
-        day = full.day
-        suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-        table = {
-            "YYYY": f"{full.year:04d}", "YY": f"{full.year % 100:02d}", "MMMM": full.strftime("%B"),
-            "MMM": full.strftime("%b"), "MM": f"{full.month:02d}", "M": str(full.month),
-            "Do": f"{day}{suffix}", "DD": f"{day:02d}", "D": str(day), "dddd": full.strftime("%A"),
-            "ddd": full.strftime("%a"), "HH": f"{full.hour:02d}", "H": str(full.hour),
-            "hh": f"{hour12:02d}", "h": str(hour12), "mm": f"{full.minute:02d}", "m": str(full.minute),
-            "ss": f"{full.second:02d}", "s": str(full.second), "SSS": f"{full.microsecond // 1000:03d}",
-            "A": "AM" if full.hour < 12 else "PM", "a": "am" if full.hour < 12 else "pm",
-        }
-        return table[t]
-
-    return _MOMENT.sub(token, fmt)
-
-
 # ----- microseconds, as Streamlit's slider sends dates and times ----------------------------------
 def to_micros(value: Any, data_type: str) -> int:
     if data_type == "date":
@@ -286,8 +255,9 @@ class TimeWidgetsMixin(ElementMixin):
                 first, last = current[0], current[-1]
                 if _day(first) >= lo and _day(last) <= hi:
                     return current
-            elif not is_range and isinstance(current, dt.date) and lo <= _day(current) <= hi:
-                return current
+            elif not is_range and isinstance(current, dt.date):
+                if lo <= _day(current) <= hi:
+                    return current
             return default
 
         call = WidgetCall(
@@ -541,62 +511,20 @@ class DateRangeBox(ValueBox):
             picker.min, picker.max = self.min, self.max
 
 
-class TimeSliderBox(ValueBox):
-    """A slider over microseconds with a readout in the slider's date/time format."""
+class TimeSliderBox(SliderBox):
+    """A slider over microseconds with a readout in the slider's moment format."""
 
-    min = traitlets.Int(0)
-    max = traitlets.Int(1)
-    step = traitlets.Int(1)
-    is_range = traitlets.Bool(False)
-    fmt = traitlets.Unicode("YYYY-MM-DD")
     data_type = traitlets.Unicode("date")
 
-    def build(self) -> w.Widget:
-        self._single = StrictIntSlider(readout=False, continuous_update=False, min=0, max=1)
-        self._double = StrictIntRangeSlider(readout=False, continuous_update=False, min=0, max=1)
-        self._readout = w.HTML(_dom_classes=("jupyst-slider-readout",))
-        self.watch(self._single)
-        self.watch(self._double)
-        return w.HBox(children=(self._single, self._readout), _dom_classes=("jupyst-time-slider",))
+    def widget_step(self) -> Any:
+        return max(1, self.step)
 
-    def parts(self) -> list[w.Widget]:
-        return [self._body, self._single, self._double]
+    def text(self, value: Any) -> str:
+        return format_date(from_micros(value, self.data_type), self.fmt, self.data_type)
 
-    def _slider(self) -> w.Widget:
-        return self._double if self.is_range else self._single
-
-    def pull(self) -> Any:
-        value = self._slider().value
-        self._show(value)
-        return tuple(value) if self.is_range else value
-
-    def push(self, value: Any) -> None:
-        for s in (self._single, self._double):
-            # Widen the bounds first, then set the value, then narrow: no order of these
-            # steps makes the slider clamp (or refuse) a value that fits the final bounds.
-            s.max = max(s.max, self.max)
-            s.min = min(s.min, self.min)
-            s.step = max(1, self.step)
-        if value is not None:
-            self._slider().value = tuple(value) if self.is_range else value
-            self._show(value)
-        for s in (self._single, self._double):
-            s.min = self.min
-            s.max = self.max
-
-    def _show(self, value: Any) -> None:
-        items = list(value) if self.is_range else [value]
-        text = " – ".join(moment_format(from_micros(v, self.data_type), self.fmt) for v in items)
-        self._readout.value = html.escape(text)
-
-    @traitlets.observe("min", "max", "step", "is_range", "fmt", "data_type")
-    def _config(self, _change: dict[str, Any]) -> None:
-        self._body.children = (self._slider(), self._readout)
-        self._syncing = True
-        try:
-            self.push(self.value)
-        finally:
-            self._syncing = False
+    @traitlets.observe("data_type")
+    def _kind(self, change: dict[str, Any]) -> None:
+        self._config(change)
 
 
 # ----- renderers ---------------------------------------------------------------------------------------

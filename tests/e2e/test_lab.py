@@ -102,7 +102,7 @@ def test_readme_example_runs_live_in_jupyterlab(lab: str, page: Any) -> None:
     page.locator(".jupyst-app .jupyst-slider .noUi-handle").focus()
     page.keyboard.press("ArrowRight")  # step 1 -> 2
     page.wait_for_function(
-        "() => document.querySelector('.jupyst-app .jupyst-slider .widget-readout').innerText.trim() === '2'",
+        "() => document.querySelector('.jupyst-app .jupyst-slider .jupyst-slider-readout').innerText.trim() === '2'",
         timeout=10_000,
     )
     button = page.locator(".jupyst-app .jupyst-button")

@@ -59,7 +59,8 @@ def _opened(messages: list[dict[str, Any]], css: str) -> list[str]:
 def test_slider_message_from_the_browser_updates_the_text(kernel):
     _execute(kernel, "%load_ext jupyst")
     opened = _execute(kernel, CELL)
-    slider_id = _opened(opened, "jupyst-slider")[0]
+    # the slider the browser moves sits in the labelled box, beside the kernel-written readout
+    slider_id = _opened(opened, "jupyst-slider-input")[0]
     text_id = _opened(opened, "jupyst-text")[0]
     # exactly what a browser sends when the slider is moved to 7
     msg = kernel.session.msg(

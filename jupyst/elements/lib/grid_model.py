@@ -15,8 +15,11 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from jupyst.elements.lib import formatting
+from jupyst.elements.lib.formatting import js_str
 from jupyst.errors import StreamlitAPIException
 
 if TYPE_CHECKING:
@@ -202,7 +205,7 @@ def _spec(key: str, name: str, values: Any, source: tuple[str, int], cfg: dict[s
     if type_config.get("type"):
         kind = type_config["type"]
     if kind == "selectbox" and not type_config.get("options") and hasattr(values, "cat"):
-        type_config["options"] = list(values.cat.categories)
+        type_config["options"] = [c for c in values.cat.categories]
     width = cfg.get("width")
     if isinstance(width, str):
         width = WIDTHS.get(width)
@@ -243,29 +246,6 @@ def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text and "e" not in text.lower() else text
 
 
-def _compact(v: float) -> str:
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(v) >= size:
-            return _trim(f"{v / size:.1f}") + suffix
-    return _trim(f"{v:.1f}")
-
-
-def _engineering(v: float) -> str:
-    if v == 0:
-        return "0E0"
-    exp = int(math.floor(math.log10(abs(v)) / 3) * 3)
-    return f"{_trim(f'{v / 10**exp:.3f}')}E{exp}"
-
-
-def _bytes(v: float) -> str:
-    units = ("B", "KB", "MB", "GB", "TB", "PB")
-    i = 0
-    while abs(v) >= 1000 and i < len(units) - 1:
-        v /= 1000
-        i += 1
-    return f"{_trim(f'{v:.1f}')} {units[i]}"
-
-
 def _duration(v: float) -> str:
     seconds = float(v)
     parts = []
@@ -279,23 +259,33 @@ def _duration(v: float) -> str:
     return " ".join(parts)
 
 
-_PRESETS = {
-    "plain": lambda v: _trim(f"{v:.10f}") if isinstance(v, float) else str(v),
-    "localized": lambda v: _trim(f"{v:,.4f}") if isinstance(v, float) else f"{v:,}",
-    "dollar": lambda v: f"-${abs(v):,.2f}" if v < 0 else f"${v:,.2f}",
-    "euro": lambda v: f"-€{abs(v):,.2f}" if v < 0 else f"€{v:,.2f}",
-    "yen": lambda v: f"-¥{abs(v):,.0f}" if v < 0 else f"¥{v:,.0f}",
-    "percent": lambda v: f"{v * 100:,.2f}%",
-    "compact": _compact,
-    "scientific": lambda v: f"{v:.3E}".replace("E+0", "E").replace("E-0", "E-").replace("E+", "E"),
-    "engineering": _engineering,
-    "accounting": lambda v: f"({abs(v):,.2f})" if v < 0 else f"{v:,.2f}",
-    "bytes": _bytes,
-    "duration": _duration,
-}
+def step_decimals(step: Any) -> int | None:
+    """The decimals a column's ``step`` allows (Streamlit fixes the shown decimals to them)."""
+    if step is None or isinstance(step, bool):
+        return None
+    try:
+        value = float(step)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(value) or value % 1 == 0:
+        return 0 if math.isfinite(value) else None
+    text = format(Decimal(js_str(value)), "f")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
-def format_number(value: Any, fmt: str | None, is_integer: bool) -> str | None:
+def _cut(value: float, places: int) -> float:
+    """Streamlit drops the digits past the step's decimals (a cut, not a rounding)."""
+    if places <= 0:
+        return float(math.trunc(value))
+    scale = 10.0**places
+    shifted = value * scale
+    return math.trunc(shifted + math.copysign(2**-52 * abs(shifted) * 10, shifted)) / scale
+
+
+def format_number(value: Any, fmt: str | None, is_integer: bool, step: Any = None) -> str | None:
+    """A number cell as Streamlit's grid shows it: ``format`` (printf or named, see
+    :mod:`jupyst.elements.lib.formatting`) with the decimals of ``step`` (1 for integer
+    columns); a format the browser would refuse shows the bare number."""
     if is_missing(value):
         return None
     if isinstance(value, complex):
@@ -304,95 +294,17 @@ def format_number(value: Any, fmt: str | None, is_integer: bool) -> str | None:
         v = float(value)
     except (TypeError, ValueError):
         return str(value)
-    if math.isinf(v):
-        return "∞" if v > 0 else "-∞"
-    number: float | int = int(value) if is_integer and v.is_integer() else v
-    if fmt:
-        preset = _PRESETS.get(fmt)
-        if preset is not None:
-            return preset(number)
-        try:
-            return _printf(fmt, number)
-        except (TypeError, ValueError, OverflowError):
-            return str(number)
-    if isinstance(number, int):
-        return str(number)
-    return _trim(f"{v:.4f}") if abs(v) >= 1e-4 or v == 0 else f"{v:.4g}"
-
-
-_PRINTF = re.compile(r"%([-+ 0#,]*)(\d*)(?:\.(\d+))?([diufFeEgGxXos%])")
-
-
-def _printf(fmt: str, value: float | int) -> str:
-    """sprintf-js style: ``%d``, ``%.2f``, ``$%,.2f``, ``%.1f%%`` and friends."""
-
-    def one(match: re.Match[str]) -> str:
-        flags, width, precision, conv = match.groups()
-        if conv == "%":
-            return "%"
-        comma = "," in flags
-        flags = flags.replace(",", "")
-        if conv in "diu":
-            spec = f"{flags}{width}{',' if comma else ''}d"
-            return format(int(value), spec)
-        if conv in "xXo":
-            return format(int(value), f"{flags}{width}{conv}")
-        if conv == "s":
-            return str(value)
-        prec = f".{precision}" if precision else ".6"
-        return format(float(value), f"{flags}{width}{',' if comma else ''}{prec}{conv}")
-
-    if not _PRINTF.search(fmt):
-        raise ValueError(fmt)
-    return _PRINTF.sub(one, fmt)
-
-
-_MOMENT = re.compile(r"\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|DD|Do|D|dddd|ddd|HH|H|hh|h|mm|m|ss|s|SSS|A|a|Z")
-
-
-def format_moment(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
-    """Format with a Moment.js pattern, the syntax of Streamlit's date formats."""
-
-    def get(attr: str, default: int = 0) -> int:
-        return int(getattr(value, attr, default))
-
-    def token(match: re.Match[str]) -> str:
-        t = match.group(0)
-        if t.startswith("["):
-            return t[1:-1]
-        hour = get("hour")
-        day = get("day", 1)
-        table = {
-            "YYYY": lambda: f"{get('year'):04d}",
-            "YY": lambda: f"{get('year') % 100:02d}",
-            "MMMM": lambda: value.strftime("%B"),
-            "MMM": lambda: value.strftime("%b"),
-            "MM": lambda: f"{get('month', 1):02d}",
-            "M": lambda: str(get("month", 1)),
-            "DD": lambda: f"{day:02d}",
-            "Do": lambda: f"{day}{'th' if 11 <= day % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}",
-            "D": lambda: str(day),
-            "dddd": lambda: value.strftime("%A"),
-            "ddd": lambda: value.strftime("%a"),
-            "HH": lambda: f"{hour:02d}",
-            "H": lambda: str(hour),
-            "hh": lambda: f"{(hour % 12) or 12:02d}",
-            "h": lambda: str((hour % 12) or 12),
-            "mm": lambda: f"{get('minute'):02d}",
-            "m": lambda: str(get("minute")),
-            "ss": lambda: f"{get('second'):02d}",
-            "s": lambda: str(get("second")),
-            "SSS": lambda: f"{get('microsecond') // 1000:03d}",
-            "A": lambda: "AM" if hour < 12 else "PM",
-            "a": lambda: "am" if hour < 12 else "pm",
-            "Z": lambda: value.strftime("%z") if isinstance(value, (dt.datetime, dt.time)) else "",
-        }
-        try:
-            return table[t]()
-        except (AttributeError, ValueError):
-            return t
-
-    return _MOMENT.sub(token, fmt)
+    if not math.isfinite(v):
+        return js_str(v)
+    if fmt == "duration":
+        return _duration(v)
+    places = step_decimals(1 if step is None and is_integer else step)
+    if places is not None:
+        v = _cut(v, places)
+    try:
+        return formatting.format_number(v, fmt, places)
+    except formatting.PrintfError:
+        return js_str(v)
 
 
 def _to_py_time(value: Any, kind: str) -> Any:
@@ -410,39 +322,24 @@ def _to_py_time(value: Any, kind: str) -> Any:
     return value
 
 
-def format_temporal(value: Any, kind: str, fmt: str | None) -> str | None:
+def _default_moment(kind: str, step: Any, zoned: bool) -> str:
+    """Streamlit's default format of a date, time or datetime column."""
+    if kind == "date":
+        return "YYYY-MM-DD"
+    clock = "HH:mm" if step is not None and step >= 60 else "HH:mm:ss.SSS" if step is not None and step < 1 else "HH:mm:ss"
+    if kind == "time":
+        return clock
+    return f"YYYY-MM-DD {clock}" + ("Z" if zoned else "")
+
+
+def format_temporal(value: Any, kind: str, fmt: str | None, step: Any = None) -> str | None:
     if is_missing(value):
         return None
     value = _to_py_time(value, kind)
     if not isinstance(value, (dt.date, dt.time)):
         return str(value)
-    if fmt == "iso8601":
-        return value.isoformat()
-    if fmt == "localized":
-        fmt = {"date": "MMM D, YYYY", "time": "h:mm:ss A"}.get(kind, "MMM D, YYYY, h:mm:ss A")
-    if fmt == "distance" or fmt == "calendar":
-        return _distance(value)
-    if not fmt:
-        fmt = {"date": "YYYY-MM-DD", "time": "HH:mm:ss"}.get(kind, "YYYY-MM-DD HH:mm:ss")
-        if kind == "datetime" and isinstance(value, dt.datetime) and value.microsecond:
-            fmt = "YYYY-MM-DD HH:mm:ss.SSS"
-    return format_moment(value, fmt)
-
-
-def _distance(value: Any) -> str:
-    if isinstance(value, dt.time):
-        return value.isoformat()
-    now = dt.datetime.now(getattr(value, "tzinfo", None)) if isinstance(value, dt.datetime) else dt.date.today()
-    delta = now - value
-    seconds = delta.total_seconds()
-    ago = seconds >= 0
-    seconds = abs(seconds)
-    for size, unit in ((31536000, "year"), (2592000, "month"), (86400, "day"), (3600, "hour"), (60, "minute")):
-        if seconds >= size:
-            n = int(seconds // size)
-            text = f"{n} {unit}{'s' if n > 1 else ''}"
-            return f"{text} ago" if ago else f"in {text}"
-    return "a few seconds ago" if ago else "in a few seconds"
+    zoned = isinstance(value, dt.datetime) and value.tzinfo is not None
+    return formatting.format_date(value, fmt or _default_moment(kind, step, zoned), kind)
 
 
 def _safe_href(url: str) -> str | None:
@@ -468,7 +365,7 @@ def _format_cell(spec: ColumnSpec, value: Any) -> Any:
     if kind == "checkbox":
         return bool(value)
     if kind == "number":
-        return format_number(value, cfg.get("format"), spec.is_integer)
+        return format_number(value, cfg.get("format"), spec.is_integer, cfg.get("step"))
     if kind == "progress":
         lo = cfg.get("min_value", 0)
         hi = cfg.get("max_value", 100 if spec.is_integer else 1)
@@ -477,11 +374,12 @@ def _format_cell(spec: ColumnSpec, value: Any) -> Any:
             frac = 0.0 if hi == lo else min(1.0, max(0.0, (v - lo) / (hi - lo)))
         except (TypeError, ValueError):
             return None
-        fmt = cfg.get("format")
-        text = format_number(value, fmt, spec.is_integer) if fmt else (f"{round(frac * 100)}%" if fmt is None else str(value))
+        # Streamlit's defaults: "%3d%%" for integers (0-100), "percent" for fractions (0-1).
+        fmt = cfg.get("format") or ("%3d%%" if spec.is_integer else "percent")
+        text = format_number(value, fmt, spec.is_integer, cfg.get("step"))
         return [frac if math.isfinite(frac) else 0.0, text]
     if kind in ("date", "datetime", "time"):
-        return format_temporal(value, kind, cfg.get("format"))
+        return format_temporal(value, kind, cfg.get("format"), cfg.get("step"))
     if kind == "link":
         url = str(value)
         text = cfg.get("display_text")
@@ -542,7 +440,7 @@ def raw_value(spec: ColumnSpec, value: Any) -> Any:
 class GridModel:
     """A frame and its columns, ready to be windowed and sorted for the browser."""
 
-    def __init__(self, df: pd.DataFrame, columns: list[ColumnSpec], row_ids: np.ndarray | list[int] | None = None, *, raw: bool = False) -> None:
+    def __init__(self, df: pd.DataFrame, columns: list[ColumnSpec], row_ids: np.ndarray | None = None, *, raw: bool = False) -> None:
         import numpy as np
 
         self.df = df

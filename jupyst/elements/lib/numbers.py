@@ -1,32 +1,8 @@
-"""Number handling shared by sliders and number inputs: printf formats and strict widgets.
-
-ipywidgets clamps an out-of-range value from the browser to the bounds; a visitor could then
-move a value where the app never offered it. The strict widget classes here refuse such a
-value instead, leaving the state untouched.
-"""
+"""Streamlit's slider bound rule, shared by number and date/time sliders."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
-
-import ipywidgets as w
-from traitlets import TraitError, validate
-
-_PRINTF = re.compile(r"%([-+ 0#]*)(\d*)(?:\.(\d+))?([diufFeEgGxXs])")
-
-
-def d3_format(fmt: str | None) -> str | None:
-    """The d3-format string closest to a printf format (``"%0.2f"`` → ``".2f"``)."""
-    if not fmt:
-        return None
-    m = _PRINTF.search(fmt)
-    if m is None:
-        return None
-    flags, _width, precision, conv = m.groups()
-    conv = {"i": "d", "u": "d", "F": "f", "E": "e", "G": "g", "s": "d"}.get(conv, conv)
-    sign = "+" if "+" in flags else ""
-    return f"{sign}{'.' + precision if precision else ''}{conv}"
 
 
 def settle_bounds(min_value: Any, max_value: Any, values: list[Any]) -> tuple[Any, Any, list[Any]]:
@@ -39,32 +15,3 @@ def settle_bounds(min_value: Any, max_value: Any, values: list[Any]) -> tuple[An
     if not values:
         return min_value, max_value, [min_value, max_value]
     return min(min(values), min_value), max(max(values), max_value), values
-
-
-def printf(fmt: str | None, value: Any) -> str:
-    if not fmt:
-        return str(value)
-    try:
-        return fmt % value
-    except (TypeError, ValueError):
-        return str(value)
-
-
-def _bounded(cls: type[w.Widget], name: str) -> type[w.Widget]:
-    def check(self: Any, proposal: Any) -> Any:
-        value = proposal["value"]
-        values = value if isinstance(value, (tuple, list)) else (value,)
-        for v in values:
-            if v is None:
-                continue
-            if v < self.min or v > self.max:
-                raise TraitError(f"{v} is outside [{self.min}, {self.max}]")
-        return value
-
-    return type(name, (cls,), {"_validate_value": validate("value")(check)})
-
-
-StrictIntSlider = _bounded(w.IntSlider, "StrictIntSlider")
-StrictFloatSlider = _bounded(w.FloatSlider, "StrictFloatSlider")
-StrictIntRangeSlider = _bounded(w.IntRangeSlider, "StrictIntRangeSlider")
-StrictFloatRangeSlider = _bounded(w.FloatRangeSlider, "StrictFloatRangeSlider")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.compat.cases import (
     elements,
     errors,
+    formats,
     forms,
     layout,
     layout_options,
@@ -21,6 +22,7 @@ CASES: list[Case] = [
     *widgets.CASES,
     *layout.CASES,
     *forms.CASES,
+    *formats.CASES,
     *state.CASES,
     *errors.CASES,
     *special_inputs.CASES,

@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 
 from jupyst.elements import column_config as cc
-from jupyst.elements.lib.grid_model import GridModel, format_moment, format_number, resolve_columns
+from jupyst.elements.lib.formatting import moment as format_moment
+from jupyst.elements.lib.grid_model import GridModel, format_number, resolve_columns
 
 
 @pytest.mark.parametrize(
-    ("value", "fmt", "is_int", "text"),
+    "value, fmt, is_int, text",
     [
         (1234.5678, None, False, "1234.5678"),
         (0.123456, None, False, "0.1235"),
@@ -22,14 +23,14 @@ from jupyst.elements.lib.grid_model import GridModel, format_moment, format_numb
         (1234.5, "%.1f", False, "1234.5"),
         (1234.5, "$%.2f", False, "$1234.50"),
         (12, "%d items", True, "12 items"),
-        (0.256, "percent", False, "25.60%"),
+        (0.256, "percent", False, "25.6%"),  # Intl: at most two decimals, none forced
         (1234.5, "dollar", False, "$1,234.50"),
         (-1234.5, "accounting", False, "(1,234.50)"),
         (1234567, "compact", True, "1.2M"),
         (1234.5, "localized", False, "1,234.5"),
-        (1500, "bytes", True, "1.5 KB"),
+        (1500, "bytes", True, "1.5KB"),
         (float("nan"), None, False, None),
-        (float("inf"), None, False, "∞"),
+        (float("inf"), None, False, "Infinity"),  # the grid writes String(value)
         (None, "%d", True, None),
     ],
 )
@@ -73,8 +74,7 @@ def test_column_config_order_and_hiding() -> None:
     assert rows[0] == [0, [0.5, "50%"], "c", ["https://a.example/x", "a"], "3.0"]
     # Only web links become links; anything else stays text.
     assert rows[1][3] == [None, "javascript:alert(1)"]
-    assert rows[3][3] is None
-    assert rows[3][4] is None
+    assert rows[3][3] is None and rows[3][4] is None
 
 
 def test_sort_is_stable_with_missing_values_last() -> None:
@@ -90,8 +90,7 @@ def test_window_is_bounded_and_rows_keep_their_ids() -> None:
     big = pd.DataFrame({"v": np.arange(10_000)})
     model = GridModel(big, resolve_columns(big, None, None, True))
     payload = model.window(None, 9_990, 20_000)
-    assert payload["start"] == 9_990
-    assert len(payload["rows"]) == 10
+    assert payload["start"] == 9_990 and len(payload["rows"]) == 10
     payload = model.window(None, 0, 10_000)
     assert len(payload["rows"]) == 500  # MAX_WINDOW
     model = GridModel(big.iloc[[5, 7]], resolve_columns(big.iloc[[5, 7]], None, None, True), row_ids=np.array([5, 7]))
