@@ -107,12 +107,6 @@ def _open(ctx: RunContext, title: str, *, width: Any, position: str, dismissible
         ctx, "dialog", None, form_id="", root="event", title=title, dismissible=dismissible, width=width,
         position=position, icon=icon, on_dismiss=on_dismiss if not callable(on_dismiss) else "callback",
     )
-    if ctx.dialog_opened:
-        raise StreamlitInvalidLayoutContextError(
-            "Only one dialog is allowed to be opened at the same time. "
-            "Please make sure to not call a dialog-decorated function more than once in a script run."
-        )
-    ctx.dialog_opened = True
     node = Node(
         kind="dialog",
         props={"title": title, "width": preset, "pixel_width": pixels, "position": position, "dismissible": bool(dismissible), "icon": icon_value or None, "seq": next(_openings)},
@@ -124,7 +118,15 @@ def _open(ctx: RunContext, title: str, *, width: Any, position: str, dismissible
         ctx.session.state.register_widget(
             WidgetMeta(id=wid, kind="dialog", default=False, callback=on_dismiss if callable(on_dismiss) else None, trigger=True)
         )
-    return host._append(node)
+    box = host._append(node)
+    # As Streamlit does, the block is drawn before opening it is refused.
+    if ctx.dialog_opened:
+        raise StreamlitInvalidLayoutContextError(
+            "Only one dialog is allowed to be opened at the same time. "
+            "Please make sure to not call a dialog-decorated function more than once in a script run."
+        )
+    ctx.dialog_opened = True
+    return box
 
 
 @register

@@ -6,6 +6,7 @@ from tests.compat.cases import (
     elements,
     errors,
     forms,
+    fragments,
     layout,
     layout_options,
     special_inputs,
@@ -27,4 +28,5 @@ CASES: list[Case] = [
     *text_extensions.CASES,
     *layout_options.CASES,
     *status_and_config.CASES,
+    *fragments.CASES,
 ]
