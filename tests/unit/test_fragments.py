@@ -67,7 +67,7 @@ def click(session: AppSession, label: str) -> None:
 def set_value(session: AppSession, label: str, value: Any) -> None:
     target = node(session, label)
     widget = session.reconciler.widget_for(target)
-    setattr(widget, "value", value)
+    widget.value = value
     assert session.wait_idle(10)
 
 
