@@ -18,6 +18,8 @@ from jupyst.delta_generator import DeltaGenerator as DeltaGenerator
 from jupyst.delta_generator import bottom_dg, main_dg, sidebar_dg
 from jupyst.delta_generator import event_dg as _event
 from jupyst.elements import column_config as column_config
+from jupyst.elements.dialog import dialog as dialog
+from jupyst.elements.fragment import fragment as fragment
 from jupyst.elements.navigation import Page as Page
 from jupyst.elements.navigation import navigation as navigation
 from jupyst.elements.navigation import switch_page as switch_page

@@ -5,10 +5,19 @@ the page settings (the last value of each setting wins), as in Streamlit 1.67. "
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import dropwhile
 from typing import Any, NoReturn
 from urllib.parse import urlparse
 
-from jupyst.errors import RerunException, StopException, StreamlitAPIException, StreamlitValueError
+from jupyst.errors import (
+    RerunException,
+    StopException,
+    StreamlitAPIException,
+    StreamlitInvalidLayoutContextError,
+    StreamlitInvalidParameterTypeError,
+    StreamlitValueError,
+)
 from jupyst.runtime.run_context import get_run_context
 
 _SIDEBAR_VALUES = ["'auto'", "'expanded'", "'collapsed'", "'locked'", "a positive integer (width in pixels)"]
@@ -20,17 +29,77 @@ def stop() -> NoReturn:
     raise StopException()
 
 
-def rerun(scope: str = "app") -> NoReturn | None:
-    """Start the script again from the top, right now."""
-    if scope not in ("app", "fragment"):
-        raise StreamlitAPIException(f"'{scope}'is not a valid rerun scope. Valid scopes are 'app' and 'fragment'.")
+_SCOPES = ["'app'", "'fragment'", "a fragment key", "a list of keys"]
+
+
+def _normal_scope(scope: Any) -> str | list[str]:
+    """``scope`` checked as Streamlit 1.67 checks it: "app", "fragment", a key or a list of keys."""
+    if isinstance(scope, int) and not isinstance(scope, bool):
+        return str(scope)
+    if isinstance(scope, (bytes, bytearray)) or not isinstance(scope, (str, Sequence)):
+        raise StreamlitInvalidParameterTypeError("scope", type(scope).__name__, ["str", "int", "list[str | int]"])
+    if isinstance(scope, str):
+        if scope == "":
+            raise StreamlitValueError("scope", _SCOPES, detail="Got an empty string.")
+        return scope
+    if len(scope) == 0:
+        raise StreamlitValueError("scope", _SCOPES, detail="Got an empty list.")
+    names: list[str] = []
+    for name in scope:
+        if isinstance(name, int) and not isinstance(name, bool):
+            names.append(str(name))
+        elif not isinstance(name, str):
+            raise StreamlitInvalidParameterTypeError("scope list items", type(name).__name__, ["str", "int"])
+        elif name == "":
+            raise StreamlitValueError("scope list items", ["non-empty strings or ints"], detail="Found an empty string in the list.")
+        else:
+            names.append(name)
+    for name in names:
+        if name in ("app", "fragment"):
+            raise StreamlitValueError(
+                "scope", ["fragment keys"],
+                detail=f"'{name}' is a reserved scope name and cannot appear inside a list. Pass '{name}' directly as a string.",
+            )
+    return names
+
+
+def rerun(scope: Any = "app") -> NoReturn | None:
+    """Start again now: the whole script, this fragment (``"fragment"``) or named fragments.
+
+    Named fragments (a ``key`` given to ``@st.fragment``, or a list of them) may only be
+    asked for from a widget callback; ``"fragment"`` only inside a fragment's own rerun.
+    """
+    scope = _normal_scope(scope)
     ctx = get_run_context()
-    if ctx is not None and ctx.session.state.in_callback:
+    if ctx is None:
+        raise RerunException()
+    state = ctx.session.state
+    ids: list[str] = []
+    if scope == "fragment":
+        queue = ctx.fragment_ids_this_run
+        if not queue:
+            raise StreamlitInvalidLayoutContextError(
+                'scope="fragment" can only be specified from `@st.fragment`-decorated functions during fragment reruns.'
+            )
+        ids = list(dropwhile(lambda fid: fid != ctx.fragment_id, queue)) or list(queue)
+    elif scope != "app":
+        if not state.in_callback:
+            raise StreamlitAPIException(
+                "Passing a fragment key to `st.rerun()` is only allowed from a widget callback (e.g. "
+                "`on_change` / `on_click`). Calling it from the main script body or a fragment body would "
+                "abort the current run. If you meant to rerun the whole app or the current fragment, use "
+                "`scope='app'` or `scope='fragment'`."
+            )
+        ids = ctx.session.fragments.resolve_keys([scope] if isinstance(scope, str) else scope)
+    if state.in_callback:
         # Callbacks run right before the body: once they are done the body starts as a
-        # fresh run (buttons reset), which is the rerun asked for.
-        ctx.session.state.rerun_from_callback = True
+        # fresh run (buttons reset), which is the rerun asked for. A rerun of the app by
+        # any callback wins over named fragments.
+        escalated = state.rerun_from_callback and state.rerun_targets == []
+        state.rerun_from_callback = True
+        state.rerun_targets = [] if escalated or not ids else [*(state.rerun_targets or ()), *ids]
         return None
-    raise RerunException()
+    raise RerunException(ids)
 
 
 class StreamlitInvalidURLError(StreamlitAPIException):

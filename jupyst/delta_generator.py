@@ -21,6 +21,7 @@ from jupyst.elements.data_editor import DataEditorMixin
 from jupyst.elements.dataframe import DataframeMixin
 from jupyst.elements.file_uploader import FileUploaderMixin
 from jupyst.elements.form import FormMixin
+from jupyst.elements.fragment import outside_target
 from jupyst.elements.layout import LayoutMixin
 from jupyst.elements.lib.node import Node, place
 from jupyst.elements.map import MapMixin
@@ -114,9 +115,12 @@ class DeltaGenerator(
             parent, index = dg._slot
         else:
             parent = dg._block_node if dg._block_node is not None else ctx.roots[dg._root]
+            if ctx.fragment_id:  # a fragment writing into a container made outside it
+                parent = outside_target(ctx, parent)
             index = len(parent.children or ())
         if node.children is not None and not node.form_id:
             node.form_id = parent.form_id
+        node.fragment_id = ctx.fragment_id
         place(parent, index, node)
         ctx.record(parent, node)
         if yield_point:

@@ -158,7 +158,18 @@ class StopException(ScriptControlException):
 
 
 class RerunException(ScriptControlException):
-    """Raised by ``st.rerun()``: the run ends here and a new one starts at once."""
+    """Raised by ``st.rerun()``: the run ends here and a new one starts at once.
+
+    ``fragment_ids`` names the fragments to rerun; empty means the whole app.
+    """
+
+    def __init__(self, fragment_ids: list[str] | None = None) -> None:
+        super().__init__()
+        self.fragment_ids = list(fragment_ids or ())
+
+
+class FragmentHandledException(Exception):  # noqa: N818 (Streamlit's name)
+    """A fragment's error was already shown inside the fragment; the run ends here."""
 
 
 class RerunInterrupt(ScriptControlException):

@@ -14,6 +14,7 @@ from typing import Any
 
 from jupyst.app.browser_url import BrowserUrl
 from jupyst.app.file_watch import start_dev_loop
+from jupyst.app.fragments import FragmentRun, FragmentTimers, run_fragments
 from jupyst.app.pages import AppPages
 from jupyst.app.script_runner import (
     CompiledScripts,
@@ -26,9 +27,10 @@ from jupyst.delta_generator import main_dg
 from jupyst.elements.alerts import exception_props
 from jupyst.elements.lib.node import Node, place
 from jupyst.elements.lib.registry import InvalidWidgetValue, Renderer
-from jupyst.errors import RerunException, RerunInterrupt, StopException
+from jupyst.errors import FragmentHandledException, RerunException, RerunInterrupt, StopException
 from jupyst.reconciler import Reconciler
 from jupyst.runtime.forms import Forms
+from jupyst.runtime.fragments import FragmentStore
 from jupyst.runtime.query_params import QueryParams, request_environ
 from jupyst.runtime.requests import RerunData, RerunRequests
 from jupyst.runtime.run_context import RunContext, set_run_context
@@ -51,6 +53,12 @@ class AppSession:
         self.show_error_details = show_error_details
         self.run_count = 0
         self.last_ctx: RunContext | None = None
+        # st.fragment / st.dialog: jupyst/app/fragments.py
+        self.fragments = FragmentStore()
+        self.timers = FragmentTimers(self.requests)
+        self.fragment_run: FragmentRun | None = None
+        self.fragment_runs = 0
+        self._rerun_ids: list[str] = []
         self._running_click = False
         self._closed = False
         # The URL (query string, page) and the dev loop: runtime/{query_params,browser_url,pages,file_watch}.py
@@ -85,6 +93,7 @@ class AppSession:
         if self.dev_loop is not None:
             self.dev_loop.close()
         self.requests.close()
+        self.timers.close()
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
         self.reconciler.close()
@@ -116,7 +125,12 @@ class AppSession:
                 log.exception("jupyst: a script run failed outside the script")
 
     def _run(self, data: RerunData) -> None:
+        if data.fragment_ids and self.last_ctx is not None:
+            run_fragments(self, data)
+            return
         ctx = RunContext.new(self, self.source.page_hash, main=main_dg)
+        self.fragments.clear_wrappers()
+        seq = self.fragments.sequence()
         set_run_context(ctx)
         self._running_click = bool(data.triggers or data.carried)
         submitted = self._submitted_forms(data.triggers)
@@ -130,9 +144,15 @@ class AppSession:
             return
         if outcome is Outcome.RERUN:
             self.state.end_run(completed=False)
-            self.requests.request_rerun()
+            if self._rerun_ids:  # st.rerun("key") in a callback: only those fragments
+                self.requests.request_fragments(self._rerun_ids)
+            else:
+                self.requests.request_rerun()
             return
         self.state.end_run(completed=outcome is Outcome.COMPLETED)
+        if outcome is Outcome.COMPLETED:  # fragments this run did not call are gone
+            self.fragments.keep_only(self.fragments.registered_after(seq))
+        self.timers.sync(self.fragments.timed())
         self.reconciler.commit(ctx, final=outcome is not Outcome.COMPILE_ERROR)
         self.pages.after_run(ctx)
         if self.dev_loop is not None:
@@ -146,9 +166,13 @@ class AppSession:
         due = self.state.begin_run(data.changes, data.triggers)
         for wid in data.carried:
             self.state.set_widget_value(wid, True)
+        self._rerun_ids = []
         try:
             if due:
                 self.state.run_callbacks(due)
+                if self.state.rerun_from_callback and self.state.rerun_targets:
+                    self._rerun_ids = list(self.state.rerun_targets)
+                    return Outcome.RERUN
             try:
                 source, filename = self.source.read()
                 code = self.compiled.get(source, filename)
@@ -161,8 +185,11 @@ class AppSession:
             self.pages.run_main(code, module)
         except StopException:
             return Outcome.STOPPED
-        except RerunException:
+        except RerunException as exc:
+            self._rerun_ids = exc.fragment_ids
             return Outcome.RERUN
+        except FragmentHandledException:  # shown inside its fragment already
+            return Outcome.ERROR
         except RerunInterrupt:
             return Outcome.INTERRUPTED
         except Exception as exc:
@@ -185,7 +212,11 @@ class AppSession:
             raise RerunInterrupt()
 
     def commit(self, ctx: RunContext, final: bool) -> None:
-        self.reconciler.commit(ctx, final)
+        run = self.fragment_run
+        if run is not None and run.ctx is ctx:
+            run.commit(final)
+        else:
+            self.reconciler.commit(ctx, final)
 
     # ----- forms ---------------------------------------------------------------------------
     def _submitted_forms(self, triggers: list[str]) -> list[str]:
@@ -206,6 +237,10 @@ class AppSession:
                 self.reconciler.show_value(node, default)
 
     # ----- events from the browser (shell thread) -------------------------------------------
+    def _fragment_of(self, node: Node) -> str:
+        """The fragment a widget event reruns ("" for the whole app)."""
+        return node.fragment_id if node.fragment_id and node.fragment_id in self.fragments else ""
+
     def on_widget_value(self, node: Node, renderer: Renderer, raw: Any) -> None:
         assert node.widget_id is not None
         try:
@@ -222,15 +257,26 @@ class AppSession:
         elif node.props.get("ignore"):
             self.requests.stage(node.widget_id, value)
         else:
-            self.requests.put_value(node.widget_id, value)
+            self.requests.put_value(node.widget_id, value, fragment_id=self._fragment_of(node))
 
     def on_click(self, node: Node) -> None:
         if node.props.get("page_hash"):  # the page menu, st.page_link
             self.pages.on_link_click(node.props)
             return
+        if node.kind == "dialog":  # the close button, the backdrop or Esc
+            self.dismiss_dialog(node)
+            return
         assert node.widget_id is not None
         changes = self.forms.submit(node.form_id) if node.props.get("is_form_submitter") else {}
-        self.requests.put(changes, trigger=node.widget_id)
+        self.requests.put(changes, trigger=node.widget_id, fragment_id=self._fragment_of(node))
+
+    def dismiss_dialog(self, node: Node) -> None:
+        """Close a dialog at once; with ``on_dismiss`` set, its trigger reruns the app."""
+        if not node.props.get("dismissible", True):
+            return
+        self.reconciler.hide_dialog(node)
+        if node.widget_id:
+            self.requests.put({}, trigger=node.widget_id)
 
     def value_pending(self, node: Node) -> bool:
         wid = node.widget_id

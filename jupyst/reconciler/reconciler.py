@@ -56,6 +56,33 @@ class Reconciler:
                 for key in [k for k in self.pool if k not in used]:
                     self._close(key)
 
+    def commit_blocks(self, blocks: list[Node], final: bool, stale: set[str]) -> None:
+        """Show the new content of some blocks only (a fragment run): nothing else is touched.
+
+        ``stale`` holds the keys that were under these blocks before the run; with ``final``
+        those the run did not draw again are closed.
+        """
+        used: set[str] = set()
+        with self._lock, runtime_writes():
+            for block in blocks:
+                widget = self.pool.get(block.key)
+                # A block of an older tree (its fragment is gone) is not on screen.
+                if widget is None or self.nodes.get(block.key) is not block:
+                    continue
+                used.add(block.key)
+                renderer = RENDERERS[block.kind]
+                self._fill(renderer.host(widget), block, used, final, renderer)
+            if final:
+                for key in [k for k in stale if k not in used and k in self.pool]:
+                    self._close(key)
+
+    def hide_dialog(self, node: Node) -> None:
+        """Close a dialog on screen at once (a runtime write: no event)."""
+        widget = self.pool.get(node.key)
+        if widget is not None:
+            with self._lock, runtime_writes():
+                widget.dismiss()
+
     def _fill(self, host: w.Widget, block: Node, used: set[str], final: bool, renderer: Renderer | None = None) -> None:
         widgets = []
         for child in block.children or ():

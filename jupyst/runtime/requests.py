@@ -4,6 +4,10 @@ Widget events arrive on the kernel's shell thread; the script runs on its own th
 changes coalesce (the newest value of a widget wins); button clicks queue in order and each
 gets a run of its own, so a burst of events never loses a click. Values of widgets with
 ``on_change="ignore"`` are staged: stored for the next run without starting one.
+
+An event of a widget drawn by a fragment asks for a rerun of that fragment only. Fragment
+requests queue their ids in order (each once) and never cut a running run short; any request
+for a full run takes them all in (Streamlit's ``ScriptRequests`` rules).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ class RerunData:
     triggers: list[str] = field(default_factory=list)
     #: clicks carried over from an interrupted run: True again, callbacks already ran
     carried: list[str] = field(default_factory=list)
+    #: the fragments to rerun, in order; empty for a run of the whole script
+    fragment_ids: list[str] = field(default_factory=list)
 
 
 class RerunRequests:
@@ -29,16 +35,20 @@ class RerunRequests:
         self._cond = threading.Condition()
         self._changes: dict[str, Any] = {}
         self._staged: dict[str, Any] = {}
-        self._triggers: list[list[str]] = []
+        self._triggers: list[tuple[list[str], str]] = []
         self._batch: list[str] = []
+        self._batch_fragment: str | None = None
+        #: a value change outside any fragment is waiting: the next run is a full one
+        self._full = False
+        self._fragments: list[str] = []
         self._carried: list[str] = []
         self._rerun = False
         self._closed = False
         self._held = 0
         self._busy = False
 
-    def put(self, changes: dict[str, Any], trigger: str | None = None) -> None:
-        """Queue value changes (and a click) as one event.
+    def put(self, changes: dict[str, Any], trigger: str | None = None, fragment_id: str = "") -> None:
+        """Queue value changes (and a click) as one event, of a fragment's widget or not.
 
         While held, clicks join one batch that a single run receives (AppTest: several
         buttons clicked before one ``run()``); otherwise each click is a run of its own.
@@ -48,12 +58,36 @@ class RerunRequests:
             if trigger is not None:
                 if self._held:
                     self._batch.append(trigger)
+                    if self._batch_fragment is None or self._batch_fragment == fragment_id:
+                        self._batch_fragment = fragment_id
+                    else:  # clicks in different places: one run of the whole app
+                        self._batch_fragment = ""
                 else:
-                    self._triggers.append([trigger])
+                    self._triggers.append(([trigger], fragment_id))
+            elif changes:
+                if fragment_id:
+                    self._queue_fragment(fragment_id)
+                else:
+                    self._full = True
             self._cond.notify_all()
 
-    def put_value(self, widget_id: str, value: Any) -> None:
-        self.put({widget_id: value})
+    def put_value(self, widget_id: str, value: Any, fragment_id: str = "") -> None:
+        self.put({widget_id: value}, fragment_id=fragment_id)
+
+    def request_fragments(self, fragment_ids: list[str]) -> None:
+        """Ask for a rerun of these fragments (``run_every``, ``st.rerun(scope="fragment")``)."""
+        with self._cond:
+            for fid in fragment_ids:
+                self._queue_fragment(fid)
+            self._cond.notify_all()
+
+    def fragment_pending(self, fragment_id: str) -> bool:
+        with self._cond:
+            return fragment_id in self._fragments
+
+    def _queue_fragment(self, fragment_id: str) -> None:
+        if fragment_id not in self._fragments:
+            self._fragments.append(fragment_id)
 
     def stage(self, widget_id: str, value: Any) -> None:
         """Keep a value for the next run without asking for one."""
@@ -81,8 +115,8 @@ class RerunRequests:
         with self._cond:
             self._held -= 1
             if not self._held and self._batch:
-                self._triggers.append(self._batch)
-                self._batch = []
+                self._triggers.append((self._batch, self._batch_fragment or ""))
+                self._batch, self._batch_fragment = [], None
             self._cond.notify_all()
 
     def is_pending(self, widget_id: str) -> bool:
@@ -96,7 +130,8 @@ class RerunRequests:
         """
         if self._held:
             return False
-        return bool(self._changes or self._rerun or (self._triggers and not running_click))
+        full_click = any(not fid for _, fid in self._triggers)
+        return bool(self._full or self._rerun or (full_click and not running_click))
 
     def close(self) -> None:
         with self._cond:
@@ -114,10 +149,18 @@ class RerunRequests:
                 return None
             self._busy = True
             data = RerunData(changes={**self._staged, **self._changes}, carried=self._carried)
+            full = self._full or self._rerun or bool(self._carried)
+            fragments = list(self._fragments)
             self._changes, self._staged, self._carried = {}, {}, []
-            self._rerun = False
+            self._rerun, self._full, self._fragments = False, False, []
             if self._triggers:
-                data.triggers.extend(self._triggers.pop(0))
+                batch, fragment_id = self._triggers.pop(0)
+                data.triggers.extend(batch)
+                if not fragment_id:
+                    full = True
+                elif fragment_id not in fragments:
+                    fragments.append(fragment_id)
+            data.fragment_ids = [] if full else fragments
             return data
 
     def wait_idle(self, timeout: float | None) -> bool:
@@ -132,4 +175,4 @@ class RerunRequests:
             return True
 
     def _pending(self) -> bool:
-        return bool(self._changes or self._triggers or self._rerun)
+        return bool(self._changes or self._triggers or self._rerun or self._fragments)

@@ -20,6 +20,7 @@ from jupyst.errors import NoSessionContext
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
     from jupyst.runtime.forms import Forms
+    from jupyst.runtime.fragments import FragmentStore
     from jupyst.runtime.query_params import QueryParams
     from jupyst.runtime.script_source import ScriptSource
     from jupyst.runtime.session_state import SessionState
@@ -65,6 +66,8 @@ class SessionHandle(Protocol):
     show_error_details: bool
     #: per-session page routing (``jupyst.app.pages.AppPages``)
     pages: Any
+    #: the fragments the last full run defined (``st.fragment``, ``st.dialog``)
+    fragments: FragmentStore
 
     def check_interrupt(self) -> None:
         """Raise when a newer event made this run stale (or the session closed)."""
@@ -91,6 +94,12 @@ class RunContext:
     captures: list[Capture] = field(default_factory=list)
     in_callback: bool = False
     page_config: dict[str, Any] = field(default_factory=dict)
+    #: the innermost fragment running now ("" in the script body)
+    fragment_id: str = ""
+    #: the fragments this run reruns, in order; empty for a full run
+    fragment_ids_this_run: list[str] = field(default_factory=list)
+    #: whether a dialog was opened in this run (one per run)
+    dialog_opened: bool = False
 
     @classmethod
     def new(cls, session: SessionHandle, page_hash: str = "", main: DeltaGenerator | None = None) -> RunContext:

@@ -44,6 +44,8 @@ class WidgetMeta:
     trigger: bool = False
     form_id: str = ""
     disabled: bool = False
+    #: the innermost fragment that drew the widget ("" outside fragments)
+    fragment_id: str = ""
 
 
 class SessionState:
@@ -61,6 +63,9 @@ class SessionState:
         self.form_ids_this_run: set[str] = set()
         self.in_callback = False
         self.rerun_from_callback = False
+        #: fragments a callback asked to rerun instead of the app (``st.rerun("key")``);
+        #: None once any callback asked for the whole app
+        self.rerun_targets: list[str] | None = None
 
     # ----- mapping access by user key -------------------------------------------------
     def __getitem__(self, key: str) -> Any:
@@ -170,6 +175,7 @@ class SessionState:
         """Run callbacks before the body; ``st.rerun()`` in one makes the body a fresh run."""
         self.in_callback = True
         self.rerun_from_callback = False
+        self.rerun_targets = None
         try:
             for meta in due:
                 assert meta.callback is not None
@@ -183,6 +189,8 @@ class SessionState:
         """Record a widget created in this run and return its current value."""
         wid = meta.id
         self.ids_this_run.add(wid)
+        if not meta.fragment_id:
+            meta.fragment_id = _running_fragment_id()
         previous = self._meta.get(wid)
         self._meta[wid] = meta
         if meta.user_key is not None:
@@ -225,16 +233,19 @@ class SessionState:
     def is_new_user_value(self, key: str) -> bool:
         return key in self._new_user
 
-    def end_run(self, completed: bool) -> None:
+    def end_run(self, completed: bool, fragment_ids: list[str] | None = None) -> None:
         """After a run: forget widgets it did not draw (only if it ran to the end).
 
-        Between runs no widget counts as created, so tests and callbacks may assign any key.
+        A fragment run (``fragment_ids``) forgets only widgets of those fragments: the rest
+        of the app did not run, so its widgets are not stale. Between runs no widget counts
+        as created, so tests and callbacks may assign any key.
         """
         self.reset_triggers()
         drawn, self.ids_this_run, self.form_ids_this_run = self.ids_this_run, set(), set()
         if not completed:
             return
-        for wid in [w for w in self._meta if w not in drawn]:
+        stale = [w for w, m in self._meta.items() if w not in drawn and (not fragment_ids or m.fragment_id in fragment_ids)]
+        for wid in stale:
             self._meta.pop(wid)
             self._old.pop(wid, None)
             self._new_widget.pop(wid, None)
@@ -245,6 +256,13 @@ class SessionState:
 
 
 _MISSING = object()
+
+
+def _running_fragment_id() -> str:
+    from jupyst.runtime.run_context import get_run_context
+
+    ctx = get_run_context()
+    return ctx.fragment_id if ctx is not None else ""
 
 
 def _differs(a: Any, b: Any) -> bool:

@@ -68,6 +68,7 @@ def snapshot(at: Any) -> dict[str, Any]:
         "sidebar": _children(at.sidebar),
         "bottom": _bottom(at),
         "toasts": [(t.value, t.icon or "") for t in at.toast],
+        "dialogs": _dialogs(at),
         "session_state": {k: _plain(v) for k, v in sorted(at.session_state.to_dict().items())},
     }
 
@@ -77,6 +78,17 @@ def _bottom(at: Any) -> list[Any]:
         block = at._tree.children.get(3)
         return [] if block is None else _children(block)
     return _children(at._root("bottom"))
+
+
+def _dialogs(at: Any) -> list[Any]:
+    """The dialogs open over the app (blocks of the event root), with their title and content."""
+    if type(at).__module__.startswith("streamlit"):
+        event = at._tree.children.get(2)
+        blocks = [] if event is None else [event.children[i] for i in sorted(event.children)]
+        return [(b.proto.dialog.title, _children(b)) for b in blocks if _is_block(b) and b.type == "dialog"]
+    event = at._root("event")
+    blocks = [event.children[i] for i in sorted(event.children)]
+    return [(b.title, _children(b)) for b in blocks if _is_block(b) and b.type == "dialog"]
 
 
 def _children(block: Any) -> list[Any]:

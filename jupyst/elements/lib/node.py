@@ -25,6 +25,8 @@ class Node:
     widget_id: str | None = None
     form_id: str = ""
     key: str = ""
+    #: the innermost ``st.fragment`` whose run drew this node ("" outside fragments)
+    fragment_id: str = ""
 
     @property
     def is_block(self) -> bool:
@@ -45,6 +47,7 @@ class Node:
             children=None if self.children is None else [c.copy_detached() for c in self.children],
             widget_id=self.widget_id,
             form_id=self.form_id,
+            fragment_id=self.fragment_id,
         )
 
 

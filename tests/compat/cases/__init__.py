@@ -7,6 +7,7 @@ from tests.compat.cases import (
     errors,
     formats,
     forms,
+    fragments,
     layout,
     layout_options,
     special_inputs,
@@ -29,4 +30,5 @@ CASES: list[Case] = [
     *text_extensions.CASES,
     *layout_options.CASES,
     *status_and_config.CASES,
+    *fragments.CASES,
 ]
