@@ -110,6 +110,10 @@ snow = _main.snow
 toast = _event.toast
 # multipage apps (jupyst/elements/navigation.py, page_link.py)
 page_link = _main.page_link
+# chat (jupyst/elements/chat.py, write_stream.py)
+chat_message = _main.chat_message
+chat_input = _main.chat_input
+write_stream = _main.write_stream
 
 
 def run_path(path: str, *, show_error_details: bool = True, run_on_save: bool = True) -> Any:

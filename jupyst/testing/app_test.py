@@ -164,7 +164,10 @@ class AppTest:
             if widget._pending:
                 target.click()
             return
-        raw = renderer.to_widget(node.props, widget._pending)
+        own_raw = getattr(widget, "_raw", None)
+        raw = own_raw() if own_raw is not None else renderer.to_widget(node.props, widget._pending)
+        if raw is None and own_raw is not None:
+            return
         assert renderer.value_trait is not None
         setattr(target, renderer.value_trait, raw)
 

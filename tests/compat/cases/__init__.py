@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.compat.cases import (
+    chat,
     elements,
     errors,
     forms,
@@ -27,4 +28,5 @@ CASES: list[Case] = [
     *text_extensions.CASES,
     *layout_options.CASES,
     *status_and_config.CASES,
+    *chat.CASES,
 ]
