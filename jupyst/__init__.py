@@ -21,11 +21,15 @@ from jupyst.elements.navigation import Page as Page
 from jupyst.elements.navigation import navigation as navigation
 from jupyst.elements.navigation import switch_page as switch_page
 from jupyst.elements.text import echo as echo
+from jupyst.runtime.client_context import ContextProxy
 from jupyst.runtime.options import get_option as get_option
 from jupyst.runtime.options import set_option as set_option
 from jupyst.runtime.query_params import QueryParamsProxy
 from jupyst.runtime.secrets import secrets as secrets
 from jupyst.runtime.session_state import SessionStateProxy
+from jupyst.runtime.user_info import login as login
+from jupyst.runtime.user_info import logout as logout
+from jupyst.runtime.user_info import user as user
 
 __version__ = "0.1.0"
 
@@ -34,6 +38,7 @@ sidebar = sidebar_dg
 bottom = bottom_dg
 session_state = SessionStateProxy()
 query_params = QueryParamsProxy()
+context = ContextProxy()
 
 title = _main.title
 header = _main.header

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
     from jupyst.runtime.forms import Forms
     from jupyst.runtime.query_params import QueryParams
+    from jupyst.runtime.request_info import RequestInfo
     from jupyst.runtime.script_source import ScriptSource
     from jupyst.runtime.session_state import SessionState
 
@@ -65,6 +66,9 @@ class SessionHandle(Protocol):
     show_error_details: bool
     #: per-session page routing (``jupyst.app.pages.AppPages``)
     pages: Any
+    #: the visitor's request and user (``jupyst.runtime.request_info.RequestInfo``); None
+    #: where no visitor request opened the session (JupyterLab, plain Python)
+    request: RequestInfo | None
 
     def check_interrupt(self) -> None:
         """Raise when a newer event made this run stale (or the session closed)."""
