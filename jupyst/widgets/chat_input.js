@@ -44,6 +44,10 @@ function render({ model, el: root }) {
   let lastSetNonce = null;
 
   function grow() {
+    if (area.value === "") {
+      area.style.height = "";
+      return;
+    }
     area.style.height = "auto";
     area.style.height = Math.min(area.scrollHeight, MAX_LINES_PX) + "px";
   }

@@ -25,7 +25,7 @@ def pretend_model(prompt: str):
         time.sleep(WORD_DELAY)
 
 
-st.title("💬 Chat")
+st.title("Chat")
 st.caption("A chat with a pretend model that streams its answers. Nothing leaves this server.")
 
 if "messages" not in st.session_state:
