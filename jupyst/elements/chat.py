@@ -34,7 +34,7 @@ from jupyst.errors import (
     StreamlitValueError,
 )
 from jupyst.runtime.run_context import require_run_context
-from jupyst.widgets.chat import ChatInputBox, ChatMessageBox
+from jupyst.widgets.chat import ChatInputBox, ChatMessageBox, submission_problem
 
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
@@ -316,21 +316,15 @@ class ChatInputRenderer(CompositeRenderer):
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         """A submission from the browser as the script sees it; anything malformed is refused."""
-        if raw is None:
-            raise InvalidWidgetValue(raw)  # the runtime's reset echoing back
-        if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+        # The box checked it already; this is the same rule again, for any path around it
+        # (traitlets tells observers the value a validator was offered, not what it kept).
+        problem = submission_problem(raw, props.get("max_chars") or 0, props["accept_file"], int(props["max_upload_size_mb"]))
+        if raw is None or problem is not None:
             raise InvalidWidgetValue(raw)
         text = raw["text"]
-        limit = props.get("max_chars")
-        if limit and len(text) > limit:
-            raise InvalidWidgetValue(raw)
         if not props.get("takes_files") and not props.get("accept_audio"):
-            if raw.get("files"):
-                raise InvalidWidgetValue(raw)
             return text
         files = [_uploaded(f) for f in raw.get("files") or []]
-        if props["accept_file"] == "single" and len(files) > 1:
-            raise InvalidWidgetValue(raw)
         return ChatInputValue(text, files, None, include_files=bool(props.get("takes_files")), include_audio=bool(props.get("accept_audio")))
 
 

@@ -103,22 +103,27 @@ class ChatInputBox(w.DOMWidget):
         """Why a submission from the front end is refused, or None if it is acceptable."""
         if self.disabled:
             return "the chat input is disabled"
-        if not isinstance(value, dict) or not isinstance(value.get("text"), str) or not isinstance(value.get("seq"), int):
-            return "a submission is {'seq': int, 'text': str, 'files': [...]}"
-        if self.max_chars and len(value["text"]) > self.max_chars:
-            return f"the message is longer than max_chars={self.max_chars}"
-        files = value.get("files") or []
-        if not isinstance(files, list) or any(not isinstance(f, dict) for f in files):
-            return "files must be a list of file dicts"
-        if files and self.accept_file == "none":
-            return "this chat input takes no files"
-        if len(files) > 1 and self.accept_file == "single":
-            return "this chat input takes one file"
-        limit = self.max_upload_mb * 1024 * 1024
-        for f in files:
-            content = f.get("content")
-            if not isinstance(f.get("name"), str) or not isinstance(content, (bytes, bytearray, memoryview)):
-                return "a file needs a name and its content"
-            if len(bytes(content)) > limit:
-                return f"{f['name']} is larger than {self.max_upload_mb} MB"
-        return None
+        return submission_problem(value, self.max_chars, self.accept_file, self.max_upload_mb)
+
+
+def submission_problem(value: Any, max_chars: int, accept_file: str, max_upload_mb: int) -> str | None:
+    """What is wrong with a submission for a box with these settings (None: nothing)."""
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str) or not isinstance(value.get("seq"), int):
+        return "a submission is {'seq': int, 'text': str, 'files': [...]}"
+    if max_chars and len(value["text"]) > max_chars:
+        return f"the message is longer than max_chars={max_chars}"
+    files = value.get("files") or []
+    if not isinstance(files, list) or any(not isinstance(f, dict) for f in files):
+        return "files must be a list of file dicts"
+    if files and accept_file == "none":
+        return "this chat input takes no files"
+    if len(files) > 1 and accept_file == "single":
+        return "this chat input takes one file"
+    limit = max_upload_mb * 1024 * 1024
+    for f in files:
+        content = f.get("content")
+        if not isinstance(f.get("name"), str) or not isinstance(content, (bytes, bytearray, memoryview)):
+            return "a file needs a name and its content"
+        if len(bytes(content)) > limit:
+            return f"{f['name']} is larger than {max_upload_mb} MB"
+    return None
