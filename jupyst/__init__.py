@@ -24,11 +24,15 @@ from jupyst.elements.navigation import Page as Page
 from jupyst.elements.navigation import navigation as navigation
 from jupyst.elements.navigation import switch_page as switch_page
 from jupyst.elements.text import echo as echo
+from jupyst.runtime.client_context import ContextProxy
 from jupyst.runtime.options import get_option as get_option
 from jupyst.runtime.options import set_option as set_option
 from jupyst.runtime.query_params import QueryParamsProxy
 from jupyst.runtime.secrets import secrets as secrets
 from jupyst.runtime.session_state import SessionStateProxy
+from jupyst.runtime.user_info import login as login
+from jupyst.runtime.user_info import logout as logout
+from jupyst.runtime.user_info import user as user
 
 __version__ = "0.1.0"
 
@@ -37,6 +41,7 @@ sidebar = sidebar_dg
 bottom = bottom_dg
 session_state = SessionStateProxy()
 query_params = QueryParamsProxy()
+context = ContextProxy()
 
 title = _main.title
 header = _main.header
@@ -113,6 +118,10 @@ snow = _main.snow
 toast = _event.toast
 # multipage apps (jupyst/elements/navigation.py, page_link.py)
 page_link = _main.page_link
+# chat (jupyst/elements/chat.py, write_stream.py)
+chat_message = _main.chat_message
+chat_input = _main.chat_input
+write_stream = _main.write_stream
 
 
 def run_path(path: str, *, show_error_details: bool = True, run_on_save: bool = True) -> Any:

@@ -14,6 +14,7 @@ from jupyst.elements.alerts import AlertMixin
 from jupyst.elements.button import ButtonMixin
 from jupyst.elements.button_group import ButtonGroupMixin
 from jupyst.elements.charts import ChartMixin
+from jupyst.elements.chat import ChatMixin
 from jupyst.elements.checkbox import CheckboxMixin
 from jupyst.elements.color_picker import ColorPickerMixin
 from jupyst.elements.data import DataMixin
@@ -37,6 +38,7 @@ from jupyst.elements.text import TextMixin
 from jupyst.elements.text_input import TextInputMixin
 from jupyst.elements.time_widgets import TimeWidgetsMixin
 from jupyst.elements.write import WriteMixin
+from jupyst.elements.write_stream import WriteStreamMixin
 from jupyst.errors import StreamlitAPIException
 from jupyst.naming import missing_attribute
 from jupyst.runtime.run_context import get_run_context, require_run_context
@@ -68,6 +70,8 @@ class DeltaGenerator(
     ButtonGroupMixin,
     FileUploaderMixin,
     PageLinkMixin,
+    ChatMixin,
+    WriteStreamMixin,
 ):
     """A place in the app's element tree that st.* calls write into."""
 

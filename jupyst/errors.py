@@ -238,3 +238,14 @@ class StreamlitIncompatibleParametersError(StreamlitAPIException):
 
 class StreamlitJSNumberBoundsError(StreamlitAPIException):
     """A number (or a date as microseconds) that JavaScript cannot represent exactly."""
+
+
+class StreamlitAuthError(StreamlitAPIException):
+    """Logging in cannot work: the ``[auth]`` secrets are missing or incomplete."""
+
+
+class StreamlitMissingAuthlibError(StreamlitAuthError):
+    """``st.login`` needs Authlib, which is not installed (or too old)."""
+
+    def __init__(self) -> None:
+        super().__init__("Authentication requires Authlib>=1.3.2. Install it via `pip install streamlit[auth]`.")

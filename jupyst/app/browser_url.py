@@ -38,6 +38,8 @@ class BrowserUrl:
         self._widget: Any = None
         self._sent: str | None = None
         self._seq = 0
+        #: a server route the browser should load (login, logout); the template allows no other
+        self._go: str | None = None
 
     @property
     def widget(self) -> Any:
@@ -65,8 +67,16 @@ class BrowserUrl:
             if title is not None:
                 self.title = title
 
+    def navigate(self, path: str) -> None:
+        """Send the browser to a route of the app's server (``auth/login?...``, ``auth/logout``)."""
+        with self._lock:
+            self._go = path
+        self.flush()
+
     def payload(self) -> dict[str, Any]:
         out: dict[str, Any] = {"page": self.page, "query": self.query}
+        if self._go:
+            out["go"] = self._go
         if self.title:
             out["title"] = self.title
         return out

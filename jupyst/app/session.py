@@ -32,6 +32,7 @@ from jupyst.reconciler import Reconciler
 from jupyst.runtime.forms import Forms
 from jupyst.runtime.fragments import FragmentStore
 from jupyst.runtime.query_params import QueryParams, request_environ
+from jupyst.runtime.request_info import RequestInfo, visitor_request
 from jupyst.runtime.requests import RerunData, RerunRequests
 from jupyst.runtime.run_context import RunContext, set_run_context
 from jupyst.runtime.script_source import ScriptSource
@@ -65,6 +66,8 @@ class AppSession:
         self.browser_url = BrowserUrl()
         self.query_params = QueryParams(on_change=self._query_params_changed)
         self.pages = AppPages(self)
+        #: the visitor's request (st.context, st.user); None without one
+        self.request: RequestInfo | None = None
         self.run_on_save = run_on_save
         self.dev_loop: Any = None
         self._thread = threading.Thread(target=self._loop, name="jupyst-script", daemon=True)
@@ -105,6 +108,7 @@ class AppSession:
         request = request_environ()
         if request is None:  # not a Voilà page: JupyterLab, AppTest, plain Python
             return
+        self.request = visitor_request(self.browser_url.navigate)
         self.query_params.replace_quietly(request["query_string"])
         self.pages.open_url(request["path"], request["base_url"])
         self.browser_url.set(page=self.pages.url_page, query=self.query_params.query_string)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from jupyst.runtime.forms import Forms
     from jupyst.runtime.fragments import FragmentStore
     from jupyst.runtime.query_params import QueryParams
+    from jupyst.runtime.request_info import RequestInfo
     from jupyst.runtime.script_source import ScriptSource
     from jupyst.runtime.session_state import SessionState
 
@@ -68,6 +69,9 @@ class SessionHandle(Protocol):
     pages: Any
     #: the fragments the last full run defined (``st.fragment``, ``st.dialog``)
     fragments: FragmentStore
+    #: the visitor's request and user (``jupyst.runtime.request_info.RequestInfo``); None
+    #: where no visitor request opened the session (JupyterLab, plain Python)
+    request: RequestInfo | None
 
     def check_interrupt(self) -> None:
         """Raise when a newer event made this run stale (or the session closed)."""

@@ -20,6 +20,7 @@ from jupyst.elements.lib.registry import RENDERERS
 from jupyst.runtime.script_source import ScriptSource
 from jupyst.testing.element_tree import AppTestError as AppTestError
 from jupyst.testing.element_tree import Block, Element, ElementList, Widget, widget_class
+from jupyst.testing.request import test_request
 
 
 class _TestSessionState:
@@ -86,6 +87,11 @@ class AppTest:
         self._staged: list[Widget] = []
         self._wrappers: dict[int, Element | Block] = {}
         self.session_state = _TestSessionState(self)
+        #: what ``st.user`` reads in the runs (Streamlit's AppTest default)
+        self.user: dict[str, Any] = {"email": "test@example.com"}
+        #: what the browser reports to ``st.context``: timezone, timezone_offset, locale, url,
+        #: is_embedded, theme
+        self.context: dict[str, Any] = {}
 
     # ----- construction ----------------------------------------------------------------------
     @classmethod
@@ -115,6 +121,7 @@ class AppTest:
         """Apply recorded interactions, run the script, and wait for it (and its reruns)."""
         timeout = self.default_timeout if timeout is None else timeout
         session = self._session
+        session.request = test_request(self.context, self.user)
         session.requests.hold()
         try:
             for widget in self._to_apply():
@@ -131,6 +138,9 @@ class AppTest:
             session.close()
             raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
         self._wrappers = {}
+        if session.request is not None and session.request.user != self.user:
+            # st.logout() replaced the user for later runs, as in Streamlit's AppTest.
+            self.user = dict(session.request.user)
         return self
 
     def _to_apply(self) -> list[Widget]:
@@ -167,7 +177,10 @@ class AppTest:
             if widget._pending:
                 target.click()
             return
-        raw = renderer.to_widget(node.props, widget._pending)
+        own_raw = getattr(widget, "_raw", None)
+        raw = own_raw() if own_raw is not None else renderer.to_widget(node.props, widget._pending)
+        if raw is None and own_raw is not None:
+            return
         assert renderer.value_trait is not None
         setattr(target, renderer.value_trait, raw)
 

@@ -7,6 +7,7 @@ as a browser event runs.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -375,6 +376,92 @@ class CameraInput(FileUploader):
         return Widget.set_value(self, None)  # type: ignore[return-value]
 
 
+#: numbers of AppTest's chat sends (the browser numbers its own)
+_SENDS = itertools.count(1)
+
+
+class ChatInput(Widget):
+    """``st.chat_input``: ``set_value`` types a message, ``upload`` attaches files; the next
+    ``run()`` sends both at once, as one press of Enter. ``value`` is the text pending, or
+    what the script received in the last run (None when nothing was sent)."""
+
+    def __init__(self, node: Node, app: AppTest) -> None:
+        super().__init__(node, app)
+        self._files: list[tuple[str, bytes, str]] | None = None
+
+    @property
+    def placeholder(self) -> str:
+        return str(self.node.props["placeholder"])
+
+    @property
+    def max_chars(self) -> int:
+        return int(self.node.props.get("max_chars") or 0)
+
+    @property
+    def value(self) -> Any:
+        if self._pending is not _UNSET and self._pending is not None:
+            return self._pending
+        return self._app._state_value(self.node)
+
+    def set_value(self, value: str | None) -> ChatInput:  # type: ignore[override]
+        """The message text to send on the next run (None: no text)."""
+        return super().set_value(value)  # type: ignore[return-value]
+
+    def _key_part(self) -> str:
+        return f" (key={self.key!r})" if self.key else ""
+
+    def upload(self, filename: str, content: bytes, mime_type: str = "application/octet-stream") -> ChatInput:
+        """Attach one file to the next send (``"multiple"``/``"directory"`` add up)."""
+        from jupyst.elements.file_uploader import check_file_name
+        from jupyst.errors import StreamlitAPIException
+
+        self._assert_can_interact()
+        self._assert_accepts_files()
+        if not isinstance(filename, str) or filename == "":
+            raise AppTestError(f"st.chat_input file names must be a non-empty string. Got {filename!r}.")
+        if not isinstance(content, bytes):
+            raise AppTestError(f"st.chat_input file content must be bytes. Got {type(content).__name__}.")
+        if not isinstance(mime_type, str) or mime_type == "":
+            raise AppTestError(f"st.chat_input file MIME types must be a non-empty string. Got {mime_type!r}.")
+        allowed = list(self.node.props["file_type"])
+        if allowed:
+            try:
+                check_file_name(filename, allowed)
+            except StreamlitAPIException as exc:
+                raise AppTestError(str(exc)) from exc
+        if self.node.props["accept_file"] in ("multiple", "directory"):
+            self._files = [*(self._files or []), (filename, content, mime_type)]
+        else:
+            self._files = [(filename, content, mime_type)]
+        self._app._stage(self)
+        return self
+
+    def clear(self) -> ChatInput:
+        """Drop the files attached for the next send (the text stays)."""
+        self._assert_can_interact()
+        self._assert_accepts_files()
+        self._files = None
+        return self
+
+    def _assert_accepts_files(self) -> None:
+        if self.node.props["accept_file"] == "none":
+            raise AppTestError(
+                f"st.chat_input{self._key_part()} does not accept files. Pass accept_file=True, 'multiple', or 'directory'."
+            )
+
+    def _raw(self) -> Any:
+        """The submission a browser would send: its text area stops at ``max_chars``."""
+        files = self._files or []
+        text = None if self._pending is _UNSET else self._pending
+        if text is None and not files:
+            return None
+        text = "" if text is None else str(text)
+        if self.max_chars:
+            text = text[: self.max_chars]
+        payload = [{"name": n, "type": m, "size": len(c), "content": c} for n, c, m in files]
+        return {"seq": next(_SENDS), "text": text, "files": payload}
+
+
 def _camera_file(file: Any) -> tuple[str, bytes, str]:
     if (
         isinstance(file, tuple) and len(file) == 3 and isinstance(file[0], str)
@@ -417,6 +504,7 @@ _WIDGETS: dict[str, type[Widget]] = {
     "download_button": DownloadButton,
     "file_uploader": FileUploader,
     "camera_input": CameraInput,
+    "chat_input": ChatInput,
 }
 
 T = TypeVar("T")

@@ -24,6 +24,13 @@ EXECUTE_TIMEOUT = 60
 #: seconds between a visitor taking a preheated kernel and the pool starting its replacement
 PREHEAT_REFILL_DELAY = 5.0
 TEMPLATE = "jupyst"
+#: request headers a visitor's kernel sees (``st.context.headers``/``cookies``/``ip_address``);
+#: the last is set by jupyst's page handler to the visitor's address
+REQUEST_HEADERS = (
+    "Host", "User-Agent", "Accept", "Accept-Language", "Accept-Encoding", "Cookie", "Referer", "Origin",
+    "Dnt", "Sec-Ch-Ua", "Sec-Ch-Ua-Mobile", "Sec-Ch-Ua-Platform", "X-Forwarded-For", "X-Forwarded-Proto",
+    "X-Forwarded-Host", "X-Real-Ip", "X-Jupyst-Remote-Ip",
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
         # a kernel starting competes with that page for the CPU (Voilà's default is 1 s).
         c.VoilaKernelManager.fill_delay = PREHEAT_REFILL_DELAY
     vc.resources = {"jupyst": {"theme_css": options.theme_css}}
+    # The visitor's request for st.context: these headers reach the kernel as HTTP_* variables.
+    vc.http_header_envs = list(REQUEST_HEADERS)
 
     # Notebook signing keeps a secret and a database in the user's data dir: keep them here.
     c.NotebookNotary.data_dir = str(runtime.data)

@@ -16,6 +16,7 @@ import socket
 import sys
 from typing import Any, TextIO
 
+from jupyst.runtime.request_info import REMOTE_IP_HEADER
 from jupyst.voila.apps import App, write_script_notebook
 from jupyst.voila.config import PublishOptions, voila_config
 from jupyst.voila.runtime import KERNEL_NAME, RuntimeDir
@@ -134,6 +135,9 @@ def _page_path_handler(base: type) -> type:
         async def get(self, path: str | None = None) -> Any:
             if path and PAGE_PATH.fullmatch(path):
                 path = None
+            # st.context.ip_address: the visitor's address travels as a header Voilà passes on
+            # (one a visitor sent is replaced, never trusted).
+            self.request.headers[REMOTE_IP_HEADER] = self.request.remote_ip or ""
             return await super().get(path=path)
 
     return PagePathVoilaHandler

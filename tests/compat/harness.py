@@ -115,6 +115,8 @@ def _node(node: Any, parent: Any) -> Any:
             attrs["weight"] = round(float(node.weight), 9)
         elif kind == "form":
             attrs["key"] = node.key
+        elif kind == "chat_message":
+            attrs.update(name=node.name, avatar=node.avatar)
         return (kind, attrs, _children(node))
     return _leaf(node)
 
@@ -177,6 +179,9 @@ def _leaf(el: Any) -> tuple[Any, ...]:
     if kind == "feedback":
         # st.feedback has no label.
         return (kind, el.key, _plain(el.value), {"disabled": bool(el.disabled)})
+    if kind == "chat_input":
+        # st.chat_input has no label: its placeholder stands in the label's place.
+        return (kind, el.placeholder, el.key, _plain(el.value), {"disabled": bool(el.disabled), "max_chars": el.max_chars})
     if kind in _WIDGET_FIELDS:
         return _widget(el)
     # Any other element: its type only. Cases should stay within the kinds listed here.
@@ -247,6 +252,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    if type(value).__name__ == "ChatInputValue":
+        return ("ChatInputValue", {k: _plain(v) for k, v in value.to_dict().items()})
     if type(value).__name__ == "UploadedFile":
         # Each AppTest makes its own file ids; compare what the script can read.
         return ("UploadedFile", value.name, value.type, value.size, value.getvalue())

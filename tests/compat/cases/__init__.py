@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.compat.cases import (
+    chat,
     elements,
     errors,
     formats,
@@ -31,4 +32,5 @@ CASES: list[Case] = [
     *layout_options.CASES,
     *status_and_config.CASES,
     *fragments.CASES,
+    *chat.CASES,
 ]
