@@ -12,6 +12,7 @@ that is a failure: ``make test`` installs Debian's ``postgresql`` first.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -112,10 +113,8 @@ class PostgresServer:
 
     def stop(self) -> None:
         if self.data.exists():
-            try:
+            with contextlib.suppress(subprocess.CalledProcessError):  # never started
                 self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-            except subprocess.CalledProcessError:
-                pass  # never started
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def log_text(self) -> str:

@@ -324,10 +324,10 @@ class DiskStore:
             return True
 
         if not self._guard("announcing a clear", bump, False):
-            try:
-                self._counter.bump()  # unserialised, but better than other kernels not knowing
-            except OSError:
-                pass  # the counter file itself failed: warned about above
+            # Unserialised, but better than other kernels not knowing; if the counter file
+            # itself failed, that was warned about above.
+            with contextlib.suppress(OSError):
+                self._counter.bump()
 
     def lease(self, key: str) -> Lease:
         return DiskLease(self, key, self._lock_timeout)

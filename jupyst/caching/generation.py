@@ -27,6 +27,7 @@ What goes wrong with the file, and what happens then (each is logged once per pr
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
@@ -141,8 +142,6 @@ class GenerationCounter:
 
     def close(self) -> None:
         for fd in (self._fd, *self._retired):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self._retired.clear()

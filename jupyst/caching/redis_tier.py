@@ -37,6 +37,7 @@ and is tried again; when it answers, an info line says so.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -395,10 +396,8 @@ class RedisTier:
     def close(self) -> None:
         client, self._client = self._client, None
         if client is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing a broken connection
                 client.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection
-                pass
 
 
 def _chunks(entry: Encoded) -> Iterator[bytes]:

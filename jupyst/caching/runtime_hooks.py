@@ -118,12 +118,10 @@ def app_options() -> tuple[dict[str, Any], dict[str, Any]]:
         from jupyst.runtime.secrets import load_secrets, secrets_paths
     except ImportError:
         return config, secrets
-    try:
+    # A broken file is the app's error to report, not the cache's; no secrets file at all is
+    # the usual case.
+    with contextlib.suppress(Exception):
         config = get_config()
-    except Exception:  # noqa: BLE001 - a broken file is the app's error to report, not ours
-        pass
-    try:
+    with contextlib.suppress(Exception):
         secrets = load_secrets(secrets_paths())
-    except Exception:  # noqa: BLE001 - no secrets file at all is the usual case
-        pass
     return config, secrets

@@ -16,6 +16,7 @@ writes a file with plain ``write`` calls; ``ValueFileDisk`` changes three things
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterable
@@ -63,10 +64,8 @@ class ValueFileDisk(diskcache.Disk):
                 os.ftruncate(fd, size)  # only ever shrinks a file nobody has seen yet
         except BaseException:
             os.close(fd)
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(full_path)
-            except OSError:
-                pass
             raise
         os.close(fd)
         return size

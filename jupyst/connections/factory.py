@@ -26,7 +26,7 @@ import threading
 import uuid
 import weakref
 from datetime import timedelta
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, TypeVar, cast
 
 from jupyst.caching import ResourceCachedFunction, cache_resource
 from jupyst.caching.ttl import ttl_seconds
@@ -166,9 +166,8 @@ def _creator(ttl: float | None, max_entries: int | None) -> Callable[..., Any]:
     """The cached constructor for one (ttl, max_entries) pair: a resource cache of its own."""
     key = (ttl, max_entries)
     with _creators_lock:
-        cached = _creators.get(key)
-        if cached is not None:
-            return cached
+        if key in _creators:
+            return _creators[key]
 
         def make_connection(
             name: str, connection_class: type[BaseConnection[Any]], scope_token: str, **kwargs: Any
@@ -179,14 +178,14 @@ def _creator(ttl: float | None, max_entries: int | None) -> Callable[..., Any]:
         # per pair of limits keeps their caches apart.
         suffix = f"{ttl}_{max_entries}".replace(".", "_")
         make_connection.__qualname__ = f"{make_connection.__qualname__}_{suffix}"
-        cached = cache_resource(
+        made = cache_resource(
             ttl=ttl,
             max_entries=max_entries,
             show_spinner="Running `st.connection(...)`.",
             on_release=_release,
         )(make_connection)
-        _creators[key] = cached
-        return cached
+        _creators[key] = cast("ResourceCachedFunction[Any]", made)
+        return _creators[key]
 
 
 def _missing_module(exc: ModuleNotFoundError) -> ModuleNotFoundError:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 MASK = "***"
 
@@ -76,18 +76,14 @@ class Redactor:
     def exception(self, exc: BaseException) -> BaseException:
         """``exc`` with the secrets removed (the same object when that was possible)."""
         for current in self._chain(exc):
-            try:
+            with suppress(Exception):
                 current.args = tuple(self._value(a) for a in current.args)
-            except Exception:
-                pass
             state = getattr(current, "__dict__", None)
             if isinstance(state, dict):
                 for key, value in list(state.items()):
                     if isinstance(value, (str, tuple, list, dict)):
-                        try:
+                        with suppress(Exception):
                             setattr(current, key, self._value(value))
-                        except Exception:
-                            pass
         # Messages only: a traceback's source lines are the app's code, not the secret's values.
         if any(self.leaks(_message(e)) for e in self._chain(exc)):
             replacement = ConnectionError(self.text(_message(exc)))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from jupyst.caching import DataCachedFunction, cache_data
 from jupyst.caching.ttl import TTL, ttl_seconds
@@ -143,11 +143,10 @@ def _cached_read_sql(ttl: float | None, show_spinner: bool | str) -> DataCachedF
     """One cached ``_read_sql`` per (ttl, spinner): made once, not on every query."""
     key = (ttl, show_spinner)
     with _query_functions_lock:
-        cached = _query_functions.get(key)
-        if cached is None:
-            cached = cache_data(ttl=ttl, show_spinner=show_spinner)(_read_sql)
-            _query_functions[key] = cached
-        return cached
+        if key not in _query_functions:
+            made = cache_data(ttl=ttl, show_spinner=show_spinner)(_read_sql)
+            _query_functions[key] = cast("DataCachedFunction[Any]", made)
+        return _query_functions[key]
 
 
 class SQLConnection(BaseConnection["Engine"]):

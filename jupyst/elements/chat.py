@@ -334,7 +334,8 @@ def _uploaded(f: Any) -> UploadedFile:
     content = f.get("content")
     if not isinstance(content, (bytes, bytearray, memoryview)):
         raise InvalidWidgetValue(f)
-    mime = f.get("type") if isinstance(f.get("type"), str) and f.get("type") else "application/octet-stream"
+    given = f.get("type")
+    mime = given if isinstance(given, str) and given else "application/octet-stream"
     return UploadedFile(str(uuid.uuid4()), f["name"], mime, bytes(content))
 
 

@@ -217,7 +217,7 @@ class DataframeRenderer(Renderer):
     def model(self, props: dict[str, Any]) -> GridModel:
         editing = props["editing_mode"] != "read_only"
         df = props["data"]
-        row_ids: list[int] | None = None
+        row_ids: Any = None
         if editing:
             # The grid shows the data with the edits applied; AppTest's value stays the input.
             df, row_ids = apply_state(df, props.get("value") or {}, editor_columns(props))

@@ -39,10 +39,7 @@ class NumberInputMixin(ElementMixin):
         if not all_int and not all_float:
             raise StreamlitMixedNumericTypesError(value=value, min_value=min_value, max_value=max_value, step=step)
         if value == "min":
-            if min_value is not None:
-                value = min_value
-            else:
-                value = 0.0 if all_float else 0
+            value = min_value if min_value is not None else 0.0 if all_float else 0
         is_int = isinstance(value, numbers.Integral) if value is not None else (all_int and not all_float)
         fmt = ("%d" if is_int else "%0.2f") if format is None else format
         check_number_input_format(fmt)

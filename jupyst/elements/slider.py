@@ -210,7 +210,7 @@ class NumberSliderRenderer(CompositeWidgetRenderer):
         for v in values:
             if isinstance(v, bool) or not isinstance(v, Real) or not props["min"] <= v <= props["max"]:
                 raise InvalidWidgetValue(raw)
-            out.append(int(v) if props["data_type"] == "int" else float(v))
+            out.append(int(float(v)) if props["data_type"] == "int" else float(v))
         return tuple(out) if props["range"] else out[0]
 
 

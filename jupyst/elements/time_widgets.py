@@ -255,9 +255,8 @@ class TimeWidgetsMixin(ElementMixin):
                 first, last = current[0], current[-1]
                 if _day(first) >= lo and _day(last) <= hi:
                     return current
-            elif not is_range and isinstance(current, dt.date):
-                if lo <= _day(current) <= hi:
-                    return current
+            elif not is_range and isinstance(current, dt.date) and lo <= _day(current) <= hi:
+                return current
             return default
 
         call = WidgetCall(

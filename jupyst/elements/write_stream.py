@@ -35,7 +35,7 @@ _PARSE_HINT = (
 )
 
 
-class StreamingOutput(list):  # type: ignore[type-arg]
+class StreamingOutput(list):
     """What ``st.write_stream`` returns when the stream held more than text."""
 
 

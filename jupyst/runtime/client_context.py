@@ -69,7 +69,7 @@ class StreamlitCookies(Mapping[str, str]):
         return dict(self._cookies)
 
 
-class StreamlitTheme(dict):  # type: ignore[type-arg]
+class StreamlitTheme(dict):
     """``{"type": "light" | "dark" | None}``, also readable as ``theme.type``."""
 
     def __getattr__(self, key: str) -> Any:

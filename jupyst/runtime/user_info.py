@@ -58,6 +58,8 @@ def _user() -> dict[str, Any]:
 class TokensProxy(Mapping[str, str]):
     """``st.user.tokens``: the provider's tokens that ``expose_tokens`` lets the app read."""
 
+    _tokens: dict[str, str]
+
     def __init__(self, tokens: Mapping[str, str]) -> None:
         object.__setattr__(self, "_tokens", dict(tokens))
 

@@ -403,7 +403,7 @@ class ChatInput(Widget):
             return self._pending
         return self._app._state_value(self.node)
 
-    def set_value(self, value: str | None) -> ChatInput:  # type: ignore[override]
+    def set_value(self, value: str | None) -> ChatInput:
         """The message text to send on the next run (None: no text)."""
         return super().set_value(value)  # type: ignore[return-value]
 

@@ -40,7 +40,7 @@ def test_request(context: Any, user: Any) -> RequestInfo:
             raise AppTestError(f"AppTest.context[{key!r}] must be {kind.__name__}, not {type(value).__name__}.")
         if key == "theme" and value not in ("light", "dark"):
             raise AppTestError(f"AppTest.context['theme'] must be 'light' or 'dark', not {value!r}.")
-        if key == "timezone_offset" and not _INT32[0] <= value <= _INT32[1]:
+        if key == "timezone_offset" and isinstance(value, int) and not _INT32[0] <= value <= _INT32[1]:
             raise AppTestError(f"AppTest.context[{key!r}] has an invalid value {value!r}: out of the int32 range")
         setattr(info, attr, value)
     return info

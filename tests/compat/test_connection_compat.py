@@ -222,4 +222,5 @@ def test_connection_case(
     assert any(el[0] in ("dataframe", "exception") for el in want[0]["main"]), want[0]
     compare(case, want, got)  # type: ignore[arg-type]
     shown = repr(got)
-    assert PASSWORD not in shown and "not-the-password" not in shown
+    assert PASSWORD not in shown
+    assert "not-the-password" not in shown

@@ -36,5 +36,6 @@ def _formats(app_test_cls: Any) -> list[tuple[str, str, str]]:
 
 def test_slider_and_number_input_formats_match(streamlit_app_test: Any, jupyst_app_test: Any) -> None:
     want = _formats(streamlit_app_test)
-    assert ("slider", "px", "%d px") in want and ("slider", "date", "YYYY-MM-DD") in want
+    assert ("slider", "px", "%d px") in want
+    assert ("slider", "date", "YYYY-MM-DD") in want
     assert _formats(jupyst_app_test) == want

@@ -34,7 +34,8 @@ def test_chat_input_is_pinned_to_the_bottom(page: Any, hello_server: JupystServe
     # At the foot of the window, across the page column, with the messages above it.
     assert VIEWPORT["height"] - (frame["y"] + frame["height"]) < 48, frame
     greeting = page.locator(".jupyst-chat-message").first.bounding_box()
-    assert greeting is not None and greeting["y"] + greeting["height"] <= frame["y"]
+    assert greeting is not None
+    assert greeting["y"] + greeting["height"] <= frame["y"]
     assert box.get_attribute("placeholder") == "Ask the pretend model"
     assert page.locator(".jupyst-chat-message .jupyst-chat-avatar-assistant").count() == 1
 
@@ -53,7 +54,8 @@ def test_enter_sends_and_the_answer_streams_in_place(page: Any, hello_server: Ju
     assert box.input_value() == ""
     user = page.locator(".jupyst-chat-message.jupyst-chat-user").last
     user.wait_for(timeout=UPDATE_MS)
-    assert "line one" in user.inner_text() and "line two" in user.inner_text()
+    assert "line one" in user.inner_text()
+    assert "line two" in user.inner_text()
     answer = page.locator(".jupyst-chat-message.jupyst-chat-assistant").nth(1)
     answer.get_by_text("You said:", exact=False).wait_for(timeout=UPDATE_MS)
     early = answer.inner_text()

@@ -175,7 +175,8 @@ def test_widget_state_cleanup_after_a_fragment_run_is_limited_to_the_fragment() 
         set_value(session, "Inner", "dropped")
         set_value(session, "Hide", True)  # a fragment run that no longer draws "Inner"
         keys = session.state.to_dict()
-        assert keys["outer"] == "kept" and "inner" not in keys
+        assert keys["outer"] == "kept"
+        assert "inner" not in keys
     finally:
         session.close()
 
@@ -305,9 +306,11 @@ def test_full_runs_drop_fragments_no_longer_called() -> None:
     try:
         assert session.fragments.ids() == []
         set_value(session, "Show", True)
-        assert len(session.fragments.ids()) == 1 and session.timers.active()
+        assert len(session.fragments.ids()) == 1
+        assert session.timers.active()
         set_value(session, "Show", False)
-        assert session.fragments.ids() == [] and session.timers.active() == {}
+        assert session.fragments.ids() == []
+        assert session.timers.active() == {}
     finally:
         session.close()
 

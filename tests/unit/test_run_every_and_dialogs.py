@@ -22,7 +22,7 @@ def wait_for(check: Callable[[], Any], timeout: float = 10) -> Any:
 
 def counts(session: AppSession) -> tuple[int, int]:
     state = session.state
-    return state["full"] if "full" in state else 0, state["frag"] if "frag" in state else 0
+    return state.get("full", 0), state.get("frag", 0)
 
 
 TICKING = """
@@ -129,14 +129,17 @@ def test_a_dialog_opens_takes_input_and_closes_with_st_rerun() -> None:
         assert dialog_widget(session) is None
         click(session, "Open")
         box = dialog_widget(session)
-        assert box is not None and box.is_open
+        assert box is not None
+        assert box.is_open
         assert box in session.reconciler.layout.roots["event"].children
         set_value(session, "Name", "Ada")  # a dialog run: the app below does not run
         assert counts(session) == (2, 2)
-        assert dialog_widget(session) is box and box.is_open
+        assert dialog_widget(session) is box
+        assert box.is_open
         click(session, "Save")  # st.rerun(): the next full run does not call ask()
         assert session.state["saved"] == "Ada"
-        assert dialog_widget(session) is None and box.comm is None  # closed
+        assert dialog_widget(session) is None
+        assert box.comm is None
         assert texts(session) == ["saved Ada"]
     finally:
         session.close()
@@ -150,7 +153,8 @@ def test_dismissing_closes_at_once_and_ignore_does_not_rerun() -> None:
         runs = session.run_count
         box._backdrop.click()  # a click outside the panel
         assert session.wait_idle(10)
-        assert not box.is_open and session.run_count == runs
+        assert not box.is_open
+        assert session.run_count == runs
         click(session, "Open")  # opening again shows it again
         assert dialog_widget(session).is_open
     finally:
@@ -164,7 +168,8 @@ def test_on_dismiss_rerun_and_callback() -> None:
         full = counts(session)[0]
         dialog_widget(session)._close.click()
         assert session.wait_idle(10)
-        assert counts(session)[0] == full + 1 and dialog_widget(session) is None
+        assert counts(session)[0] == full + 1
+        assert dialog_widget(session) is None
     finally:
         session.close()
     session = start(DIALOG_APP.format(on_dismiss="dismissed"))
@@ -172,7 +177,8 @@ def test_on_dismiss_rerun_and_callback() -> None:
         click(session, "Open")
         dialog_widget(session).click()
         assert session.wait_idle(10)
-        assert session.state["dismissed"] == 1 and dialog_widget(session) is None
+        assert session.state["dismissed"] == 1
+        assert dialog_widget(session) is None
     finally:
         session.close()
 
@@ -185,7 +191,8 @@ def test_a_dialog_that_cannot_be_dismissed_stays_open() -> None:
         box._backdrop.click()
         box.click()
         assert session.wait_idle(10)
-        assert box.is_open and box._close.layout.display == "none"
+        assert box.is_open
+        assert box._close.layout.display == "none"
         assert node(session, "Name") is not None
     finally:
         session.close()

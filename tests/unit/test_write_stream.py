@@ -40,5 +40,6 @@ def test_a_thousand_tokens_are_one_element_and_far_fewer_messages() -> None:
     assert len(sent) < 200, len(sent)
     # The last message carrying the stream holds all of it.
     carrying = [d for d in sent if "w999" in repr(d)]
-    assert carrying and "w0 w1 w2" in repr(carrying[-1])
+    assert carrying
+    assert "w0 w1 w2" in repr(carrying[-1])
     session.close()

@@ -205,7 +205,7 @@ def _spec(key: str, name: str, values: Any, source: tuple[str, int], cfg: dict[s
     if type_config.get("type"):
         kind = type_config["type"]
     if kind == "selectbox" and not type_config.get("options") and hasattr(values, "cat"):
-        type_config["options"] = [c for c in values.cat.categories]
+        type_config["options"] = list(values.cat.categories)
     width = cfg.get("width")
     if isinstance(width, str):
         width = WIDTHS.get(width)

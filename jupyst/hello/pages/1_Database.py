@@ -58,7 +58,7 @@ params = {"minimum": minimum}
 if region != "all":
     sql += " AND region = :region"
     params["region"] = region
-orders = conn.query(sql + " ORDER BY id", params=params, ttl="10m")
+orders = conn.query(sql + " ORDER BY id", params=params, ttl=600)
 
 orders_column, revenue_column = st.columns(2)
 orders_column.metric("Orders", len(orders))

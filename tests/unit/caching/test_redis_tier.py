@@ -108,7 +108,8 @@ def test_killed_lock_holder_is_taken_over_by_another_host(
     wait_until(lambda: workers.computed()["compute 3"] == 1)
     waiter = workers.start("call", "compute", "3", "0", **hosts["b"], **timeout)
     time.sleep(2.0)  # the holder's heartbeat keeps the lock past its expiry
-    assert waiter.poll() is None and workers.computed()["compute 3"] == 1
+    assert waiter.poll() is None
+    assert workers.computed()["compute 3"] == 1
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     out, err = waiter.communicate(timeout=30)
@@ -160,7 +161,8 @@ def test_size_bound_drops_the_oldest(
     assert int(client.get(redis_tier.PREFIX + "bytes")) <= 500_000
     assert len(entry_names(redis_server)) == 2
     survivors = {client.zscore(redis_tier.PREFIX + "index", n) for n in entry_names(redis_server)}
-    assert len(survivors) == 2 and None not in survivors
+    assert len(survivors) == 2
+    assert None not in survivors
 
 
 def test_forged_entry_is_refused_unread(
@@ -243,7 +245,8 @@ def test_redis_stopped_mid_session_and_restarted(
             server.stop()
             assert [f(x) for x in range(2, 12)] == list(range(2, 12))
             warnings = [r for r in caplog.records if r.levelname == "WARNING"]
-            assert len(warnings) == 1 and "retrying" in warnings[0].getMessage()
+            assert len(warnings) == 1
+            assert "retrying" in warnings[0].getMessage()
             server.start()  # empty, on the same port
             time.sleep(0.4)
             f(20)
@@ -321,8 +324,10 @@ def test_no_signing_key_means_no_redis(
         return x
 
     with caplog.at_level("WARNING", logger="jupyst.caching"):
-        assert f(1) == 1 and f(1) == 1
-    assert len(caplog.records) == 1 and "signing key" in caplog.text
+        assert f(1) == 1
+        assert f(1) == 1
+    assert len(caplog.records) == 1
+    assert "signing key" in caplog.text
     assert entry_names(redis_server) == []
 
 

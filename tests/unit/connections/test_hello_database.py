@@ -35,7 +35,8 @@ def test_the_page_makes_its_database_and_filters_it_as_streamlit_does(tmp_path: 
     with sqlite3.connect(database) as db:
         east = db.execute("SELECT id, customer, region, total FROM orders WHERE region = 'east' ORDER BY id").fetchall()
     first, by_region, by_total = ours
-    assert first[0] == ["Orders", "Revenue"] and len(first[2]) == 48
+    assert first[0] == ["Orders", "Revenue"]
+    assert len(first[2]) == 48
     assert by_region[2] == [list(row) for row in east]
     assert by_total[2] == [list(row) for row in east if row[3] >= 300]
     assert by_total[1][0] == str(len(by_total[2]))

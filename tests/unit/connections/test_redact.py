@@ -39,11 +39,14 @@ class DriverError(Exception):
 
 def test_an_exception_and_its_chain_are_scrubbed_in_place_keeping_their_type() -> None:
     redactor = Redactor([SECRET])
-    with pytest.raises(DriverError) as info, scrubbed(redactor):
+    def fail() -> None:
         try:
             raise KeyError(f"postgresql://app:{SECRET}@h/db")
         except KeyError as inner:
             raise DriverError(f"cannot connect with {SECRET}", dsn=f"password={SECRET}") from inner
+
+    with pytest.raises(DriverError) as info, scrubbed(redactor):
+        fail()
     exc = info.value
     assert str(exc) == "cannot connect with ***"
     assert exc.dsn == "password=***"
@@ -76,7 +79,7 @@ def test_an_exception_that_cannot_be_scrubbed_is_replaced() -> None:
 
 def test_exceptions_without_secrets_pass_untouched() -> None:
     original = ValueError("invalid literal for int() with base 10: 'abc'")
-    with pytest.raises(ValueError) as info, scrubbed(Redactor([SECRET])):
+    with pytest.raises(ValueError, match="invalid literal") as info, scrubbed(Redactor([SECRET])):
         raise original
     assert info.value is original
     assert str(info.value) == "invalid literal for int() with base 10: 'abc'"

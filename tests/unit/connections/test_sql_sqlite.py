@@ -136,7 +136,7 @@ def test_a_sql_error_is_raised_with_the_statement_and_the_connection_stays_usabl
     make_pets_db(tmp_path / "pets.db")
     conn = st.connection("pets", type="sql", url="sqlite:///pets.db")
     sent = count_statements(conn)
-    with pytest.raises(Exception) as info:
+    with pytest.raises(Exception) as info:  # noqa: PT011 - pandas wraps the driver's error
         conn.query("SELECT * FROM no_such_table")
     # pandas wraps the driver's error; as in Streamlit, that is not retried (connect errors are).
     assert type(info.value).__name__ == "DatabaseError"

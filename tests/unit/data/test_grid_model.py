@@ -14,7 +14,7 @@ from jupyst.elements.lib.grid_model import GridModel, format_number, resolve_col
 
 
 @pytest.mark.parametrize(
-    "value, fmt, is_int, text",
+    ("value", "fmt", "is_int", "text"),
     [
         (1234.5678, None, False, "1234.5678"),
         (0.123456, None, False, "0.1235"),
@@ -74,7 +74,8 @@ def test_column_config_order_and_hiding() -> None:
     assert rows[0] == [0, [0.5, "50%"], "c", ["https://a.example/x", "a"], "3.0"]
     # Only web links become links; anything else stays text.
     assert rows[1][3] == [None, "javascript:alert(1)"]
-    assert rows[3][3] is None and rows[3][4] is None
+    assert rows[3][3] is None
+    assert rows[3][4] is None
 
 
 def test_sort_is_stable_with_missing_values_last() -> None:
@@ -90,7 +91,8 @@ def test_window_is_bounded_and_rows_keep_their_ids() -> None:
     big = pd.DataFrame({"v": np.arange(10_000)})
     model = GridModel(big, resolve_columns(big, None, None, True))
     payload = model.window(None, 9_990, 20_000)
-    assert payload["start"] == 9_990 and len(payload["rows"]) == 10
+    assert payload["start"] == 9_990
+    assert len(payload["rows"]) == 10
     payload = model.window(None, 0, 10_000)
     assert len(payload["rows"]) == 500  # MAX_WINDOW
     model = GridModel(big.iloc[[5, 7]], resolve_columns(big.iloc[[5, 7]], None, None, True), row_ids=np.array([5, 7]))

@@ -57,7 +57,7 @@ def test_thousands_separator_agrees_with_python_format_spec(value: float) -> Non
 
 # ----- 3. where sprintf-js and Python differ ----------------------------------------------------
 @pytest.mark.parametrize(
-    "fmt, value, text, why",
+    ("fmt", "value", "text", "why"),
     [
         ("%f", 1.5, "1.5", "without a precision %f prints JavaScript's shortest form (Python: 1.500000)"),
         ("%s", 5.0, "5", "JavaScript numbers have no int/float split (Python: 5.0)"),
@@ -80,7 +80,7 @@ def test_where_sprintf_js_differs_from_python(fmt: str, value: float, text: str,
 
 
 @pytest.mark.parametrize(
-    "fmt, error",
+    ("fmt", "error"),
     [
         ("% d", "SyntaxError: [sprintf] unexpected placeholder"),  # no space flag
         ("%#x", "SyntaxError: [sprintf] unexpected placeholder"),  # no alternate form
@@ -101,7 +101,7 @@ def test_a_second_string_placeholder_prints_undefined() -> None:
     assert sprintf("%s and %s", 1) == "1 and undefined"
 
 
-@pytest.mark.parametrize("fmt, ok", [("%d", True), ("%.3f", True), ("%e", True), ("% d", True), ("%,d", False), ("$%.2f", False), ("%d px", False), ("%z", False), ("%s %s", False)])
+@pytest.mark.parametrize(("fmt", "ok"), [("%d", True), ("%.3f", True), ("%e", True), ("% d", True), ("%,d", False), ("$%.2f", False), ("%d px", False), ("%z", False), ("%s %s", False)])
 def test_number_input_check_is_pythons_percent_operator(fmt: str, ok: bool) -> None:
     # Streamlit checks number_input's format in Python: float(fmt % 2) must work.
     try:
