@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import dropwhile
 from typing import Any, NoReturn
-from urllib.parse import urlparse
 
+from jupyst.elements.lib.urls import is_url
 from jupyst.errors import (
     RerunException,
     StopException,
@@ -112,16 +112,6 @@ class StreamlitInvalidURLError(StreamlitAPIException):
         super().__init__(f'"{url}" is not a valid URL. You must use a fully qualified domain beginning with {text}.')
 
 
-def _is_url(url: Any, schemes: tuple[str, ...]) -> bool:
-    try:
-        parsed = urlparse(str(url))
-    except ValueError:
-        return False
-    if parsed.scheme not in schemes:
-        return False
-    return parsed.scheme == "mailto" or bool(parsed.netloc)
-
-
 def _favicon(page_icon: Any) -> Any:
     import random
 
@@ -164,7 +154,7 @@ def set_page_config(page_title: str | None = None, page_icon: Any = None, layout
                 raise StreamlitValueError(
                     "menu_items", ["'Get help'", "'Report a bug'", "'About'"], detail=f"`{k}` is not a supported menu item key."
                 )
-            if v is not None and k != "about" and not _is_url(v, ("http", "https", "mailto")):
+            if v is not None and k != "about" and not is_url(v, ("http", "https", "mailto")):
                 raise StreamlitInvalidURLError(v)
         config["menu_items"] = items
     ctx = get_run_context()

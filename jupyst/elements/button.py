@@ -23,6 +23,7 @@ from jupyst.elements.lib.icons import icon_html, icon_text, validate_icon
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.registry import register
+from jupyst.elements.lib.urls import safe_href
 from jupyst.elements.lib.widget_base import WidgetCall, check_callback, check_key, widget_value
 from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import (
@@ -290,15 +291,6 @@ def _file_payload(data: Any, file_name: str | None, mime: str | None, disabled: 
     return payload, file_name, mime or guessed
 
 
-_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "data:")
-
-
-def _safe_url(url: str) -> str:
-    text = url.strip()
-    scheme = text.split(":", 1)[0].lower() + ":" if ":" in text.split("/", 1)[0] else ""
-    return text if not scheme or scheme in _SAFE_SCHEMES else "#"
-
-
 class LinkBox(ClickBox):
     """An anchor styled as a button, and a hidden Button that carries its clicks to Python."""
 
@@ -395,4 +387,4 @@ class LinkButtonRenderer(_LinkRenderer):
     kind = "link_button"
 
     def href(self, props: dict[str, Any]) -> tuple[str, str | None]:
-        return _safe_url(props.get("url", "")), None
+        return safe_href(props.get("url", "")), None

@@ -273,9 +273,8 @@ class ChatMessageRenderer(CompositeRenderer):
         out: dict[str, Any] = {"avatar_html": avatar_html(props), "_dom_classes": classes("chat-message", f"jupyst-chat-{role}")}
         width = css_width(props.get("width"))
         if isinstance(props.get("width"), int) and width:
-            import ipywidgets as w
 
-            out["layout"] = w.Layout(width=width, max_width="100%")
+            out["layout"] = {"width": width, "max_width": "100%"}
         return out
 
     def host(self, widget: Any) -> Any:
@@ -306,9 +305,8 @@ class ChatInputRenderer(CompositeRenderer):
         }
         width = props.get("width")
         if isinstance(width, int) and not isinstance(width, bool):
-            import ipywidgets as w
 
-            out["layout"] = w.Layout(width=f"{width}px", max_width="100%")
+            out["layout"] = {"width": f"{width}px", "max_width": "100%"}
         return out
 
     def to_widget(self, props: dict[str, Any], value: Any) -> Any:

@@ -208,10 +208,10 @@ class ContainerRenderer(_BoxRenderer):
         height = props.get("height")
         if isinstance(height, int) and not isinstance(height, bool):
             extra.append("jupyst-scroll")
-            out["layout"] = w.Layout(height=f"{height}px", overflow="auto")
+            out["layout"] = {"height": f"{height}px", "overflow": "auto"}
         width = props.get("width")
         if isinstance(width, int) and not isinstance(width, bool):
-            out["layout"] = w.Layout(width=f"{width}px", **({"height": f"{height}px", "overflow": "auto"} if isinstance(height, int) else {}))
+            out["layout"] = {**out.get("layout", {}), "width": f"{width}px"}
         out["_dom_classes"] = (*out["_dom_classes"], *" ".join(extra).split())
         return out
 
@@ -233,7 +233,7 @@ class ColumnRenderer(_BoxRenderer):
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
         out = super().traits(props)
-        out["layout"] = w.Layout(flex=f"{props['weight']:.6g} 1 0%", min_width="0")
+        out["layout"] = {"flex": f"{props['weight']:.6g} 1 0%", "min_width": "0"}
         return out
 
 

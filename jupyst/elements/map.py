@@ -132,7 +132,6 @@ def _map_class() -> type[w.Widget]:
         """A leaflet map with one GeoJSON layer of points, updated in place."""
 
         view = t.Dict(help="points, center and zoom; stays in the kernel")
-        map_size = t.Tuple((None, None), help="Streamlit's (width, height); stays in the kernel")
 
         def __init__(self, **kwargs: Any) -> None:
             import xyzservices
@@ -145,13 +144,6 @@ def _map_class() -> type[w.Widget]:
             self.add(self.points)
             self.view = view
             self._ready = True
-
-        @t.observe("map_size")
-        def _on_size(self, change: dict[str, Any]) -> None:
-            if self._ready:
-                for name, value in layout_for(*change["new"]).items():
-                    if getattr(self.layout, name) != value:
-                        setattr(self.layout, name, value)
 
         @t.observe("view")
         def _on_view(self, change: dict[str, Any]) -> None:
@@ -188,14 +180,4 @@ class MapRenderer(Renderer):
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
         view = {"points": props["points"], "center": props["center"], "zoom": props["zoom"]}
-        return {"view": view, "map_size": (props["width"], props["height"]), "_dom_classes": classes(KIND, "jupyst-map")}
-
-    def construct(self, cls: type[w.Widget], traits: dict[str, Any]) -> w.Widget:
-        return cls(layout=w.Layout(**layout_for(*traits["map_size"])), **traits)
-
-    def close(self, widget: w.Widget) -> None:
-        closer = getattr(widget, "close_tree", None)
-        if closer is not None:
-            closer()
-        else:
-            super().close(widget)
+        return {"view": view, "layout": layout_for(props["width"], props["height"]), "_dom_classes": classes(KIND, "jupyst-map")}

@@ -28,6 +28,7 @@ from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.registry import Renderer, classes, register
 from jupyst.elements.lib.sizing import validate_width
+from jupyst.elements.lib.urls import is_url
 from jupyst.errors import StreamlitAPIException, StreamlitValueError
 
 if TYPE_CHECKING:
@@ -50,16 +51,12 @@ def _cached(key: str, make: Any) -> Any:
     return value
 
 
-def _is_url(text: str) -> bool:
-    return bool(re.match(r"^(https?://|data:)", text, re.I))
-
-
 def _read_source(data: Any) -> tuple[bytes | None, str | None]:
     """Bytes of a path, bytes, BytesIO or file-like value; or (None, url) for a URL."""
     if isinstance(data, Path):
         data = str(data)
     if isinstance(data, str):
-        if _is_url(data):
+        if is_url(data, ("http", "https", "data")):
             return None, data
         if not os.path.isfile(data):
             raise StreamlitAPIException(f"Unable to read file: {data!r}. The file does not exist.")
@@ -178,7 +175,7 @@ def _image_key(image: Any) -> str | None:
         h.update(np.ascontiguousarray(image).tobytes())
     elif isinstance(image, (bytes, bytearray)):
         h.update(bytes(image))
-    elif isinstance(image, str) and (_is_url(image) or image.lstrip().startswith("<svg")):
+    elif isinstance(image, str) and (is_url(image, ("http", "https", "data")) or image.lstrip().startswith("<svg")):
         h.update(image.encode())
     else:
         return None
@@ -355,7 +352,7 @@ class ImageRenderer(Renderer):
         link = props.get("link")
         for src, caption in zip(props["value"], props["captions"]):
             tag = _img_tag(src, props["width"])
-            if link and re.match(r"^https?://", link):
+            if link and is_url(link):
                 tag = f"<a href='{html.escape(link, quote=True)}' target='_blank' rel='noopener noreferrer'>{tag}</a>"
             cap = f"<div class='jupyst-image-caption'>{html.escape(caption)}</div>" if caption else ""
             parts.append(f"<figure class='jupyst-image-item'>{tag}{cap}</figure>")
@@ -370,7 +367,7 @@ class LogoRenderer(Renderer):
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
         tag = _img_tag(props["value"][0], "content")
         link = props.get("link")
-        if link and re.match(r"^https?://", link):
+        if link and is_url(link):
             tag = f"<a href='{html.escape(link, quote=True)}' target='_blank' rel='noopener noreferrer'>{tag}</a>"
         return {"value": tag, "_dom_classes": classes("logo", f"jupyst-logo-{props['size']}")}
 
@@ -407,10 +404,7 @@ class VideoRenderer(_PlayerRenderer):
     cls = w.Video
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        out = super().traits(props)
-        if "controls" in out:
-            out["layout"] = w.Layout(width="100%")
-        return out
+        return {**super().traits(props), "layout": {"width": "100%"}}
 
 
 def _youtube_id(url: str) -> str | None:

@@ -27,9 +27,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
-from urllib.parse import urlparse
 
 from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.urls import is_url
 from jupyst.errors import (
     RerunException,
     StreamlitAPIException,
@@ -92,13 +92,6 @@ def page_icon_and_name(path: Path) -> tuple[str, str]:
     if icon and not icon.startswith(":"):
         return icon, rest.lstrip("_- ") or rest
     return "", name
-
-
-def is_url(text: Any) -> bool:
-    if not isinstance(text, str):
-        return False
-    parsed = urlparse(text)
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
 def check_path_text(page: str) -> None:

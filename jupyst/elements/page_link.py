@@ -19,7 +19,8 @@ import ipywidgets as w
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.registry import Renderer, register
-from jupyst.elements.navigation import Page, is_url, query_string_of
+from jupyst.elements.lib.urls import is_url
+from jupyst.elements.navigation import Page, query_string_of
 from jupyst.errors import StreamlitMissingRequiredParameterError
 from jupyst.runtime.run_context import require_run_context
 

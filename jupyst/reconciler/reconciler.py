@@ -146,14 +146,15 @@ class Reconciler:
         traits = renderer.traits(node.props)
         old = self.traits[key]
         vt = renderer.value_trait
-        changed = {k: v for k, v in traits.items() if k != vt and (k not in old or not same(old[k], v))}
+        changed = {k: v for k, v in traits.items() if k not in (vt, "layout") and (k not in old or not same(old[k], v))}
+        # reacton's rule: what the last run set and this one does not returns to its default
+        dropped = [k for k in old if k not in traits and k not in (vt, "layout")]
         with widget.hold_sync():
             for name, value in changed.items():
-                if name == "layout" and isinstance(value, w.Layout):
-                    value = self._merge_layout(widget, value)
-                    if value is None:
-                        continue
                 setattr(widget, name, value)
+            for name in dropped:
+                setattr(widget, name, widget.trait_defaults(name))
+            self._apply_layout(widget, old.get("layout") or {}, traits.get("layout") or {})
             if vt is not None and not self.session.value_pending(node):
                 desired = traits[vt]
                 if not same(getattr(widget, vt), desired):
@@ -162,16 +163,25 @@ class Reconciler:
         self.props[key] = node.props
 
     @staticmethod
-    def _merge_layout(widget: w.Widget, new: w.Layout) -> w.Layout | None:
-        # Update the widget's own Layout in place instead of swapping in a new model.
+    def _apply_layout(widget: w.Widget, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """Set the CSS properties of ``new`` on the widget's own Layout; reset those only ``old`` had.
+
+        A widget that shared the common Layout gets one of its own the first time it needs one
+        and keeps it, so changing a size never opens a new Layout model (and comm).
+        """
+        if old == new or not isinstance(getattr(widget, "layout", None), w.Layout):
+            return
         current = widget.layout
         if is_shared(current):
-            return new
-        for name in new.keys:
-            if not name.startswith("_") and getattr(current, name) != getattr(new, name):
-                setattr(current, name, getattr(new, name))
-        new.close()
-        return None
+            if new:
+                widget.layout = w.Layout(**new)
+            return
+        with current.hold_sync():
+            for name in old.keys() - new.keys():
+                setattr(current, name, current.trait_defaults(name))
+            for name, value in new.items():
+                if getattr(current, name) != value:
+                    setattr(current, name, value)
 
     # ----- events from the browser -----------------------------------------------------------
     def _bind(self, widget: w.Widget, renderer: Renderer, key: str) -> None:

@@ -104,20 +104,8 @@ class ChartRenderer(Renderer):
         return {
             "chart": shaped_from(props),
             "_dom_classes": classes(KIND, f"jupyst-{command}"),
-            "chart_size": (props.get("width"), props.get("height")),
+            "layout": layout_for(props.get("width"), props.get("height")),
         }
-
-    def construct(self, cls: type[w.Widget], traits: dict[str, Any]) -> w.Widget:
-        if cls is not _chart_figure():
-            return super().construct(cls, traits)
-        # A layout of its own (not the shared one): the chart's size lives there.
-        return cls(layout=w.Layout(**layout_for(*traits["chart_size"])), **traits)
-
-    def close(self, widget: w.Widget) -> None:
-        if isinstance(widget, _chart_figure()):
-            widget.close_tree()
-        else:
-            super().close(widget)
 
 
 @register

@@ -112,7 +112,6 @@ class ChartFigure(bq.Figure):
     """A bqplot Figure that draws (and redraws in place) one built-in chart."""
 
     chart = t.Instance(Shaped, allow_none=True, help="What to draw; stays in the kernel.")
-    chart_size = t.Tuple((None, None), help="Streamlit's (width, height) arguments; stays in the kernel.")
 
     def __init__(self, **kwargs: Any) -> None:
         self._ready = False
@@ -124,15 +123,6 @@ class ChartFigure(bq.Figure):
         super().__init__(**kwargs)
         self._ready = True
         self._draw(self.chart)
-
-    @t.observe("chart_size")
-    def _on_size(self, change: dict[str, Any]) -> None:
-        if self._ready:
-            from jupyst.elements.charts import layout_for
-
-            for name, value in layout_for(*change["new"]).items():
-                if getattr(self.layout, name) != value:
-                    setattr(self.layout, name, value)
 
     @t.observe("chart")
     def _on_chart(self, change: dict[str, Any]) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import ipywidgets as w
-
 from jupyst.elements.lib.markdown import render
 from jupyst.elements.lib.registry import Renderer
 from jupyst.elements.lib.widget_base import widget_classes
@@ -13,14 +11,7 @@ from jupyst.elements.lib.widget_renderer import WidgetRenderer
 
 
 class CompositeRenderer(Renderer):
-    """Renderer side of a :class:`ValueBox` or :class:`ClickBox`: close every child too."""
-
-    def close(self, widget: w.Widget) -> None:
-        closer = getattr(widget, "close_tree", None)
-        if closer is not None:
-            closer()
-        else:
-            super().close(widget)
+    """Renderer side of a :class:`ValueBox` or :class:`ClickBox` (they close their own parts)."""
 
 
 class CompositeWidgetRenderer(CompositeRenderer, WidgetRenderer):

@@ -42,9 +42,15 @@ class Renderer:
         return raw
 
     def construct(self, cls: type[w.Widget], traits: dict[str, Any]) -> w.Widget:
+        """A new widget with ``traits``; ``traits["layout"]`` is plain data (CSS properties).
+
+        A widget whose layout is empty shares one Layout model with every such widget.
+        """
         extra: dict[str, Any] = {}
-        if "layout" not in traits and issubclass(cls, w.DOMWidget):
-            extra["layout"] = shared(w.Layout)
+        traits = dict(traits)
+        layout = traits.pop("layout", None)
+        if issubclass(cls, w.DOMWidget):
+            extra["layout"] = w.Layout(**layout) if layout else shared(w.Layout)
         style_trait = cls.class_traits().get("style")
         if style_trait is not None and "style" not in traits:
             extra["style"] = shared(style_trait.klass)
@@ -58,21 +64,22 @@ class Renderer:
         return widget
 
     def close(self, widget: w.Widget) -> None:
-        for attr in ("layout", "style"):
-            sub = getattr(widget, attr, None)
-            if isinstance(sub, w.Widget) and not is_shared(sub):
-                sub.close()
-        host = self.host(widget)
-        if host is not widget:
-            self.close_plain(host)
-        widget.close()
+        """Close the widget with the models it owns (an unclosed widget leaks).
 
-    @staticmethod
-    def close_plain(widget: w.Widget) -> None:
-        layout = getattr(widget, "layout", None)
-        if isinstance(layout, w.Widget) and not is_shared(layout):
-            layout.close()
-        widget.close()
+        A widget made of parts closes them itself (``close_tree``); otherwise its own layout
+        and style go with it, and a block's separate host widget too. Shared models stay.
+        """
+        closer = getattr(widget, "close_tree", None)
+        if closer is not None:
+            closer()
+            return
+        host = self.host(widget)
+        for part in (widget, host) if host is not widget else (widget,):
+            for attr in ("layout", "style"):
+                sub = getattr(part, attr, None)
+                if isinstance(sub, w.Widget) and not is_shared(sub):
+                    sub.close()
+            part.close()
 
 
 def register(renderer_cls: type[Renderer]) -> type[Renderer]:
