@@ -210,8 +210,29 @@ def render(rows: dict[str, dict[str, Any]], results: list[dict[str, Any]]) -> st
         badge = {"supported": "✅ supported", "partial": "🟡 partial", "missing": "❌ missing"}[row["status"]]
         tests = f"{row['passed']}/{row['covering']}" if row["covering"] else "–"
         lines.append(f"| `st.{name}` | {badge} | {tests} | {row['note']} |")
-    lines.append("")
+    lines += ["", *ignored_section(list(rows)), ""]
     return "\n".join(lines)
+
+
+def ignored_section(names: list[str]) -> list[str]:
+    """The table of parameters jupyst accepts (so scripts run unchanged) and does nothing with."""
+    import jupyst
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from ignored_params import ignored_parameters
+
+    ignored = ignored_parameters(jupyst, names)
+    lines = [
+        "## Accepted and ignored parameters",
+        "",
+        "These parameters are accepted so that Streamlit scripts run unchanged, and have no effect "
+        "in jupyst (read from the source: the command's body never uses them).",
+        "",
+        "| name | ignored parameters |",
+        "|---|---|",
+    ]
+    lines += [f"| `st.{name}` | {', '.join(f'`{p}`' for p in params)} |" for name, params in ignored.items()]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

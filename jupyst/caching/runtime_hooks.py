@@ -1,9 +1,9 @@
 """The seam between the caches and the app runtime: run context, spinner, element replay.
 
-Caching must work in a plain Python process with no app running (and before the runtime
-modules exist at all), so each hook is looked up once, lazily, and degrades to "no app":
-no context, no spinner. It also tracks whether the current thread is inside a cached
-function, because only the outermost cached call shows a spinner or pauses for a rerun.
+Caching works in a plain Python process with no app running: there the run context is
+``None`` and nothing is shown. The seam also tracks whether the current thread is inside a
+cached function, because only the outermost cached call shows a spinner or pauses for a
+rerun. The hooks are module attributes so tests can replace them.
 """
 
 from __future__ import annotations
@@ -13,9 +13,13 @@ import contextvars
 from collections.abc import Iterator
 from typing import Any, Callable
 
-# The runtime's hooks, looked up on first use (and replaceable by tests).
-_get_run_context: Callable[[], Any] | None = None
-_spinner: Callable[[str], contextlib.AbstractContextManager[Any]] | None = None
+from jupyst.elements.status import spinner as app_spinner
+from jupyst.runtime.config_file import get_config
+from jupyst.runtime.run_context import get_run_context
+from jupyst.runtime.secrets import load_secrets, secrets_paths
+
+_get_run_context: Callable[[], Any] = get_run_context
+_spinner: Callable[[str], contextlib.AbstractContextManager[Any]] = app_spinner
 _inside_cached_call: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "jupyst_inside_cached_call", default=False
 )
@@ -27,14 +31,6 @@ def _no_context() -> None:
 
 def run_context() -> Any:
     """The current app run's context, or ``None`` outside an app run."""
-    global _get_run_context
-    if _get_run_context is None:
-        try:
-            from jupyst.runtime.run_context import get_run_context
-        except ImportError:
-            _get_run_context = _no_context
-        else:
-            _get_run_context = get_run_context
     return _get_run_context()
 
 
@@ -52,23 +48,10 @@ def marking_cached_call() -> Iterator[None]:
         _inside_cached_call.reset(token)
 
 
-def _no_spinner(text: str) -> contextlib.AbstractContextManager[Any]:
-    return contextlib.nullcontext()
-
-
 def spinner(text: str | None, ctx: Any) -> contextlib.AbstractContextManager[Any]:
     """The runtime's spinner with ``text``, when there is an app to show it in."""
-    global _spinner
     if text is None or ctx is None or inside_cached_call():
         return contextlib.nullcontext()
-    if _spinner is None:
-        try:
-            from jupyst.elements.status import spinner as runtime_spinner
-        except ImportError:
-            # Not there yet (older runtime): no spinner, and no retry on every miss.
-            _spinner = _no_spinner
-        else:
-            _spinner = runtime_spinner
     return _spinner(text)
 
 
@@ -113,11 +96,6 @@ def app_options() -> tuple[dict[str, Any], dict[str, Any]]:
     """
     config: dict[str, Any] = {}
     secrets: dict[str, Any] = {}
-    try:
-        from jupyst.runtime.config_file import get_config
-        from jupyst.runtime.secrets import load_secrets, secrets_paths
-    except ImportError:
-        return config, secrets
     # A broken file is the app's error to report, not the cache's; no secrets file at all is
     # the usual case.
     with contextlib.suppress(Exception):

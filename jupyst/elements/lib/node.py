@@ -28,10 +28,6 @@ class Node:
     #: the innermost ``st.fragment`` whose run drew this node ("" outside fragments)
     fragment_id: str = ""
 
-    @property
-    def is_block(self) -> bool:
-        return self.children is not None
-
     def walk(self) -> list[Node]:
         """This node and every node below it, depth first."""
         out = [self]

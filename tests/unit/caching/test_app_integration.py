@@ -63,7 +63,7 @@ def app_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[list[str],
     calls.touch()
     monkeypatch.setenv("CACHE_TEST_CALLS", str(calls))
     # The real runtime hooks, with a spinner that records what it was asked to show.
-    monkeypatch.setattr(runtime_hooks, "_get_run_context", None)
+    monkeypatch.setattr(runtime_hooks, "_get_run_context", runtime_hooks.get_run_context)
     shown: list[str] = []
 
     @contextlib.contextmanager
