@@ -22,7 +22,7 @@ def wait_for(check: Callable[[], Any], timeout: float = 10) -> Any:
 
 def counts(session: AppSession) -> tuple[int, int]:
     state = session.state
-    return state.get("full", 0), state.get("frag", 0)
+    return state["full"] if "full" in state else 0, state["frag"] if "frag" in state else 0  # noqa: SIM401 - SessionState has no get()
 
 
 TICKING = """
