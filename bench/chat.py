@@ -14,6 +14,8 @@ import time
 import warnings
 from typing import Any
 
+from messages import recording_messages
+
 TOKENS = 1000
 RUNS = 5
 
@@ -40,33 +42,20 @@ def _script(delay: float) -> str:
 def _jupyst(delay: float) -> tuple[float, float]:
     import builtins
 
-    import comm
-    from comm import DummyComm
-
     from jupyst.app.session import AppSession
     from jupyst.runtime.script_source import ScriptSource
 
-    seen: dict[str, Any] = {"count": 0, "at": None}
-
-    class Counting(DummyComm):
-        def publish_msg(self, msg_type: str, data: Any = None, *args: Any, **kwargs: Any) -> None:
-            seen["count"] += 1
-            if seen["at"] is None and "ENDTOKEN" in repr(data):
-                seen["at"] = time.perf_counter()
-
     builtins.__bench_mark = {}  # type: ignore[attr-defined]
-    original = comm.create_comm
-    comm.create_comm = lambda *a, **k: Counting(*a, **k)
-    try:
+    with recording_messages() as sent:
         session = AppSession(ScriptSource(text="import streamlit as st\nst.text('ready')\n", name="<bench>"))
         session.wait_idle(60)
         session.source = ScriptSource(text=_script(delay), name="<bench>")
-        seen["count"], seen["at"] = 0, None
+        sent.clear()
         session.request_rerun()
         session.wait_idle(120)
         session.close()
-    finally:
-        comm.create_comm = original
+    shown_at = next((m.at for m in sent if "ENDTOKEN" in repr(m.data)), None)
+    seen = {"count": len(sent), "at": shown_at}
     last = builtins.__bench_mark["last"]  # type: ignore[attr-defined]
     return float(seen["count"]), (seen["at"] - last) * 1000
 

@@ -16,6 +16,7 @@ import time
 import warnings
 from typing import Any
 
+from messages import recording_messages
 from timing import (
     median_ms,  # bench/ is on sys.path: run.py puts it there, and so does `python bench/x.py`
 )
@@ -85,26 +86,16 @@ def _streamlit_app_test() -> Any:
 
 def first_view_bytes(n_rows: int = 1_000_000) -> tuple[int, int, float]:
     """(bytes, messages, ms) the comm sends for the first view of an n-row st.dataframe."""
-    import comm
     import numpy as np
     import pandas as pd
-    from comm import DummyComm
-
-    sent: list[int] = []
 
     def size(data: Any, buffers: Any) -> int:
         text = json.dumps(data, default=str, separators=(",", ":"))
         return len(text.encode()) + sum(len(memoryview(b).cast("B")) for b in buffers or ())
 
-    class Counting(DummyComm):
-        def publish_msg(self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any) -> None:
-            sent.append(size(data, buffers))
-
     rng = np.random.default_rng(0)
     df = pd.DataFrame({"id": np.arange(n_rows), "x": rng.random(n_rows), "y": rng.random(n_rows), "name": pd.Series(np.arange(n_rows)).astype(str)})
-    original = comm.create_comm
-    comm.create_comm = lambda *a, **k: Counting(*a, **k)
-    try:
+    with recording_messages() as sent:
         from jupyst.app.session import AppSession
         from jupyst.runtime.script_source import ScriptSource
 
@@ -113,11 +104,9 @@ def first_view_bytes(n_rows: int = 1_000_000) -> tuple[int, int, float]:
         session = AppSession(source)
         assert session.wait_idle(120)
         ms = (time.perf_counter() - start) * 1000
-        total, count = sum(sent), len(sent)
+        total, count = sum(size(m.data, m.buffers) for m in sent), len(sent)
         session.close()
         return total, count, ms
-    finally:
-        comm.create_comm = original
 
 
 def streamlit_first_view_bytes(app_test: Any, n_rows: int = 1_000_000) -> int | None:

@@ -14,6 +14,7 @@ import functools
 import warnings
 from typing import Any
 
+from messages import recording_messages
 from timing import median_ms
 
 SCRIPT = """
@@ -40,18 +41,7 @@ WARMUP = 5
 
 
 def _jupyst() -> dict[str, Any]:
-    import comm
-    from comm import DummyComm
-
-    sent: list[str] = []
-
-    class Counting(DummyComm):
-        def publish_msg(self, msg_type: str, *args: Any, **kwargs: Any) -> None:
-            sent.append(self.comm_id)
-
-    original = comm.create_comm
-    comm.create_comm = lambda *a, **k: Counting(*a, **k)
-    try:
+    with recording_messages() as sent:
         from jupyst.app.session import AppSession
         from jupyst.runtime.script_source import ScriptSource
 
@@ -77,12 +67,10 @@ def _jupyst() -> dict[str, Any]:
         sent.clear()
         fragment()
         messages = len(sent)
-        outside = sum(1 for cid in sent if cid not in inside)
+        outside = sum(1 for m in sent if m.comm_id not in inside)
         assert session.run_count == runs_before, "a fragment rerun must not run the script"
         session.close()
         return {"full": full_ms, "fragment": fragment_ms, "messages": messages, "outside": outside}
-    finally:
-        comm.create_comm = original
 
 
 def _comm_ids(widget: Any) -> set[str]:

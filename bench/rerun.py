@@ -10,6 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from messages import recording_messages
 from timing import (
     median_ms,  # bench/ is on sys.path: run.py puts it there, and so does `python bench/x.py`
 )
@@ -46,18 +47,7 @@ def _apptest_times(AppTest: Any) -> tuple[float, float]:
 
 
 def _session_time() -> tuple[float, int]:
-    import comm
-    from comm import DummyComm
-
-    sent: list[str] = []
-
-    class Counting(DummyComm):
-        def publish_msg(self, msg_type: str, *args: Any, **kwargs: Any) -> None:
-            sent.append(msg_type)
-
-    original = comm.create_comm
-    comm.create_comm = lambda *a, **k: Counting(*a, **k)
-    try:
+    with recording_messages() as sent:
         from jupyst.app.session import AppSession
         from jupyst.runtime.script_source import ScriptSource
 
@@ -74,8 +64,6 @@ def _session_time() -> tuple[float, int]:
         noop_messages = len(sent)
         session.close()
         return ms, noop_messages
-    finally:
-        comm.create_comm = original
 
 
 def run() -> list[dict[str, Any]]:

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.kernels import execute, running_kernel
+
 jupyter_client = pytest.importorskip("jupyter_client")
 
 pytestmark = pytest.mark.kernel
@@ -21,31 +23,8 @@ st.text(f"n squared is {n * n}")
 
 @pytest.fixture
 def kernel(tmp_path) -> Iterator[Any]:
-    km = jupyter_client.KernelManager(kernel_name="python3")
-    km.start_kernel(cwd=str(tmp_path), extra_arguments=["--HistoryManager.enabled=False"])
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=60)
-    try:
+    with running_kernel(tmp_path) as kc:
         yield kc
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
-
-
-def _execute(kc: Any, code: str, timeout: float = 60) -> list[dict[str, Any]]:
-    """Run code; return every iopub message of that execution."""
-    msg_id = kc.execute(code)
-    got = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        msg = kc.get_iopub_msg(timeout=deadline - time.monotonic())
-        got.append(msg)
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            reply = kc.get_shell_msg(timeout=10)
-            assert reply["content"]["status"] == "ok", reply["content"]
-            return got
-    raise AssertionError("execution did not finish")
 
 
 def _opened(messages: list[dict[str, Any]], css: str) -> list[str]:
@@ -57,8 +36,8 @@ def _opened(messages: list[dict[str, Any]], css: str) -> list[str]:
 
 
 def test_slider_message_from_the_browser_updates_the_text(kernel):
-    _execute(kernel, "%load_ext jupyst")
-    opened = _execute(kernel, CELL)
+    execute(kernel, "%load_ext jupyst")
+    opened = execute(kernel, CELL)
     # the slider the browser moves sits in the labelled box, beside the kernel-written readout
     slider_id = _opened(opened, "jupyst-slider-input")[0]
     text_id = _opened(opened, "jupyst-text")[0]
@@ -81,10 +60,10 @@ def test_slider_message_from_the_browser_updates_the_text(kernel):
 
 
 def test_rerunning_the_cell_replaces_the_app_and_closes_old_widgets(kernel):
-    _execute(kernel, "%load_ext jupyst")
-    first = _execute(kernel, "%%jupyst demo\nimport jupyst as st\nst.text('one')")
+    execute(kernel, "%load_ext jupyst")
+    first = execute(kernel, "%%jupyst demo\nimport jupyst as st\nst.text('one')")
     old_text = _opened(first, "jupyst-text")[0]
-    second = _execute(kernel, "%%jupyst demo\nimport jupyst as st\nst.text('two')")
+    second = execute(kernel, "%%jupyst demo\nimport jupyst as st\nst.text('two')")
     closed = {m["content"]["comm_id"] for m in second if m["msg_type"] == "comm_close"}
     assert old_text in closed
     assert _opened(second, "jupyst-text")

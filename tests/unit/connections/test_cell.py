@@ -8,13 +8,13 @@ no iopub message carries a password, and the kernel runs the next cell.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.kernels import execute, running_kernel
 from tests.postgres import DATABASE, PASSWORD, USER, PostgresServer
 
 jupyter_client = pytest.importorskip("jupyter_client")
@@ -37,31 +37,8 @@ def kernel(tmp_path: Path, postgres_server: PostgresServer) -> Iterator[Any]:
         }
         sections += f"[connections.{name}]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in values.items())
     (tmp_path / ".streamlit" / "secrets.toml").write_text(sections)
-    km = jupyter_client.KernelManager(kernel_name="python3")
-    km.start_kernel(cwd=str(tmp_path), extra_arguments=["--HistoryManager.enabled=False"])
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=60)
-    try:
+    with running_kernel(tmp_path) as kc:
         yield kc
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
-
-
-def execute(kc: Any, code: str, timeout: float = 90) -> list[dict[str, Any]]:
-    msg_id = kc.execute(code)
-    got = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        msg = kc.get_iopub_msg(timeout=deadline - time.monotonic())
-        got.append(msg)
-        parent = msg["parent_header"].get("msg_id")
-        if parent == msg_id and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            reply = kc.get_shell_msg(timeout=10)
-            assert reply["content"]["status"] == "ok", reply["content"]
-            return got
-    raise AssertionError("execution did not finish")
 
 
 def states(messages: list[dict[str, Any]], css: str) -> list[dict[str, Any]]:
