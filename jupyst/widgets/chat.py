@@ -15,23 +15,18 @@ back into the box (``restore``), and the reconciler never sees it.
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from typing import Any
 
 import ipywidgets as w
 import traitlets as t
 
 from jupyst.widgets.composite import close_widget
+from jupyst.widgets.module_widget import ModuleWidget, module_source
 from jupyst.widgets.runtime_writes import applying
-
-try:
-    from anywidget._version import _ANYWIDGET_SEMVER_VERSION as _ANYWIDGET_VERSION
-except ImportError:  # pragma: no cover - anywidget is a dependency
-    _ANYWIDGET_VERSION = "~0.9.*"
 
 log = logging.getLogger("jupyst")
 
-_ESM = resources.files("jupyst.widgets").joinpath("chat_input.js").read_text(encoding="utf-8")
+_ESM = module_source("chat_input.js")
 
 #: ``accept_file`` as the front end knows it
 FILE_MODES = ("none", "single", "multiple", "directory")
@@ -60,17 +55,11 @@ class ChatMessageBox(w.HBox):
         close_widget(self)
 
 
-class ChatInputBox(w.DOMWidget):
+class ChatInputBox(ModuleWidget):
     """The chat input: text, optional files, sent as one submission."""
 
-    _model_name = t.Unicode("AnyModel").tag(sync=True)
-    _model_module = t.Unicode("anywidget").tag(sync=True)
-    _model_module_version = t.Unicode(_ANYWIDGET_VERSION).tag(sync=True)
-    _view_name = t.Unicode("AnyView").tag(sync=True)
-    _view_module = t.Unicode("anywidget").tag(sync=True)
-    _view_module_version = t.Unicode(_ANYWIDGET_VERSION).tag(sync=True)
     _esm = t.Unicode(_ESM, help="The chat input's ES module (chat_input.js).").tag(sync=True)
-    _anywidget_id = t.Unicode("jupyst.widgets.chat.ChatInputBox").tag(sync=True)
+    _anywidget_id = t.Unicode("jupyst.widgets.chat.ChatInputBox", help="Names the module for anywidget's hot reload.").tag(sync=True)
 
     placeholder = t.Unicode("Your message", help="Text shown while the box is empty.").tag(sync=True)
     max_chars = t.Int(0, help="Most characters a message may have; 0 for no limit.").tag(sync=True)

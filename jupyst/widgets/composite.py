@@ -20,10 +20,10 @@ from jupyst.widgets.shared_models import is_shared
 class ValueBox(w.VBox):
     """A labelled control made of child widgets, with one Python-side ``value``."""
 
-    value = traitlets.Any(None, allow_none=True)
-    label_html = traitlets.Unicode("")
-    tooltip = traitlets.Unicode(None, allow_none=True)
-    disabled = traitlets.Bool(False)
+    value = traitlets.Any(None, allow_none=True, help="The control's value, as the script sees it.")
+    label_html = traitlets.Unicode("", help="The label, as HTML.")
+    tooltip = traitlets.Unicode(None, allow_none=True, help="The help text shown on hover.")
+    disabled = traitlets.Bool(False, help="A disabled control takes no input.")
 
     def __init__(self, **kwargs: Any) -> None:
         self._syncing = False
@@ -99,7 +99,7 @@ class ValueBox(w.VBox):
 class ClickBox(w.HBox):
     """A trigger control made of child widgets: ``on_click`` and ``click`` as on a Button."""
 
-    disabled = traitlets.Bool(False)
+    disabled = traitlets.Bool(False, help="A disabled control ignores clicks.")
 
     def __init__(self, **kwargs: Any) -> None:
         self._handlers: list[Callable[[Any], None]] = []

@@ -15,20 +15,14 @@ front end sends.
 from __future__ import annotations
 
 import threading
-from importlib import resources
 from typing import Any, Protocol
 
-import ipywidgets as w
 import traitlets as t
 
+from jupyst.widgets.module_widget import ModuleWidget, module_source
 from jupyst.widgets.runtime_writes import applying
 
-try:
-    from anywidget._version import _ANYWIDGET_SEMVER_VERSION as _ANYWIDGET_VERSION
-except ImportError:  # pragma: no cover - anywidget is a dependency
-    _ANYWIDGET_VERSION = "~0.9.*"
-
-_ESM = resources.files("jupyst.widgets").joinpath("grid.js").read_text(encoding="utf-8")
+_ESM = module_source("grid.js")
 
 #: rows sent with a grid before the browser has said how many it shows
 FIRST_WINDOW = 60
@@ -49,20 +43,11 @@ class GridSource(Protocol):
         """The formatted rows ``start:stop`` in ``order``."""
 
 
-class DataGrid(w.DOMWidget):
+class DataGrid(ModuleWidget):
     """A table that pages its rows from Python as the browser scrolls and sorts."""
 
-    # anywidget's front end draws any widget that names its model and view and ships an ES
-    # module; subclassing anywidget.AnyWidget would give every instance a class of its own,
-    # which the reconciler reads as a different widget type on every run.
-    _model_name = t.Unicode("AnyModel").tag(sync=True)
-    _model_module = t.Unicode("anywidget").tag(sync=True)
-    _model_module_version = t.Unicode(_ANYWIDGET_VERSION).tag(sync=True)
-    _view_name = t.Unicode("AnyView").tag(sync=True)
-    _view_module = t.Unicode("anywidget").tag(sync=True)
-    _view_module_version = t.Unicode(_ANYWIDGET_VERSION).tag(sync=True)
     _esm = t.Unicode(_ESM, help="The grid's ES module (grid.js).").tag(sync=True)
-    _anywidget_id = t.Unicode("jupyst.widgets.grid.DataGrid").tag(sync=True)
+    _anywidget_id = t.Unicode("jupyst.widgets.grid.DataGrid", help="Names the module for anywidget's hot reload.").tag(sync=True)
 
     source = t.Any(None, allow_none=True, help="The data and columns (a GridSource); stays in the kernel.")
     columns: t.List[Any] = t.List(help="Column descriptors: key, label, kind, width, align, editable, ...").tag(sync=True)

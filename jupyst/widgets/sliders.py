@@ -46,11 +46,11 @@ StrictFloatRangeSlider = _bounded(w.FloatRangeSlider, "StrictFloatRangeSlider")
 class SliderBox(ValueBox):
     """A single or range slider with a readout in ``fmt``; subclasses say how a value reads."""
 
-    min = traitlets.Any(0)
-    max = traitlets.Any(1)
-    step = traitlets.Any(1)
-    is_range = traitlets.Bool(False)
-    fmt = traitlets.Unicode("")
+    min = traitlets.Any(0, help="The smallest value.")
+    max = traitlets.Any(1, help="The largest value.")
+    step = traitlets.Any(1, help="The distance between two values.")
+    is_range = traitlets.Bool(False, help="Two handles (a range) instead of one.")
+    fmt = traitlets.Unicode("", help="How the readout writes a value (the subclass reads it).")
     #: the ipywidgets slider classes (single, range) under the readout
     slider_classes: tuple[type[w.Widget], type[w.Widget]] = (StrictIntSlider, StrictIntRangeSlider)
 
