@@ -201,6 +201,28 @@ _DARK = {
     "textColor": "#fafafa",
     "borderColor": "rgba(250, 250, 250, 0.2)",
 }
+#: the rest of Streamlit's dark palette: the same variables jupyst.css sets for JupyterLab's dark
+#: themes (under body[data-jp-theme-light="false"]), which a published page does not carry
+_DARK_EXTRAS = {
+    "--jupyst-muted": "rgba(250, 250, 250, 0.6)",
+    "--jupyst-faint": "rgba(250, 250, 250, 0.35)",
+    "--jupyst-rule": "rgba(250, 250, 250, 0.1)",
+    "--jupyst-header-bg": "#1a1c24",
+    "--jupyst-code": "#3dd56d",
+    "--jupyst-link-color": "#3d9df3",
+    "--jupyst-success-fg": "#dffde9",
+    "--jupyst-success-bg": "rgba(61, 213, 109, 0.2)",
+    "--jupyst-info-fg": "#c7ebff",
+    "--jupyst-info-bg": "rgba(61, 157, 243, 0.2)",
+    "--jupyst-warning-fg": "#ffffc2",
+    "--jupyst-warning-bg": "rgba(255, 227, 18, 0.2)",
+    "--jupyst-error-fg": "#ffdede",
+    "--jupyst-error-bg": "rgba(255, 108, 108, 0.2)",
+    "--jupyst-red-fg": "#ff6c6c",
+    "--jupyst-green-fg": "#5ce488",
+}
+#: with only a text colour set, the muted and faint greys are that colour, lighter
+_FROM_TEXT = {"--jupyst-muted": 0.6, "--jupyst-faint": 0.35, "--jupyst-border": 0.2, "--jupyst-rule": 0.1}
 _FONTS = {
     "sans serif": '"Source Sans Pro", "Source Sans 3", -apple-system, "Segoe UI", Roboto, sans-serif',
     "sans-serif": '"Source Sans Pro", "Source Sans 3", -apple-system, "Segoe UI", Roboto, sans-serif',
@@ -237,20 +259,44 @@ def theme_variables(options: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+def _faded(color: str, alpha: float) -> str | None:
+    """``color`` at ``alpha`` opacity, for a hex colour (None for any other form)."""
+    text = color.lstrip("#")
+    if not color.startswith("#") or len(text) not in (3, 6) or any(c not in "0123456789abcdefABCDEF" for c in text):
+        return None
+    if len(text) == 3:
+        text = "".join(c * 2 for c in text)
+    r, g, b = (int(text[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
 def theme_css(options: dict[str, Any]) -> str:
-    """The page's theme rules ('' when no theme option is set)."""
+    """The page's theme rules ('' when no theme option is set).
+
+    The selector outranks jupyst.css's own palette for published pages
+    (``body.jupyst-page .jupyst-app``), so every element, bqplot's axes and the grid, which
+    all read these variables, follow the theme.
+    """
     variables = theme_variables(options)
     if not variables:
         return ""
+    if options.get("theme.base") == "dark":
+        variables = {**_DARK_EXTRAS, **variables}
+    text = options.get("theme.textColor")
+    if isinstance(text, str) and "--jupyst-text" in variables:
+        for name, alpha in _FROM_TEXT.items():
+            faded = _faded(variables["--jupyst-text"], alpha)
+            if faded is not None and not (name == "--jupyst-border" and options.get("theme.borderColor")):
+                variables[name] = faded
     decls = " ".join(f"{name}: {value};" for name, value in variables.items())
-    rules = [f"body.jupyst-page, body.jupyst-page .jupyst-app {{ {decls} }}"]
+    rules = [f"html body.jupyst-page, html body.jupyst-page .jupyst-app {{ {decls} }}"]
     if "--jupyst-bg" in variables:
         rules.append(
             "html, body.jupyst-page, body.jupyst-page div#rendered_cells, #jupyst-loading "
             "{ background: var(--jupyst-bg); }"
         )
     if "--jupyst-font" in variables:
-        rules.append("body.jupyst-page .jupyst-app { font-family: var(--jupyst-font); }")
+        rules.append("html body.jupyst-page .jupyst-app { font-family: var(--jupyst-font); }")
     if "--jupyst-link" in variables:
-        rules.append("body.jupyst-page .jupyst-app a { color: var(--jupyst-link); }")
+        rules.append("html body.jupyst-page .jupyst-app a { color: var(--jupyst-link); }")
     return "\n".join(rules)

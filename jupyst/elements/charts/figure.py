@@ -16,7 +16,7 @@ import bqplot as bq
 import numpy as np
 import traitlets as t
 
-from jupyst.elements.charts import colors
+from jupyst.elements.charts import axes, colors
 from jupyst.elements.charts.shaping import Series, Shaped, series
 
 log = logging.getLogger("jupyst")
@@ -89,7 +89,14 @@ def _categories(shaped: Shaped, all_series: list[Series]) -> list[Any]:
 
 
 def _stack(all_series: list[Series], mode: Any) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
-    """A common x and each series' lower and upper edge, stacked as Vega-Lite stacks."""
+    """A common x and each series' lower and upper edge, stacked as Vega's stack transform does.
+
+    With the default ``zero`` offset (what ``st.area_chart`` and ``st.bar_chart`` use),
+    positive values pile up from zero and negative values pile down from zero, each on its
+    own, so a negative series never cuts into the positive ones. ``normalize`` and
+    ``center`` pile up absolute values (Vega's ``stackNormalize`` and ``stackCenter``):
+    shares of the total, or stacks centred on the tallest one.
+    """
     xs = np.array(sorted({v for s in all_series for v in s.x.tolist() if v == v}), dtype=object) if all_series else np.array([])
     index = {v: i for i, v in enumerate(xs.tolist())}
     ys = np.zeros((len(all_series), len(xs)))
@@ -97,15 +104,61 @@ def _stack(all_series: list[Series], mode: Any) -> tuple[np.ndarray, list[tuple[
         for xv, yv in zip(s.x.tolist(), s.y.tolist()):
             if xv in index and yv == yv:
                 ys[k, index[xv]] += float(yv)
-    totals = np.abs(ys).sum(axis=0)
-    if mode == "normalize":
-        ys = np.divide(ys, totals, out=np.zeros_like(ys), where=totals != 0)
-    upper = np.cumsum(ys, axis=0)
+    if mode in ("normalize", "center"):
+        sizes = np.abs(ys)
+        totals = sizes.sum(axis=0)
+        if mode == "normalize":
+            sizes = np.divide(sizes, totals, out=np.zeros_like(sizes), where=totals != 0)
+        upper = np.cumsum(sizes, axis=0)
+        lower = upper - sizes
+        if mode == "center":
+            shift = (totals.max() - totals) / 2 if len(all_series) and totals.size else 0
+            upper, lower = upper + shift, lower + shift
+        return xs, [(lower[k], upper[k]) for k in range(len(all_series))]
+    positive = np.cumsum(np.where(ys >= 0, ys, 0.0), axis=0)
+    negative = np.cumsum(np.where(ys < 0, ys, 0.0), axis=0)
+    upper = np.where(ys >= 0, positive, negative)
     lower = upper - ys
-    if mode == "center":
-        shift = upper[-1] / 2 if len(all_series) else 0
-        upper, lower = upper - shift, lower - shift
     return xs, [(lower[k], upper[k]) for k in range(len(all_series))]
+
+
+def _defined(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Which points have both coordinates. bqplot's lines skip a missing y (a gap, as in
+    Vega-Lite) but its scatter points would become ``translate(x,NaN)`` console errors."""
+    keep = np.ones(len(y), dtype=bool)
+    for values in (x, y):
+        if values.dtype.kind == "f":
+            keep &= np.isfinite(values)
+        elif values.dtype.kind == "M":
+            keep &= ~np.isnat(values)
+    return keep
+
+
+def _mark_values(marks: list[Any], name: str, numeric: bool = True) -> np.ndarray | list[Any]:
+    """Every value of one coordinate over the marks (stacked bar totals included)."""
+    parts: list[Any] = []
+    for mark in marks:
+        value = getattr(mark, name, None)
+        if value is None:
+            continue
+        arr = np.asarray(value)
+        if not numeric:
+            parts.extend(arr.ravel().tolist())
+            continue
+        if arr.dtype.kind not in "fiu":
+            continue
+        parts.append(arr.astype(float).ravel())
+        if isinstance(mark, bq.Bars) and arr.ndim == 2 and mark.type == "stacked":
+            parts.append(np.where(arr > 0, arr, 0).sum(axis=0))
+            parts.append(np.where(arr < 0, arr, 0).sum(axis=0))
+    if not numeric:
+        return parts
+    return np.concatenate(parts) if parts else np.array([])
+
+
+def _set(widget: Any, name: str, value: Any) -> None:
+    if getattr(widget, name) != value:
+        setattr(widget, name, value)
 
 
 class ChartFigure(bq.Figure):
@@ -147,7 +200,11 @@ class ChartFigure(bq.Figure):
     def _draw_chart(self, shaped: Shaped) -> None:
         drawn = series(shaped)
         stack = shaped.stack
-        if shaped.kind == "area" or shaped.kind == "bar":
+        if shaped.kind == "area":
+            # Streamlit 1.67 draws st.area_chart's series overlapping (opacity 0.7) unless
+            # `stack` asks for a stack (checked side by side with `streamlit run`).
+            stack_mode = "layered" if stack is None else "zero" if stack is True else stack
+        elif shaped.kind == "bar":
             stack_mode = "zero" if stack in (None, True) else stack
         else:
             stack_mode = None
@@ -161,6 +218,39 @@ class ChartFigure(bq.Figure):
                 self._signature = signature
             else:
                 self._update(shaped, drawn, x_type, stack_mode)
+            self._lay_out_axes(shaped, drawn, x_type)
+
+    def _lay_out_axes(self, shaped: Shaped, drawn: list[Series], x_type: str) -> None:
+        """Tick formats as Vega-Lite's, and margins that keep titles and legend clear."""
+        if len(self.axes) != 2:
+            return
+        x_axis, y_axis = self.axes
+        value_axis = y_axis  # bars drawn horizontally keep their values on the "y" scale
+        values = _mark_values(self.marks, "y")
+        y_format = axes.tick_format(values, axes.Y_TICKS) if shaped.y_type == "quantitative" or shaped.kind == "bar" else None
+        y_px = axes.tick_label_width(values, y_format) if y_format else 8 * axes.CHAR_PX
+        if shaped.kind == "bar" and shaped.horizontal:
+            # The category axis is on the left: its labels set the left margin.
+            y_px = max((len(str(v)) for v in _mark_values(self.marks, "x", numeric=False)), default=4) * axes.CHAR_PX
+        _set(value_axis, "tick_format", y_format)
+        x_format = None
+        if x_type == "quantitative" and shaped.kind != "bar":
+            x_format = axes.tick_format(_mark_values(self.marks, "x"), axes.X_TICKS)
+        _set(x_axis, "tick_format", x_format)
+        legend = [s.name or "" for s in drawn] if shaped.legend else None
+        left_title = shaped.x_title if shaped.kind == "bar" and shaped.horizontal else shaped.y_title
+        plan = axes.plan(y_px, left_title, legend)
+        left_axis = x_axis if shaped.kind == "bar" and shaped.horizontal else y_axis
+        _set(left_axis, "label_offset", plan.y_label_offset)
+        bottom_axis = y_axis if left_axis is x_axis else x_axis
+        _set(bottom_axis, "label_offset", "36px")
+        _set(self, "fig_margin", plan.margin)
+        _set(self, "legend_location", "top-right")
+        # No box around the legend, as in Streamlit (jupyst.css moves it right of the plot).
+        _set(self, "legend_style", {"stroke-width": 0})
+        current: tuple[str, ...] = tuple(getattr(self, "_dom_classes", ()))
+        classes = tuple(c for c in current if c != "jupyst-legend-outside") + (("jupyst-legend-outside",) if legend else ())
+        _set(self, "_dom_classes", classes)
 
     def _rebuild(self, shaped: Shaped, drawn: list[Series], x_type: str, stack_mode: Any) -> None:
         old = self._owned
@@ -169,8 +259,8 @@ class ChartFigure(bq.Figure):
         horizontal = shaped.kind == "bar" and shaped.horizontal
         if horizontal:
             xs.reverse = True
-        x_axis = bq.Axis(scale=xs, label=shaped.x_title, grid_lines="solid" if horizontal else "none", orientation="vertical" if horizontal else "horizontal")
-        y_axis = bq.Axis(scale=ys, label=shaped.y_title, grid_lines="none" if horizontal else "solid", orientation="horizontal" if horizontal else "vertical")
+        x_axis = bq.Axis(scale=xs, label=shaped.x_title, grid_lines="solid" if horizontal else "none", side="left" if horizontal else "bottom")
+        y_axis = bq.Axis(scale=ys, label=shaped.y_title, grid_lines="none" if horizontal else "solid", side="bottom" if horizontal else "left")
         scales: dict[str, bq.Scale] = {"x": xs, "y": ys}
         owned: list[Any] = [xs, ys, x_axis, y_axis]
         if shaped.kind == "scatter" and shaped.size:
@@ -255,16 +345,17 @@ class ChartFigure(bq.Figure):
                     y = _values(s.y[order], shaped.y_type)
                     edges.append((_values(s.x[order], x_type), np.zeros(len(y)), y))
             else:
-                xs, stacked = _stack(drawn, stack_mode)
+                # Vega stacks in descending colour order: the last series sits at the bottom.
+                xs, stacked = _stack(drawn[::-1], stack_mode)
                 x = _values(xs, x_type)
-                edges = [(x, lower, upper) for lower, upper in stacked]
+                edges = [(x, lower, upper) for lower, upper in stacked][::-1]
             for s, (x, lower, upper) in zip(drawn, edges):
                 out.append(("area", {
                     "x": np.vstack([x, x]),
                     "y": np.vstack([lower, upper]),
                     "colors": [s.color, s.color],
                     "fill_colors": [s.color],
-                    "fill_opacities": [0.7 if shaped.color else 1.0],
+                    "fill_opacities": [0.7 if shaped.color or stack_mode in (False, "layered") else 1.0],
                     "opacities": [0.0, 1.0],
                     "labels": [s.name or "", s.name or ""],
                     "display_legend": legend,
@@ -275,16 +366,19 @@ class ChartFigure(bq.Figure):
             x = _values(s.x[order], x_type)
             y = _values(s.y[order], shaped.y_type)
             if kind == "scatter":
-                traits: dict[str, Any] = {"x": x, "y": y, "colors": s.point_colors or [s.color], "labels": [s.name or ""], "display_legend": legend}
+                keep = _defined(x, y)
+                point_colors = [c for c, k in zip(np.asarray(s.point_colors, dtype=object)[order].tolist(), keep) if k] if s.point_colors else None
+                traits: dict[str, Any] = {"x": x[keep], "y": y[keep], "colors": point_colors or [s.color], "labels": [s.name or ""], "display_legend": legend}
                 if shaped.size and s.size is not None:
-                    traits["size"] = _values(s.size[order], "quantitative")
+                    traits["size"] = _values(s.size[order], "quantitative")[keep]
                 out.append(("scatter", traits))
             else:
                 out.append(("line", {"x": x, "y": y, "colors": [s.color], "labels": [s.name or ""], "display_legend": legend}))
         if kind == "line" and sum(len(s.x) for s in drawn) <= TOOLTIP_POINTS:
             # Invisible points over each line carry the hover tooltip, as Streamlit's layer does.
             for s, (_, line) in zip(drawn, list(out)):
-                out.append(("hover", {"x": line["x"], "y": line["y"], "colors": [s.color]}))
+                keep = _defined(line["x"], line["y"])
+                out.append(("hover", {"x": line["x"][keep], "y": line["y"][keep], "colors": [s.color]}))
         return out
 
     # ----- teardown ----------------------------------------------------------------------------

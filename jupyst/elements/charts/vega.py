@@ -46,21 +46,72 @@ def _is_range(df: Any) -> bool:
     return isinstance(df.index, pd.RangeIndex)
 
 
-def prepare_spec(spec: dict[str, Any], width: Any, height: Any) -> dict[str, Any]:
-    """The spec as the page's Vega-Lite 5 renderer takes it, sized like Streamlit's."""
+#: spec keys of charts made of several views, where a "container" width does not apply
+_COMPOUND = ("facet", "repeat", "concat", "hconcat", "vconcat")
+
+
+def prepare_spec(spec: dict[str, Any], width: Any, height: Any, theme: dict[str, str] | None = None) -> dict[str, Any]:
+    """The spec as the page's Vega-Lite 5 renderer takes it, sized like Streamlit's.
+
+    A single-view chart with no width of its own stretches to its container, as
+    Streamlit's default ``width="stretch"`` does (the element's box has a definite width,
+    so the renderer's resize observer settles). ``theme`` holds the app's colours and font
+    (:func:`theme_config`), merged under the spec's own ``config``.
+    """
     spec = dict(spec)
     if not spec:
         raise StreamlitMissingRequiredParameterError("spec", detail="Vega-Lite charts require a non-empty spec dict.")
     spec["$schema"] = VEGA_LITE_SCHEMA
     if "autosize" not in spec:
         spec["autosize"] = {"type": "fit", "contains": "padding"}
-    # "container" widths are left out: inside a widget box the renderer's resize loop can
-    # hang the page. A chart keeps its spec's width unless a number of pixels is given.
     if isinstance(width, int) and not isinstance(width, bool):
         spec["width"] = width
+    elif width in (None, "stretch") and "width" not in spec and not any(k in spec for k in _COMPOUND):
+        spec["width"] = "container"
     if isinstance(height, int) and not isinstance(height, bool):
         spec["height"] = height
+    config = dict(spec.get("config") or {})
+    for name, value in vega_config(theme or {}).items():
+        if isinstance(value, dict):
+            config[name] = {**value, **(config.get(name) or {})}
+        else:
+            config.setdefault(name, value)
+    spec["config"] = config
     return spec
+
+
+def vega_config(theme: dict[str, str]) -> dict[str, Any]:
+    """Vega-Lite ``config`` for the app's theme: a transparent background (the page's shows
+    through, light or dark) and, when a published app sets them, its text colour and font on
+    axes, legends and titles."""
+    config: dict[str, Any] = {"background": "transparent", "view": {"stroke": None}}
+    text = theme.get("text")
+    font = theme.get("font")
+    if text:
+        config["axis"] = {"labelColor": text, "titleColor": text, "domainColor": text, "tickColor": text, "gridOpacity": 0.2, "gridColor": text}
+        config["legend"] = {"labelColor": text, "titleColor": text}
+        config["title"] = {"color": text, "subtitleColor": text}
+        config["header"] = {"labelColor": text, "titleColor": text}
+    if font:
+        config["font"] = font
+    return config
+
+
+def theme_colors() -> dict[str, str]:
+    """The text colour and font of the app's ``[theme]`` (empty when none is set)."""
+    from jupyst.runtime.config_file import ConfigError, get_config, theme_variables
+
+    try:
+        options = get_config()
+    except ConfigError:
+        return {}
+    variables = theme_variables(options)
+    out = {}
+    if "--jupyst-text" in variables:
+        out["text"] = variables["--jupyst-text"]
+    if "--jupyst-font" in variables:
+        out["font"] = variables["--jupyst-font"]
+    return out
 
 
 def _selection_state(on_select: Any) -> Any:
@@ -77,7 +128,7 @@ class VegaMixin(ElementMixin):
             validate_width(width, allow_content=True)
         validate_height(height, allow_content=True)
         state = _selection_state(on_select)
-        full = prepare_spec(spec, "stretch" if width is None else width, height)
+        full = prepare_spec(spec, "stretch" if width is None else width, height, theme_colors())
         props = {"chart_type": command, "spec": json.dumps(full, default=str, sort_keys=True), "mime": VEGA_LITE_MIME, "width": width, "height": height}
         dg = self._dg._append(Node(kind="vega_lite_chart", props=props))
         return dg if state is None else state

@@ -78,9 +78,9 @@ def test_marks_scales_and_axes_per_chart() -> None:
     assert line.layout.width == "500px"
     assert "jupyst-line_chart" in line._dom_classes
     assert "jupyst-vega_lite_chart" in line._dom_classes
-    # Stacked areas: the second series sits on the first.
-    assert area.marks[1].y[0].tolist() == area.marks[0].y[1].tolist()
-    assert area.marks[1].y[1].tolist() == [0.0, 3.0, 6.0]
+    # Areas overlap from zero unless `stack` is given, as `streamlit run` draws them.
+    assert area.marks[1].y[0].tolist() == [0.0, 0.0, 0.0]
+    assert area.marks[1].y[1].tolist() == [0.0, 2.0, 4.0]
     bars = bar.marks[0]
     assert bars.orientation == "horizontal"
     assert bars.type == "stacked"

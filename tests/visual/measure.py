@@ -1,0 +1,61 @@
+"""What a person notices on a page, measured in the browser for one list of label texts.
+
+For each text: whether an element showing exactly that text is visible, where it is (its
+top, for the order), the width of the element around it relative to the main column, and
+the WCAG contrast ratio of its colour against the background it is drawn on (alpha
+backgrounds composited over what lies under them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: the element box and the main column, on each side
+SELECTORS = {
+    "jupyst": {"element": ".jupyst-element", "main": ".jupyst-main"},
+    "streamlit": {"element": '[data-testid="stElementContainer"]', "main": '[data-testid="stMainBlockContainer"]'},
+}
+
+_MEASURE_JS = """
+([texts, sel]) => {
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return [0, 0, 0, 0];
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, under) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
+  const background = (el) => { const layers = []; for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor); if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+    let out = [255, 255, 255, 1]; for (let i = layers.length - 1; i >= 0; i--) out = over(layers[i], out); return out; };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const main = document.querySelector(sel.main);
+  const ms = main ? getComputedStyle(main) : null;
+  const mainWidth = main ? main.clientWidth - parseFloat(ms.paddingLeft) - parseFloat(ms.paddingRight) : 0;
+  const shown = (el) => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && parseFloat(s.opacity) > 0; };
+  return texts.map((text) => {
+    const all = [...document.querySelectorAll("body *")].filter((el) =>
+      el.childElementCount === 0 ? el.textContent.trim() === text
+        : [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() === text));
+    const el = all.find(shown);
+    if (!el) return { text, visible: false };
+    const r = el.getBoundingClientRect();
+    const box = el.closest(sel.element);
+    const fg = over(parse(getComputedStyle(el).color), background(el));
+    const [a, b] = [lum(fg), lum(background(el))];
+    return { text, visible: true, top: r.top + window.scrollY, left: r.left,
+             width: box && mainWidth ? box.getBoundingClientRect().width / mainWidth : null,
+             contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+  });
+}
+"""
+
+
+def measure(page: Any, side: str, texts: list[str]) -> dict[str, dict[str, Any]]:
+    """Measurements of each text on ``page`` (``side`` is "jupyst" or "streamlit")."""
+    results = page.evaluate(_MEASURE_JS, [texts, SELECTORS[side]])
+    return {item["text"]: item for item in results}
+
+
+def reading_order(found: dict[str, dict[str, Any]]) -> list[str]:
+    """The visible texts top to bottom, left to right within a row (8 px tolerance)."""
+    visible = [m for m in found.values() if m["visible"]]
+    return [m["text"] for m in sorted(visible, key=lambda m: (round(m["top"] / 8), m["left"]))]
