@@ -8,7 +8,7 @@ reconciler and AppTest both read this registry.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, Callable
 
 import ipywidgets as w
 
@@ -16,6 +16,16 @@ RENDERERS: dict[str, Renderer] = {}
 
 _shared_lock = threading.Lock()
 _shared: dict[type, w.Widget] = {}
+
+
+def _process_store() -> dict[type, w.Widget]:
+    return _shared
+
+
+#: where shared instances live: one per process, unless a server that holds many visitors
+#: in one process gives each visitor's virtual kernel its own (a page only knows the
+#: models opened on its own connection)
+shared_store: Callable[[], dict[type, w.Widget]] = _process_store
 
 
 class InvalidWidgetValue(ValueError):
@@ -29,14 +39,16 @@ def shared(cls: type[w.Widget]) -> w.Widget:
     the messages of a first render by about two thirds.
     """
     with _shared_lock:
-        inst = _shared.get(cls)
+        store = shared_store()
+        inst = store.get(cls)
         if inst is None or inst.comm is None:
-            inst = _shared[cls] = cls()
+            inst = store[cls] = cls()
+            inst._jupyst_shared = True
         return inst
 
 
 def is_shared(widget: w.Widget) -> bool:
-    return _shared.get(type(widget)) is widget
+    return getattr(widget, "_jupyst_shared", False) is True
 
 
 class Renderer:
