@@ -1,7 +1,9 @@
 """The `jupyst` command: `jupyst run app.py|app.ipynb` and `jupyst hello`.
 
 Parses arguments and reports every problem the user can fix as one line on stderr with a
-non-zero exit, never a traceback. The serving itself lives in ``jupyst.voila``.
+non-zero exit, never a traceback. A script is served to every visitor from this one process
+(``jupyst.server``, shared mode) unless ``--isolated`` asks for a Jupyter kernel per visitor
+through Voilà (``jupyst.voila``), which is what a notebook gets.
 
 The app's ``.streamlit/config.toml`` (the user's, the working directory's, the app's) gives
 defaults that the command line overrides: ``server.port``, ``server.address``,
@@ -116,7 +118,7 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jupyst", description="Serve Streamlit-style apps with Voilà.")
+    parser = argparse.ArgumentParser(prog="jupyst", description="Serve Streamlit-style apps to the browser.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     run = sub.add_parser("run", help="serve an app: a .py script or an .ipynb notebook with a %%%%jupyst cell")
@@ -146,7 +148,7 @@ def _serve(args: argparse.Namespace) -> int:
     given = str(HELLO_APP) if args.command == "hello" else args.app
     try:
         app = resolve_app(given)
-        options = publish_options(args, app.folder)
+        options = publish_options(args, app.folder, shared=serving_mode(args.mode, app.kind) == "shared")
         if options.shared:
             if app.kind != "script":
                 raise CliError(
@@ -161,7 +163,14 @@ def _serve(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
 
 
-def publish_options(args: argparse.Namespace, app_folder: Path) -> PublishOptions:
+def serving_mode(asked: str | None, app_kind: str) -> str:
+    """Shared for a script, isolated for a notebook (its other cells hold state), unless asked."""
+    if asked is not None:
+        return asked
+    return "shared" if app_kind == "script" else "isolated"
+
+
+def publish_options(args: argparse.Namespace, app_folder: Path, *, shared: bool = False) -> PublishOptions:
     """The command line over the app's config.toml over jupyst's defaults; secrets checked."""
     from jupyst.runtime.config_file import (
         CONFIG_FILE,
@@ -181,7 +190,7 @@ def publish_options(args: argparse.Namespace, app_folder: Path) -> PublishOption
         max_message_mb = config.get("server.maxMessageSize", DEFAULT_MAX_MESSAGE_MB)
     return PublishOptions(
         host=host, port=port, preheat=args.preheat, dev=args.dev, cull_idle=args.cull_idle,
-        shared=args.mode == "shared", max_sessions=args.max_sessions or None,
+        shared=shared, max_sessions=args.max_sessions or None,
         reconnect_grace=args.reconnect_grace, connect_timeout=args.connect_timeout,
         max_message_mb=max(1, int(max_message_mb)),
         show_error_details=args.dev or show_error_details(config, default=False),

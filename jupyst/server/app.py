@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import warnings
 from typing import Any, TextIO
 
 from jupyst.voila.apps import App
@@ -38,6 +39,7 @@ def serve_shared(app: App, options: Any, out: TextIO = sys.stdout) -> int:
         # The app reads its files relative to its folder, as in its own kernel.
         os.chdir(app.folder)
         install()
+        _log_to_stderr()
         pool_options = PoolOptions(
             max_sessions=options.max_sessions or default_max_sessions(),
             reconnect_grace=options.reconnect_grace,
@@ -58,6 +60,21 @@ def serve_shared(app: App, options: Any, out: TextIO = sys.stdout) -> int:
         return _run(config, app, pool_options, options.max_message_mb * 1024 * 1024)
     finally:
         runtime.remove()
+
+
+def _log_to_stderr() -> None:
+    """The server's own lines (sessions ending, refused messages) on stderr, as Voilà's are.
+
+    Only the ``jupyst.server`` logger: what an app logs keeps Python's defaults, and lands in
+    the server's output, never in a page.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    # Libraries an app imports warn about their own deprecations once per visitor otherwise.
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 
 def _run(config: Any, app: App, pool_options: Any, max_message_size: int) -> int:

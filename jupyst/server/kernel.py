@@ -80,19 +80,19 @@ class VirtualKernel:
         A socket already attached (the same page, reconnecting before its old socket was
         seen to drop) is hung up: one page, one socket.
         """
-        if self._hang_up is not None and self._writer is not writer:
+        if self._hang_up is not None and self._writer != writer:
             self.hang_up()
         self._writer = writer
         self._hang_up = hang_up
         self.last_activity = time.monotonic()
         if self.connected_once:
-            while self._buffer and self._writer is writer:
+            while self._buffer and self._writer == writer:
                 writer(*self._buffer.popleft())
         self._buffer.clear()
         self.connected_once = True
 
     def detach(self, writer: Writer) -> None:
-        if self._writer is writer:
+        if self._writer == writer:
             self._writer = None
             self._hang_up = None
 

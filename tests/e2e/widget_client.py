@@ -119,6 +119,8 @@ class PageClient:
             frame = self.ws.recv()
         except websocket.WebSocketTimeoutException:
             return None
+        if frame in ("", b"") or not self.ws.connected:
+            raise ConnectionError("the server closed this socket")
         self.frames.append(frame)
         msg = decode_frame(frame)
         self.messages.append(msg)
