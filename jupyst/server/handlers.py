@@ -39,6 +39,7 @@ log = logging.getLogger("jupyst.server")
 PAGE_PATH = re.compile(r"[^/.]+")
 POOL = "jupyst_sessions"
 TITLE = "jupyst_title"
+PAGE_CONFIG = "jupyst_page_config"
 
 
 def pool_of(handler: tornado.web.RequestHandler) -> SessionPool:
@@ -60,9 +61,11 @@ class SharedPageHandler(TornadoVoilaHandler):
             write_busy_page(self)
             return
         request = VisitorRequest(path=self.request.path, query_string=str(self.request.query), base_url=self.base_url)
-        page_config = get_page_config(
-            base_url=self.base_url, settings=self.settings, log=self.log, voila_configuration=self.voila_configuration,
-        )
+        page_config = self.settings.get(PAGE_CONFIG)
+        if page_config is None:  # the same for every page of this server: read the extensions once
+            page_config = self.settings[PAGE_CONFIG] = get_page_config(
+                base_url=self.base_url, settings=self.settings, log=self.log, voila_configuration=self.voila_configuration,
+            )
         renderer = SessionRenderer(
             pool=pool, kernel=kernel, request=request, title=self.settings[TITLE],
             request_handler=self, voila_configuration=self.voila_configuration, traitlet_config=self.traitlet_config,
@@ -71,14 +74,17 @@ class SharedPageHandler(TornadoVoilaHandler):
             page_config=page_config, mathjax_config=self.settings.get("mathjax_config"),
             mathjax_url=self.settings.get("mathjax_url"),
         )
-        await renderer.initialize(template=None, theme=None)
-        self.set_header("Content-Type", "text/html")
-        self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
-        self.set_header("Pragma", "no-cache")
-        self.set_header("Expires", "0")
-        async for html, _ in renderer.generate_content_generator(kernel.id, None):
-            self.write(html)
-            self.flush()
+        try:
+            await renderer.initialize(template=None, theme=None)
+            self.set_header("Content-Type", "text/html")
+            self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
+            self.set_header("Pragma", "no-cache")
+            self.set_header("Expires", "0")
+            async for html, _ in renderer.generate_content_generator(kernel.id, None):
+                self.write(html)
+                self.flush()
+        finally:
+            pool.page_sent(kernel)
 
 
 def _live_kernel(handler: tornado.web.RequestHandler, kernel_id: str) -> VirtualKernel:

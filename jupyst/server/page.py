@@ -44,6 +44,12 @@ def app_outputs(session: SharedSession) -> list[dict[str, Any]]:
     return outputs
 
 
+#: one exporter per template, theme and base URL for the whole process: each new exporter
+#: builds a jinja environment and compiles the template chain again (about 14 templates, most
+#: of a page's server time); the exporter keeps nothing of one page for the next
+_EXPORTERS: dict[tuple[str, str, str], Any] = {}
+
+
 class SessionRenderer(NotebookRenderer):
     """Voilà's notebook renderer, running the app in a virtual kernel of this process."""
 
@@ -54,6 +60,11 @@ class SessionRenderer(NotebookRenderer):
         self.request = request
         self.title = title
         self.session: SharedSession | None = None
+
+    async def initialize(self, **kwargs: Any) -> None:
+        await super().initialize(**kwargs)
+        key = (str(self.template_name), str(self.theme), str(self.base_url))
+        self.exporter = _EXPORTERS.setdefault(key, self.exporter)
 
     async def load_notebook(self, path: str) -> Any:
         return nbformat.v4.new_notebook(

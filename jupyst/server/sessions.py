@@ -6,8 +6,8 @@ its websocket. The pool ends a session when:
 - its tab closed (Voilà's unload beacon, ``POST voila/api/shutdown/<id>``): at once;
 - its socket dropped and did not come back within ``reconnect_grace`` seconds (a reconnect
   within the grace period finds the session as it left it);
-- its page never opened a socket within ``connect_timeout`` seconds (a GET from a script, a
-  tab closed while loading);
+- its page never opened a socket within ``connect_timeout`` seconds of its HTML being sent
+  (a GET from a script, a tab closed while loading);
 - it has been unconnected and idle for ``cull_idle`` seconds (as Jupyter's culler does).
 
 ``max_sessions`` bounds the sessions alive at once, reserved ones included: past it a new
@@ -54,7 +54,7 @@ def default_max_sessions() -> int:
 class PoolOptions:
     max_sessions: int = 100
     reconnect_grace: float = 60.0
-    connect_timeout: float = 10.0
+    connect_timeout: float = 30.0
     cull_idle: float = 600.0
     show_error_details: bool = False
     run_on_save: bool = False
@@ -92,8 +92,11 @@ class SessionPool:
             raise Busy()
         kernel = VirtualKernel(self.loop.add_callback)
         self.kernels[kernel.id] = kernel
-        self.loop.call_later(self.options.connect_timeout, self._check_connected, kernel)
         return kernel
+
+    def page_sent(self, kernel: VirtualKernel) -> None:
+        """The page's HTML is out (or its request ended): its socket should follow soon."""
+        self.loop.call_later(self.options.connect_timeout, self._check_connected, kernel)
 
     async def start_session(self, kernel: VirtualKernel, request: VisitorRequest) -> SharedSession | None:
         """Create ``kernel``'s session and wait (bounded) for its first run to be on screen."""
