@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODULES = ["rerun", "cache", "data", "voila"]
+MODULES = ["rerun", "cache", "data", "voila", "shared"]
 
 
 def _fmt(value: Any) -> str:
