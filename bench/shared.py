@@ -62,12 +62,14 @@ def _concurrent_browser_trips(browser: Any, url: str, kind: str) -> list[float]:
     sel = voila_bench.SELECTORS[kind]
     contexts, pages = [], []
     try:
-        for _ in range(CONCURRENT):
+        for _ in range(CONCURRENT):  # loaded a few at a time, as bench/voila.py does
             context = browser.new_context()
             contexts.append(context)
             page = context.new_page()
             page.goto(url, wait_until="commit", timeout=180_000)
             pages.append(page)
+            if len(pages) % voila_bench.OPEN_AT_ONCE == 0:
+                page.wait_for_selector(sel["shown"], state="visible", timeout=180_000)
         for page in pages:
             page.wait_for_function(
                 "(s) => Array.prototype.some.call(document.querySelectorAll(s), (el) => el.textContent.trim() === 'value=50')",
@@ -160,7 +162,11 @@ def _shared_capacity(url: str, pid: int) -> dict[str, Any]:
 def _modes(browser: Any, app: Path, env: dict[str, str], root: Path) -> dict[str, dict[str, Any]]:
     results: dict[str, dict[str, Any]] = {}
     for mode in ("shared", "isolated"):
-        server = JupystServer(["run", str(app), f"--{mode}", "--cull-idle", "0"], env, app.parent, root / f"{mode}.log")
+        # Chromium loads 20 pages' bundles on the cores the servers use: give pages time to connect.
+        server = JupystServer(
+            ["run", str(app), f"--{mode}", "--cull-idle", "0", "--connect-timeout", "600"], env, app.parent,
+            root / f"{mode}.log",
+        )
         try:
             server.start(timeout=180)
             assert server._proc is not None
