@@ -310,14 +310,14 @@ def run() -> list[dict[str, Any]]:
             browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS, env=env)
             # Voilà's unload beacon needs the _xsrf cookie the jupyst template sets; closed
             # contexts then shut their kernels down, as real tabs do.
-            jupyst = JupystServer(["run", str(app), "--cull-idle", "0"], env, app.parent, root / "jupyst.log")
+            jupyst = JupystServer(["run", str(app), "--isolated", "--cull-idle", "0"], env, app.parent, root / "jupyst.log")
             try:
                 jupyst.start()
                 assert jupyst._proc is not None
                 results["jupyst"] = _measure(browser, jupyst, "jupyst", jupyst._proc.pid)
             finally:
                 jupyst.stop()
-            preheated = JupystServer(["run", str(app), "--preheat", "1", "--cull-idle", "0"], env, app.parent, root / "preheat.log")
+            preheated = JupystServer(["run", str(app), "--isolated", "--preheat", "1", "--cull-idle", "0"], env, app.parent, root / "preheat.log")
             try:
                 preheated.start()
                 results["jupyst"]["preheat"] = _preheated_renders(browser, preheated)

@@ -33,8 +33,7 @@ from jupyst.runtime.session_state import SessionStateProxy
 from jupyst.runtime.user_info import login as login
 from jupyst.runtime.user_info import logout as logout
 from jupyst.runtime.user_info import user as user
-
-__version__ = "0.1.0"
+from jupyst.version import __version__ as __version__
 
 _main = main_dg
 sidebar = sidebar_dg

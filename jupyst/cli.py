@@ -1,7 +1,9 @@
 """The `jupyst` command: `jupyst run app.py|app.ipynb` and `jupyst hello`.
 
 Parses arguments and reports every problem the user can fix as one line on stderr with a
-non-zero exit, never a traceback. The serving itself lives in ``jupyst.voila``.
+non-zero exit, never a traceback. A script is served to every visitor from this one process
+(``jupyst.server``, shared mode) unless ``--isolated`` asks for a Jupyter kernel per visitor
+through Voilà (``jupyst.voila``), which is what a notebook gets.
 
 The app's ``.streamlit/config.toml`` (the user's, the working directory's, the app's) gives
 defaults that the command line overrides: ``server.port``, ``server.address``,
@@ -16,7 +18,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from jupyst.voila.config import DEFAULT_CULL_IDLE, DEFAULT_HOST, DEFAULT_PORT, PublishOptions
+from jupyst.voila.config import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_CULL_IDLE,
+    DEFAULT_HOST,
+    DEFAULT_MAX_MESSAGE_MB,
+    DEFAULT_PORT,
+    DEFAULT_RECONNECT_GRACE,
+    PublishOptions,
+)
 
 HELLO_APP = Path(__file__).resolve().parent / "hello" / "hello.py"
 
@@ -48,6 +58,16 @@ def _count(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port", type=_port, default=None,
@@ -69,10 +89,36 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         "--dev", action="store_true",
         help="development mode: rerun open pages when the app's files are saved, show error details",
     )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--shared", dest="mode", action="store_const", const="shared",
+        help="serve every visitor from this one process, a session each (scripts only)",
+    )
+    mode.add_argument(
+        "--isolated", dest="mode", action="store_const", const="isolated",
+        help="start a Jupyter kernel per visitor through Voila",
+    )
+    parser.add_argument(
+        "--max-sessions", type=_count, default=None, metavar="N",
+        help="visitors served at once; the next one gets a 'busy' page (HTTP 503) "
+        "(default: shared mode, available memory / 2 MiB up to 500; isolated mode, no limit)",
+    )
+    parser.add_argument(
+        "--reconnect-grace", type=_seconds, default=DEFAULT_RECONNECT_GRACE, metavar="SECONDS",
+        help=f"shared mode: how long a dropped page may take to come back to its session (default {DEFAULT_RECONNECT_GRACE:g})",
+    )
+    parser.add_argument(
+        "--connect-timeout", type=_seconds, default=DEFAULT_CONNECT_TIMEOUT, metavar="SECONDS",
+        help=argparse.SUPPRESS,  # how long a served page may take to open its socket (tests shorten it)
+    )
+    parser.add_argument(
+        "--max-message-size", type=_count, default=None, metavar="MB",
+        help="largest message a page may send, in MB (default: server.maxMessageSize of config.toml, else 200)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jupyst", description="Serve Streamlit-style apps with Voilà.")
+    parser = argparse.ArgumentParser(prog="jupyst", description="Serve Streamlit-style apps to the browser.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     run = sub.add_parser("run", help="serve an app: a .py script or an .ipynb notebook with a %%%%jupyst cell")
@@ -102,13 +148,29 @@ def _serve(args: argparse.Namespace) -> int:
     given = str(HELLO_APP) if args.command == "hello" else args.app
     try:
         app = resolve_app(given)
-        options = publish_options(args, app.folder)
+        options = publish_options(args, app.folder, shared=serving_mode(args.mode, app.kind) == "shared")
+        if options.shared:
+            if app.kind != "script":
+                raise CliError(
+                    f"--shared serves .py scripts only: a notebook's other cells hold state, so "
+                    f"{Path(given).name} runs with a kernel per visitor (drop --shared)"
+                )
+            from jupyst.server.app import serve_shared
+
+            return serve_shared(app, options)
         return serve(app, options)
     except (AppError, ServeError, ConfigError) as exc:
         raise CliError(str(exc)) from None
 
 
-def publish_options(args: argparse.Namespace, app_folder: Path) -> PublishOptions:
+def serving_mode(asked: str | None, app_kind: str) -> str:
+    """Shared for a script, isolated for a notebook (its other cells hold state), unless asked."""
+    if asked is not None:
+        return asked
+    return "shared" if app_kind == "script" else "isolated"
+
+
+def publish_options(args: argparse.Namespace, app_folder: Path, *, shared: bool = False) -> PublishOptions:
     """The command line over the app's config.toml over jupyst's defaults; secrets checked."""
     from jupyst.runtime.config_file import (
         CONFIG_FILE,
@@ -123,8 +185,14 @@ def publish_options(args: argparse.Namespace, app_folder: Path) -> PublishOption
     check_secrets_files(app_folder)
     port = args.port if args.port is not None else config.get("server.port", DEFAULT_PORT)
     host = args.host if args.host is not None else config.get("server.address") or DEFAULT_HOST
+    max_message_mb = args.max_message_size
+    if max_message_mb is None:
+        max_message_mb = config.get("server.maxMessageSize", DEFAULT_MAX_MESSAGE_MB)
     return PublishOptions(
         host=host, port=port, preheat=args.preheat, dev=args.dev, cull_idle=args.cull_idle,
+        shared=shared, max_sessions=args.max_sessions or None,
+        reconnect_grace=args.reconnect_grace, connect_timeout=args.connect_timeout,
+        max_message_mb=max(1, int(max_message_mb)),
         show_error_details=args.dev or show_error_details(config, default=False),
         run_on_save=args.dev or config.get("server.runOnSave") is True,
         theme_css=theme_css(config),

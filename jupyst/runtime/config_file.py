@@ -117,9 +117,10 @@ def check_options(options: dict[str, Any], where: str) -> None:
     address = options.get("server.address")
     if address is not None and not isinstance(address, str):
         raise ConfigError(f"{where}: server.address must be a string, not {address!r}")
-    size = options.get("server.maxUploadSize")
-    if size is not None and (isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0):
-        raise ConfigError(f"{where}: server.maxUploadSize must be a positive number of megabytes, not {size!r}")
+    for name in ("server.maxUploadSize", "server.maxMessageSize"):
+        size = options.get(name)
+        if size is not None and (isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0):
+            raise ConfigError(f"{where}: {name} must be a positive number of megabytes, not {size!r}")
     details = options.get("client.showErrorDetails")
     if details is not None and details not in ERROR_DETAIL_VALUES:
         raise ConfigError(

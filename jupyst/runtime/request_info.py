@@ -50,6 +50,24 @@ class RequestInfo:
         return found[-1] if found else None
 
     @classmethod
+    def from_http(
+        cls, headers: list[tuple[str, str]], remote_ip: str | None, request_url: str | None, query_string: str
+    ) -> RequestInfo:
+        """The request as an HTTP server saw it: headers, the peer's address, URL and query."""
+        info = cls(headers=list(headers), remote_ip=remote_ip or None)
+        info.cookies = parse_cookies(info.header("Cookie") or "")
+        if request_url:
+            parts = urlsplit(request_url)
+            info.url = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+        query = parse_qs(query_string, keep_blank_values=True)
+        info.is_embedded = any(v.lower() == "true" for v in query.get("embed", []))
+        info.locale = first_language(info.header("Accept-Language"))
+        # jupyst's template is light; a browser-reported scheme would replace this.
+        info.color_scheme = "light"
+        info.user = {"is_logged_in": False}
+        return info
+
+    @classmethod
     def from_environ(cls, env: Mapping[str, str]) -> RequestInfo:
         """The request a Voilà kernel was started (or woken) for, from its environment."""
         headers: list[tuple[str, str]] = []
@@ -62,19 +80,7 @@ class RequestInfo:
                 remote_ip = value or None
                 continue
             headers.append((header, value))
-        info = cls(headers=headers, remote_ip=remote_ip)
-        info.cookies = parse_cookies(info.header("Cookie") or "")
-        request_url = env.get("VOILA_REQUEST_URL")
-        if request_url:
-            parts = urlsplit(request_url)
-            info.url = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-        query = parse_qs(env.get("QUERY_STRING", ""), keep_blank_values=True)
-        info.is_embedded = any(v.lower() == "true" for v in query.get("embed", []))
-        info.locale = first_language(info.header("Accept-Language"))
-        # jupyst's Voilà template is light; a browser-reported scheme would replace this.
-        info.color_scheme = "light"
-        info.user = {"is_logged_in": False}
-        return info
+        return cls.from_http(headers, remote_ip, env.get("VOILA_REQUEST_URL"), env.get("QUERY_STRING", ""))
 
 
 def parse_cookies(text: str) -> dict[str, str]:
@@ -100,14 +106,14 @@ def first_language(accept_language: str | None) -> str | None:
     return first or None if first != "*" else None
 
 
-def visitor_request(navigate: Callable[[str], None] | None = None) -> RequestInfo:
-    """The request of this Voilà kernel's visitor, with the user its identity cookie names."""
+def visitor_request(navigate: Callable[[str], None] | None = None, info: RequestInfo | None = None) -> RequestInfo:
+    """The visitor's request (``info``, or this Voilà kernel's), with the user its identity cookie names."""
     import os
 
     from jupyst.runtime.auth import visitor_user
     from jupyst.runtime.secrets import secrets
 
-    info = RequestInfo.from_environ(os.environ)
+    info = info if info is not None else RequestInfo.from_environ(os.environ)
     info.user = visitor_user(secrets, info.cookies)
     info.navigate = navigate
     return info

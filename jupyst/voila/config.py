@@ -31,6 +31,10 @@ REQUEST_HEADERS = (
     "Dnt", "Sec-Ch-Ua", "Sec-Ch-Ua-Mobile", "Sec-Ch-Ua-Platform", "X-Forwarded-For", "X-Forwarded-Proto",
     "X-Forwarded-Host", "X-Real-Ip", "X-Jupyst-Remote-Ip",
 )
+DEFAULT_RECONNECT_GRACE = 60.0
+DEFAULT_CONNECT_TIMEOUT = 30.0
+#: as Streamlit's server.maxMessageSize default
+DEFAULT_MAX_MESSAGE_MB = 200
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,16 @@ class PublishOptions:
     run_on_save: bool = False
     #: CSS of the theme options of config.toml (checked values only)
     theme_css: str = ""
+    #: serve every visitor from this process (jupyst.server) instead of a kernel each
+    shared: bool = False
+    #: sessions (shared) or kernels (isolated) alive at once; None: derived from memory (shared), no limit (isolated)
+    max_sessions: int | None = None
+    #: seconds a dropped page may take to reconnect to its session (shared mode)
+    reconnect_grace: float = DEFAULT_RECONNECT_GRACE
+    #: seconds a served page may take to open its websocket before its session ends (shared mode)
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    #: largest message a page may send, in MB (Streamlit's server.maxMessageSize)
+    max_message_mb: int = DEFAULT_MAX_MESSAGE_MB
 
     @property
     def url(self) -> str:

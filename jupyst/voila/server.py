@@ -69,7 +69,7 @@ def serve(app: App, options: PublishOptions, out: TextIO = sys.stdout) -> int:
         print(f"jupyst: serving {app.path.name} at {options.url}", file=out, flush=True)
         if options.host not in ("127.0.0.1", "localhost", "::1"):
             print(f"jupyst: warning: {options.host} may be reachable from other machines", file=sys.stderr, flush=True)
-        return _run_voila(config)
+        return _run_voila(config, options.max_sessions)
     finally:
         runtime.remove()
 
@@ -90,13 +90,14 @@ def _use_environment(env: dict[str, str]) -> None:
     os.environ.update(env)
 
 
-def _run_voila(config: Any) -> int:
+def _run_voila(config: Any, max_sessions: int | None = None) -> int:
     import voila.app
 
     voila.app.VoilaKernelWebsocketHandler = _nodelay_handler(voila.app.VoilaKernelWebsocketHandler)
     voila.app.TornadoVoilaHandler = _page_path_handler(voila.app.TornadoVoilaHandler)
     try:
-        voila.app.Voila.launch_instance(argv=[], config=config)
+        voila_app: Any = _publishing_voila(voila.app.Voila, max_sessions)
+        voila_app.launch_instance(argv=[], config=config)
     except SystemExit as exc:  # Voilà exits this way when it cannot listen
         return exc.code if isinstance(exc.code, int) else 1
     return 0
@@ -138,6 +139,33 @@ def _page_path_handler(base: type) -> type:
             # st.context.ip_address: the visitor's address travels as a header Voilà passes on
             # (one a visitor sent is replaced, never trusted).
             self.request.headers[REMOTE_IP_HEADER] = self.request.remote_ip or ""
+            if not path and not self.settings[HAS_ROOM]():
+                from jupyst.voila.health import write_busy_page
+
+                write_busy_page(self)
+                return None
             return await super().get(path=path)
 
     return PagePathVoilaHandler
+
+
+HAS_ROOM = "jupyst_has_room"
+
+
+def _publishing_voila(base: type, max_sessions: int | None) -> type:
+    """Voilà's app with the health routes and, given ``max_sessions``, a cap on kernels."""
+    from jupyst.voila.health import health_handlers
+
+    class PublishingVoila(base):
+        def has_room(self) -> bool:
+            return max_sessions is None or len(self.kernel_manager.list_kernel_ids()) < max_sessions
+
+        def init_settings(self) -> Any:
+            settings = super().init_settings()
+            settings[HAS_ROOM] = self.has_room
+            return settings
+
+        def init_handlers(self) -> Any:
+            return health_handlers(self.server_url or self.base_url, self.has_room) + super().init_handlers()
+
+    return PublishingVoila

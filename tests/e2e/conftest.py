@@ -51,14 +51,41 @@ def server_env(e2e_root: Path) -> dict[str, str]:
     return private_env(e2e_root / "env")
 
 
+#: the two ways `jupyst run` serves a script: one process for every visitor, a kernel each
+SERVING_MODES = ("isolated", "shared")
+
+
+@pytest.fixture(scope="session", params=SERVING_MODES)
+def serving_mode(request: pytest.FixtureRequest) -> str:
+    """Every test that starts a server runs once per serving mode."""
+    return str(request.param)
+
+
+def mode_args(args: tuple[str, ...], mode: str) -> list[str]:
+    """``args`` with the serving mode's flag, for a script app or `jupyst hello`."""
+    serves_script = args[:1] == ("hello",) or (args[:1] == ("run",) and len(args) > 1 and args[1].endswith(".py"))
+    if not serves_script or "--shared" in args or "--isolated" in args:
+        return list(args)
+    return [*args, f"--{mode}"]
+
+
+def only_isolated(serving_mode: str, why: str) -> None:
+    """Skip a test in shared mode, saying why it does not apply there."""
+    if serving_mode == "shared":
+        pytest.skip(f"isolated mode only: {why}")
+
+
 @pytest.fixture(scope="session")
-def start_server(e2e_root: Path, server_env: dict[str, str]) -> Iterator[Callable[..., JupystServer]]:
-    """Start ``jupyst <args>``; every server started is stopped at the end of the session."""
+def start_server(
+    e2e_root: Path, server_env: dict[str, str], serving_mode: str
+) -> Iterator[Callable[..., JupystServer]]:
+    """Start ``jupyst <args>`` in the session's serving mode; every server started is stopped
+    when the mode's tests are done."""
     servers: list[JupystServer] = []
 
     def start(*args: str, cwd: Path = REPO, name: str = "server") -> JupystServer:
-        log = e2e_root / f"{name}-{len(servers)}.log"
-        server = JupystServer(list(args), server_env, cwd, log)
+        log = e2e_root / f"{name}-{serving_mode}-{len(servers)}.log"
+        server = JupystServer(mode_args(args, serving_mode), server_env, cwd, log)
         servers.append(server)
         return server.start()
 

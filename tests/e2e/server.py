@@ -76,7 +76,7 @@ class JupystServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def start(self, timeout: float = 60.0) -> JupystServer:
+    def start(self, timeout: float = 180.0) -> JupystServer:
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - open while the server runs; stop() closes it
         began = time.perf_counter()
         self._proc = subprocess.Popen(

@@ -85,6 +85,10 @@ def test_notebook_without_a_jupyst_cell(env: dict[str, str], tmp_path: Path, req
     result = run_cli(["run", "noload.ipynb"], env, tmp_path)
     assert_one_line_error(result, "%load_ext jupyst", request.node.name + "_no_load_ext")
 
+    write_notebook(tmp_path / "app.ipynb", ["%load_ext jupyst\n", "%%jupyst\nimport streamlit as st\nst.write('hi')\n"])
+    result = run_cli(["run", "app.ipynb", "--shared"], env, tmp_path)
+    assert_one_line_error(result, "--shared serves .py scripts only", request.node.name + "_shared_notebook")
+
     (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
     result = run_cli(["run", "broken.ipynb"], env, tmp_path)
     assert_one_line_error(result, "is not a Jupyter notebook", request.node.name + "_broken")

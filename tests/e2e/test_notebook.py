@@ -7,14 +7,15 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import HELLO_NOTEBOOK, heading_text, open_app
+from tests.e2e.conftest import HELLO_NOTEBOOK, heading_text, only_isolated, open_app
 from tests.e2e.server import JupystServer
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def notebook_server(start_server: Callable[..., JupystServer]) -> JupystServer:
+def notebook_server(start_server: Callable[..., JupystServer], serving_mode: str) -> JupystServer:
+    only_isolated(serving_mode, "a notebook's other cells hold state, so notebooks get a kernel per visitor")
     return start_server("run", str(HELLO_NOTEBOOK), name="notebook")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import open_app, open_url
+from tests.e2e.conftest import only_isolated, open_app, open_url
 from tests.e2e.server import JupystServer
 
 pytestmark = pytest.mark.e2e
@@ -70,8 +70,9 @@ def test_error_details_only_with_dev(
 
 
 def test_preheated_kernel_serves_the_app_from_its_folder(
-    page: Any, start_server: Callable[..., JupystServer], apps: Path
+    page: Any, start_server: Callable[..., JupystServer], apps: Path, serving_mode: str
 ) -> None:
+    only_isolated(serving_mode, "--preheat keeps kernels ahead of visitors; shared mode has none to start")
     server = start_server("run", str(apps / "relative.py"), "--preheat", "1", name="preheat")
     deadline = time.monotonic() + 60
     while "Kernel pool of relative.ipynb is filled" not in server.log():

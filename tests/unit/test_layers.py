@@ -2,7 +2,7 @@
 
 The layers, from the bottom (the README's "How it works" draws the same map):
 
-0. ``errors`` and the plain element tree (``elements/lib/node.py``)
+0. ``errors``, ``version`` and the plain element tree (``elements/lib/node.py``)
 1. ``runtime/`` (run context, requests, session state, forms, query params, secrets, config)
    and ``naming`` (what ``st.<unknown>`` says)
 2. ``widgets/``: jupyst's own ipywidgets
@@ -31,6 +31,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "jupyst"
 #: Module name prefixes and their layer; the longest matching prefix wins.
 LAYERS: dict[str, int] = {
     "jupyst.errors": 0,
+    "jupyst.version": 0,
     "jupyst.elements.lib.node": 0,
     "jupyst.runtime": 1,
     "jupyst.naming": 1,

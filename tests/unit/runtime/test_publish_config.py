@@ -68,3 +68,22 @@ def test_served_script_waits_for_its_visitor_only_when_preheated(app_folder: Pat
     # A notebook's own jupyst cells wait too (show_app waits for the visitor's request).
     assert waits_for_visitor({"source": "%%jupyst\nimport streamlit as st\n", "metadata": {}})
     assert not waits_for_visitor({"source": ["import pandas\n"], "metadata": {}})
+
+
+def test_serving_mode_shared_for_scripts_isolated_for_notebooks_unless_asked(app_folder: Path):
+    from jupyst.cli import serving_mode
+
+    assert serving_mode(None, "script") == "shared"
+    assert serving_mode(None, "notebook") == "isolated"
+    assert serving_mode("isolated", "script") == "isolated"
+    args = build_parser().parse_args(
+        ["run", "app.py", "--shared", "--max-sessions", "7", "--reconnect-grace", "5", "--max-message-size", "3"]
+    )
+    options = publish_options(args, app_folder, shared=True)
+    assert (options.shared, options.max_sessions, options.reconnect_grace, options.max_message_mb) == (True, 7, 5.0, 3)
+    (app_folder / ".streamlit" / "config.toml").write_text("[server]\nmaxMessageSize = 50\n", encoding="utf-8")
+    options = publish_options(build_parser().parse_args(["run", "app.py"]), app_folder)
+    assert options.max_message_mb == 50
+    assert options.max_sessions is None
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["run", "app.py", "--shared", "--isolated"])

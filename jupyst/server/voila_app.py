@@ -1,0 +1,72 @@
+"""Voilà's application with the shared-mode routes: no kernels, one session per visitor.
+
+Importing this module imports Voilà and jupyter_server (the server process only).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from jupyter_server.services.kernels.handlers import KernelHandler
+from tornado.ioloop import IOLoop
+from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+from jupyst.server.handlers import (
+    POOL,
+    TITLE,
+    ChannelsHandler,
+    KernelModelHandler,
+    SharedPageHandler,
+    ShutdownHandler,
+)
+from jupyst.server.sessions import PoolOptions, SessionPool
+from jupyst.voila.health import health_handlers
+
+#: Voilà's handler -> the shared-mode handler that replaces it on the same route
+REPLACED: tuple[tuple[type, type], ...] = (
+    (VoilaKernelWebsocketHandler, ChannelsHandler),
+    (KernelHandler, KernelModelHandler),
+    (VoilaShutdownKernelHandler, ShutdownHandler),
+    (TornadoVoilaHandler, SharedPageHandler),
+)
+
+
+class SharedVoila(Voila):
+    """Set the ``jupyst_*`` class attributes, then ``launch_instance``."""
+
+    jupyst_script: ClassVar[str] = ""
+    jupyst_title: ClassVar[str] = ""
+    jupyst_pool_options: ClassVar[PoolOptions] = PoolOptions()
+    jupyst_max_message_size: ClassVar[int] = 200 * 1024 * 1024
+    pool: SessionPool | None = None
+
+    def start(self) -> None:
+        self.pool = SessionPool(self.jupyst_script, self.jupyst_pool_options, IOLoop.current())
+        super().start()
+
+    def init_settings(self) -> dict[str, Any]:
+        settings = super().init_settings()
+        settings[POOL] = self.pool
+        settings[TITLE] = self.jupyst_title
+        settings["websocket_max_message_size"] = self.jupyst_max_message_size
+        return settings
+
+    def init_handlers(self) -> list[Any]:
+        handlers = []
+        for route in super().init_handlers():
+            handler = route[1]
+            for old, new in REPLACED:
+                if isinstance(handler, type) and issubclass(handler, old):
+                    route = (route[0], new, *route[2:])
+                    break
+            handlers.append(route)
+        assert self.pool is not None
+        return health_handlers(self.server_url or self.base_url, self.pool.has_room) + handlers
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.close_all()
+        super().stop()
