@@ -17,7 +17,7 @@ import ipywidgets as w
 import pytest
 from ipywidgets.widgets.widget import _instances
 
-from jupyst.app.script_runner import ScriptSource
+from jupyst.runtime.script_source import ScriptSource
 from jupyst.server.comms import NowhereComm, VirtualComm, install, kernel_scope
 from jupyst.server.kernel import VirtualKernel
 from jupyst.server.protocol import ProtocolError, parse_frame, to_frame
