@@ -66,6 +66,12 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         help=f"shut down a kernel idle and unconnected this long; 0 never (default {DEFAULT_CULL_IDLE})",
     )
     parser.add_argument(
+        # --max-sessions is the shared-process mode's name for the same limit: one visitor each.
+        "--max-kernels", "--max-sessions", dest="max_kernels", type=_count, default=0, metavar="N",
+        help="serve at most N visitors at once; the next one gets a 'busy' page (HTTP 503). "
+        "Default 0: as many as three quarters of the available memory fits",
+    )
+    parser.add_argument(
         "--dev", action="store_true",
         help="development mode: rerun open pages when the app's files are saved, show error details",
     )
@@ -127,7 +133,7 @@ def publish_options(args: argparse.Namespace, app_folder: Path) -> PublishOption
         host=host, port=port, preheat=args.preheat, dev=args.dev, cull_idle=args.cull_idle,
         show_error_details=args.dev or show_error_details(config, default=False),
         run_on_save=args.dev or config.get("server.runOnSave") is True,
-        theme_css=theme_css(config),
+        theme_css=theme_css(config), max_kernels=args.max_kernels,
     )
 
 

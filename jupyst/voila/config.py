@@ -46,6 +46,8 @@ class PublishOptions:
     run_on_save: bool = False
     #: CSS of the theme options of config.toml (checked values only)
     theme_css: str = ""
+    #: visitors' kernels at once; 0: derived from the memory available at start
+    max_kernels: int = 0
 
     @property
     def url(self) -> str:
@@ -84,6 +86,10 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     # The visitor's request for st.context: these headers reach the kernel as HTTP_* variables.
     vc.http_header_envs = list(REQUEST_HEADERS)
 
+    # Jupyter's /logout page fails under Voilà with a traceback: answer it with a plain 404.
+    from jupyst.voila.capacity import logout_handler
+
+    c.IdentityProvider.logout_handler_class = logout_handler()
     # Notebook signing keeps a secret and a database in the user's data dir: keep them here.
     c.NotebookNotary.data_dir = str(runtime.data)
     c.NotebookNotary.db_file = ":memory:"
