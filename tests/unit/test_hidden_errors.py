@@ -7,6 +7,7 @@ left the page as it was and sent a traceback to the visitor's socket.
 from __future__ import annotations
 
 import textwrap
+
 import pytest
 
 from jupyst.app.session import AppSession
