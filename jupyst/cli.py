@@ -99,9 +99,11 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         help="start a Jupyter kernel per visitor through Voila",
     )
     parser.add_argument(
-        "--max-sessions", type=_count, default=None, metavar="N",
-        help="visitors served at once; the next one gets a 'busy' page (HTTP 503) "
-        "(default: shared mode, available memory / 2 MiB up to 500; isolated mode, no limit)",
+        # --max-kernels is isolated mode's name for the same limit: one visitor each.
+        "--max-sessions", "--max-kernels", dest="max_sessions", type=_count, default=None, metavar="N",
+        help="visitors served at once; the next one gets a 'busy' page (HTTP 503 + Retry-After) "
+        "(default: from the available memory: 2 MiB a visitor in shared mode, up to 500; "
+        "150 MB a kernel in isolated mode, 2 to 64)",
     )
     parser.add_argument(
         "--reconnect-grace", type=_seconds, default=DEFAULT_RECONNECT_GRACE, metavar="SECONDS",

@@ -176,6 +176,12 @@ class RerunInterrupt(ScriptControlException):
     """A newer widget event arrived: the stale run ends at its next st.* call."""
 
 
+#: what a script (or a callback, fragment or cached function) may raise that ends its run with
+#: an error shown on the page: ``sys.exit()`` and ``KeyboardInterrupt`` included, since a
+#: visitor's kernel must neither end nor print a traceback to the socket because of them
+SCRIPT_FAILURES: tuple[type[BaseException], ...] = (Exception, SystemExit, KeyboardInterrupt)
+
+
 class StreamlitValueError(StreamlitAPIException):
     """A parameter got a value outside the set it accepts."""
 

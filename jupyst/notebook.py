@@ -23,6 +23,11 @@ def show_app(
     In a Voilà page the app's hidden URL widget is shown too: it keeps the browser's address
     bar in step with ``st.query_params`` and the page (jupyst/app/browser_url.py).
     """
+    if served_by_voila():
+        # A visitor's kernel: refuse forged comms, keep prints off the page (before the first run).
+        from jupyst.voila.kernel_guard import harden_kernel
+
+        harden_kernel()
     slot = slot or source.path or source.name
     old = _SESSIONS.pop(slot, None)
     if old is not None:

@@ -48,9 +48,12 @@ class BrowserUrl:
             if self._widget is None:
                 import ipywidgets as w
 
+                from jupyst.widgets.browser_input import guard_tree
+
                 self._widget = w.HTML(
                     value="", layout=w.Layout(display="none"), _dom_classes=(SYNC_CLASS,)
                 )
+                guard_tree(self._widget)  # the page only reads it
                 self._sent = None
             widget = self._widget
         self.flush()

@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 from jupyst.app.script_runner import Outcome
 from jupyst.delta_generator import main_dg
 from jupyst.elements.lib.node import Node, place
-from jupyst.errors import FragmentHandledException, RerunException, RerunInterrupt, StopException
+from jupyst.errors import (
+    SCRIPT_FAILURES,
+    FragmentHandledException,
+    RerunException,
+    RerunInterrupt,
+    StopException,
+)
 from jupyst.runtime.requests import RerunData, RerunRequests
 from jupyst.runtime.run_context import RunContext, set_run_context
 
@@ -81,7 +87,7 @@ class FragmentRun:
             return Outcome.RERUN, exc.fragment_ids
         except RerunInterrupt:
             return Outcome.INTERRUPTED, []
-        except Exception as exc:  # a callback failed: show it at the top of the first fragment
+        except SCRIPT_FAILURES as exc:  # a callback failed: show it at the top of the first fragment
             log.debug("jupyst: callback error in a fragment run", exc_info=exc)
             self._show_error(exc)
             return Outcome.ERROR, []

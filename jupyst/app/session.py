@@ -27,7 +27,13 @@ from jupyst.delta_generator import main_dg
 from jupyst.elements.alerts import exception_props
 from jupyst.elements.lib.node import Node, place
 from jupyst.elements.lib.registry import InvalidWidgetValue, Renderer
-from jupyst.errors import FragmentHandledException, RerunException, RerunInterrupt, StopException
+from jupyst.errors import (
+    SCRIPT_FAILURES,
+    FragmentHandledException,
+    RerunException,
+    RerunInterrupt,
+    StopException,
+)
 from jupyst.reconciler import Reconciler
 from jupyst.runtime.forms import Forms
 from jupyst.runtime.fragments import FragmentStore
@@ -37,6 +43,7 @@ from jupyst.runtime.requests import RerunData, RerunRequests
 from jupyst.runtime.run_context import RunContext, set_run_context
 from jupyst.runtime.script_source import ScriptSource
 from jupyst.runtime.session_state import SessionState
+from jupyst.widgets.browser_input import excerpt
 
 log = logging.getLogger("jupyst")
 
@@ -196,7 +203,7 @@ class AppSession:
             return Outcome.ERROR
         except RerunInterrupt:
             return Outcome.INTERRUPTED
-        except Exception as exc:
+        except SCRIPT_FAILURES as exc:
             self._show_exception(ctx, exc)
             return Outcome.ERROR
         return Outcome.COMPLETED
@@ -250,7 +257,7 @@ class AppSession:
         try:
             value = renderer.from_widget(node.props, raw)
         except InvalidWidgetValue:
-            log.warning("jupyst: refused a value for %s from the front end: %r", node.kind, raw)
+            log.warning("jupyst: refused a value for %s from the front end: %s", node.kind, excerpt(raw))
             self.reconciler.show_value(node, node.props["value"])
             return
         if node.props.get("disabled"):

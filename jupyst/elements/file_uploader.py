@@ -252,6 +252,10 @@ class FileUploaderRenderer(CompositeWidgetRenderer):
             if len(data) > limit:
                 raise InvalidWidgetValue(item.get("name"))
             name = str(item.get("name", ""))
+            try:
+                check_file_name(name, props["type"])  # the browser's accept= filter, forged around
+            except StreamlitAPIException:
+                raise InvalidWidgetValue(name) from None
             if props.get("camera") and name.lower().endswith(".jpeg"):
                 name = name[: -len(".jpeg")] + ".jpg"
             files.append(UploadedFile(str(uuid.uuid4()), name, str(item.get("type") or ""), data))

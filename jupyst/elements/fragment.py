@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar, overload
 
 from jupyst.elements.lib.node import Node, place
 from jupyst.errors import (
+    SCRIPT_FAILURES,
     FragmentHandledException,
     StreamlitAPIException,
     StreamlitDuplicateElementKey,
@@ -142,7 +143,7 @@ def make_fragment(
                 return body_func(*args, **kwargs)
             except FragmentHandledException:
                 raise
-            except Exception as exc:
+            except SCRIPT_FAILURES as exc:
                 _show_in(run, container, exc)
                 raise FragmentHandledException(exc) from exc
             finally:

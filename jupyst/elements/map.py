@@ -23,6 +23,7 @@ from jupyst.elements.lib.registry import Renderer, classes, register
 from jupyst.elements.lib.sizing import use_container_width as _ucw
 from jupyst.elements.lib.sizing import validate_height, validate_width
 from jupyst.errors import StreamlitAPIException
+from jupyst.widgets.browser_input import add_browser_traits
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -162,7 +163,22 @@ def _map_class() -> type[w.Widget]:
                 if part is not None:
                     part.close()
 
+    # Panning and zooming report the map's view back; nothing else of the map comes from the page.
+    add_browser_traits(PointMap, dict.fromkeys(MAP_VIEW_TRAITS, _view_value))
     return PointMap
+
+
+#: what leaflet's front end reports about the view as the visitor pans and zooms
+MAP_VIEW_TRAITS = (
+    "center", "zoom", "bounds", "pixel_bounds", "north", "south", "east", "west", "top", "bottom", "left", "right",
+    "window_url", "fullscreen",
+)
+
+
+def _view_value(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return len(value) <= 4 and all(_view_value(v) for v in value)
+    return isinstance(value, (int, float, bool)) or (isinstance(value, str) and len(value) <= 2048)
 
 
 _POINT_MAP: type[w.Widget] | None = None

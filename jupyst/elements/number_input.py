@@ -16,7 +16,7 @@ import traitlets
 from jupyst.elements.lib.composite_renderer import CompositeWidgetRenderer
 from jupyst.elements.lib.formatting import PrintfError, check_number_input_format, js_str, sprintf
 from jupyst.elements.lib.mixin import ElementMixin
-from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.registry import InvalidWidgetValue, clearable, register
 from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.errors import (
     StreamlitInvalidMinMaxError,
@@ -174,6 +174,8 @@ class NumberInputRenderer(CompositeWidgetRenderer):
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         if raw is None:
+            if not clearable(props):  # an emptied field of a number input with a value
+                raise InvalidWidgetValue(raw)
             return None
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
             raise InvalidWidgetValue(raw)

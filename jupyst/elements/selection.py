@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from jupyst.elements.lib import options as opts
 from jupyst.elements.lib.mixin import ElementMixin
-from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.registry import InvalidWidgetValue, clearable, register
 from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import StreamlitSelectionCountExceedsMaxError, StreamlitValueError
@@ -89,6 +89,8 @@ class _IndexRenderer(WidgetRenderer):
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         if raw is None:
+            if not clearable(props):
+                raise InvalidWidgetValue(raw)
             return None
         if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw < len(props["choices"]):
             raise InvalidWidgetValue(raw)
@@ -138,6 +140,8 @@ class MultiselectRenderer(WidgetRenderer):
         if not isinstance(raw, (list, tuple)):
             raise InvalidWidgetValue(raw)
         out = []
+        if len(set(map(str, raw))) != len(raw):  # the tags input never sends one option twice
+            raise InvalidWidgetValue(raw)
         for label in raw:
             if label not in labels:
                 raise InvalidWidgetValue(label)

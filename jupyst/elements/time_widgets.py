@@ -20,7 +20,7 @@ from jupyst.elements.lib.composite_renderer import CompositeWidgetRenderer
 from jupyst.elements.lib.formatting import format_date
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.numbers import settle_bounds
-from jupyst.elements.lib.registry import InvalidWidgetValue, register
+from jupyst.elements.lib.registry import InvalidWidgetValue, clearable, register
 from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import (
@@ -558,6 +558,8 @@ class DateInputRenderer(CompositeWidgetRenderer):
             raise InvalidWidgetValue(raw)
         for day in items:
             if day is None and not props["is_range"]:
+                if not clearable(props):
+                    raise InvalidWidgetValue(raw)
                 continue
             if not isinstance(day, dt.date) or not props["min"] <= _day(day) <= props["max"]:
                 raise InvalidWidgetValue(raw)
@@ -576,6 +578,8 @@ class TimeInputRenderer(WidgetRenderer):
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         if raw is None:
+            if not clearable(props):
+                raise InvalidWidgetValue(raw)
             return None
         if not isinstance(raw, dt.time):
             raise InvalidWidgetValue(raw)
@@ -597,6 +601,8 @@ class DateTimeInputRenderer(WidgetRenderer):
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         if raw is None:
+            if not clearable(props):
+                raise InvalidWidgetValue(raw)
             return None
         if not isinstance(raw, dt.datetime):
             raise InvalidWidgetValue(raw)

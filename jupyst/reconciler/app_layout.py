@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from jupyst.widgets.browser_input import guard_tree
 from jupyst.widgets.shared_models import shared
 
 
@@ -33,6 +34,7 @@ class AppLayout:
         }
         self.column = w.VBox(children=(self.roots["main"], self.roots["bottom"], self.roots["event"]), _dom_classes=("jupyst-main-column",), **box)
         self.app = w.HBox(children=(self.style, self.column), _dom_classes=("jupyst-app", "jupyst-layout-centered"), **box)
+        guard_tree(self.app)
 
     def arrange(self, page_config: dict[str, Any]) -> None:
         sidebar = self.roots["sidebar"]

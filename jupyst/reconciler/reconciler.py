@@ -19,6 +19,7 @@ from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.registry import RENDERERS, Renderer
 from jupyst.reconciler.app_layout import AppLayout
 from jupyst.reconciler.compare import props_equal, same
+from jupyst.widgets.browser_input import guard_tree
 from jupyst.widgets.runtime_writes import applying, runtime_writes
 from jupyst.widgets.shared_models import is_shared
 
@@ -129,6 +130,7 @@ class Reconciler:
             traits = renderer.traits(node.props)
             widget = renderer.construct(cls, traits)
             self._bind(widget, renderer, key)
+            guard_tree(widget)
             self.pool[key] = widget
             self.kinds[key] = node.kind
             self.traits[key] = traits
@@ -159,6 +161,8 @@ class Reconciler:
                 desired = traits[vt]
                 if not same(getattr(widget, vt), desired):
                     setattr(widget, vt, desired)
+        # New props may have made new parts (a range slider, another pill, a Layout of its own).
+        guard_tree(widget)
         self.traits[key] = traits
         self.props[key] = node.props
 

@@ -98,6 +98,10 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     # The visitor's request for st.context: these headers reach the kernel as HTTP_* variables.
     vc.http_header_envs = list(REQUEST_HEADERS)
 
+    # Jupyter's /logout page fails under Voilà with a traceback: answer it with a plain 404.
+    from jupyst.voila.capacity import logout_handler
+
+    c.IdentityProvider.logout_handler_class = logout_handler()
     # Notebook signing keeps a secret and a database in the user's data dir: keep them here.
     c.NotebookNotary.data_dir = str(runtime.data)
     c.NotebookNotary.db_file = ":memory:"

@@ -69,7 +69,12 @@ class RuntimeDir:
         spec = {
             # No IPython history: a visitor's kernel runs one generated cell, and many kernels
             # writing the user's history database at once only contend for its lock.
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--HistoryManager.enabled=False"],
+            # Output written to file descriptors 1 and 2 (C extensions, subprocesses) stays in the
+            # server log instead of going to the visitor's socket.
+            "argv": [
+                sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--HistoryManager.enabled=False",
+                "--IPKernelApp.capture_fd_output=False",
+            ],
             "display_name": "Python 3 (jupyst)",
             "language": "python",
             "metadata": {"debugger": False},

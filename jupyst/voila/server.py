@@ -9,6 +9,7 @@ page URLs) instead of redirecting every path to a static file.
 
 from __future__ import annotations
 
+import contextvars
 import errno
 import os
 import re
@@ -18,7 +19,14 @@ from typing import Any, TextIO
 
 from jupyst.runtime.request_info import REMOTE_IP_HEADER
 from jupyst.voila.apps import App, write_script_notebook
+from jupyst.voila.capacity import (
+    KernelWatch,
+    app_has_pages,
+    default_max_kernels,
+    is_app_route,
+)
 from jupyst.voila.config import PublishOptions, voila_config
+from jupyst.voila.health import health_handlers, write_busy_page
 from jupyst.voila.runtime import KERNEL_NAME, RuntimeDir
 
 
@@ -69,7 +77,10 @@ def serve(app: App, options: PublishOptions, out: TextIO = sys.stdout) -> int:
         print(f"jupyst: serving {app.path.name} at {options.url}", file=out, flush=True)
         if options.host not in ("127.0.0.1", "localhost", "::1"):
             print(f"jupyst: warning: {options.host} may be reachable from other machines", file=sys.stderr, flush=True)
-        return _run_voila(config, options.max_sessions)
+        max_kernels = options.max_sessions or default_max_kernels()
+        print(f"jupyst: at most {max_kernels} visitors at once (--max-sessions)", file=out, flush=True)
+        watch = KernelWatch(max_kernels)
+        return _run_voila(config, watch, app_has_pages(app.path, app.kind), app.name)
     finally:
         runtime.remove()
 
@@ -90,20 +101,20 @@ def _use_environment(env: dict[str, str]) -> None:
     os.environ.update(env)
 
 
-def _run_voila(config: Any, max_sessions: int | None = None) -> int:
+def _run_voila(config: Any, watch: KernelWatch, has_pages: bool, title: str) -> int:
     import voila.app
 
-    voila.app.VoilaKernelWebsocketHandler = _nodelay_handler(voila.app.VoilaKernelWebsocketHandler)
-    voila.app.TornadoVoilaHandler = _page_path_handler(voila.app.TornadoVoilaHandler)
+    voila.app.VoilaKernelWebsocketHandler = _nodelay_handler(voila.app.VoilaKernelWebsocketHandler, watch)
+    voila.app.TornadoVoilaHandler = _page_path_handler(voila.app.TornadoVoilaHandler, watch, has_pages, title)
     try:
-        voila_app: Any = _publishing_voila(voila.app.Voila, max_sessions)
+        voila_app: Any = _publishing_voila(voila.app.Voila, watch)
         voila_app.launch_instance(argv=[], config=config)
     except SystemExit as exc:  # Voilà exits this way when it cannot listen
         return exc.code if isinstance(exc.code, int) else 1
     return 0
 
 
-def _nodelay_handler(base: type) -> type:
+def _nodelay_handler(base: type, watch: KernelWatch) -> type:
     """Voilà's kernel websocket handler with Nagle's algorithm off.
 
     Tornado sets TCP_NODELAY on a websocket only when asked, and jupyter_server does not ask:
@@ -114,6 +125,7 @@ def _nodelay_handler(base: type) -> type:
     class NoDelayKernelWebsocketHandler(base):
         async def open(self, *args: Any, **kwargs: Any) -> Any:
             self.set_nodelay(True)
+            watch.on_connect(args[0] if args else kwargs.get("kernel_id"))  # the page became a visitor
             return await super().open(*args, **kwargs)
 
     return NoDelayKernelWebsocketHandler
@@ -124,27 +136,60 @@ def _nodelay_handler(base: type) -> type:
 PAGE_PATH = re.compile(r"[^/.]+")
 
 
-def _page_path_handler(base: type) -> type:
-    """Voilà's page handler, serving the app at ``/<page>`` as at ``/``.
+#: the page request being served, so that the kernel started for it is known to be its own
+_PAGE: contextvars.ContextVar[Any] = contextvars.ContextVar("jupyst_page", default=None)
+
+
+def _page_path_handler(base: type, watch: KernelWatch, has_pages: bool, title: str) -> type:
+    """Voilà's page handler, serving the app at ``/<page>`` as at ``/``, within capacity.
 
     In single-notebook mode Voilà redirects any other path to ``/voila/files/<path>``. A
     multipage app's pages have URLs of their own (``st.Page(url_path=...)``), so a single
-    segment without a dot is the app: the kernel reads the page from ``SCRIPT_NAME``.
+    segment without a dot is the app: the kernel reads the page from ``SCRIPT_NAME``. Any
+    other path is a 404 that starts nothing; a full server answers 503 at once
+    (jupyst/voila/capacity.py).
     """
 
     class PagePathVoilaHandler(base):
+        jupyst_kernel_id: str | None = None
+
         async def get(self, path: str | None = None) -> Any:
+            if not is_app_route(path, has_pages):
+                self.set_status(404)
+                self.set_header("Content-Type", "text/plain; charset=utf-8")
+                return self.finish("404: Not Found\n")
+            _track_kernel_starts(self.kernel_manager, watch)
+            watch.start_sweeping(self.kernel_manager)
+            if watch.full(self.kernel_manager):
+                return write_busy_page(self, title)
             if path and PAGE_PATH.fullmatch(path):
                 path = None
             # st.context.ip_address: the visitor's address travels as a header Voilà passes on
             # (one a visitor sent is replaced, never trusted).
             self.request.headers[REMOTE_IP_HEADER] = self.request.remote_ip or ""
-            if not path and not self.settings[HAS_ROOM]():
-                from jupyst.voila.health import write_busy_page
+            token = _PAGE.set(self)
+            watch.starting += 1
+            self._jupyst_starting = True
+            try:
+                return await super().get(path=path)
+            finally:
+                _PAGE.reset(token)
+                self._jupyst_started(None)
+                watch.page_done(self.jupyst_kernel_id)
 
-                write_busy_page(self)
-                return None
-            return await super().get(path=path)
+        def _jupyst_started(self, kernel_id: str | None) -> None:
+            """This page's kernel is there (or will not be): it counts as a kernel from now on."""
+            if getattr(self, "_jupyst_starting", False):
+                self._jupyst_starting = False
+                watch.starting -= 1
+            if kernel_id is not None:
+                self.jupyst_kernel_id = kernel_id
+                watch.started(kernel_id)
+
+        def on_connection_close(self) -> None:
+            # A tab closed (or a client gone) before the page was whole: its kernel is reclaimed.
+            super().on_connection_close()
+            watch.page_done(self.jupyst_kernel_id)
 
     return PagePathVoilaHandler
 
@@ -152,13 +197,11 @@ def _page_path_handler(base: type) -> type:
 HAS_ROOM = "jupyst_has_room"
 
 
-def _publishing_voila(base: type, max_sessions: int | None) -> type:
-    """Voilà's app with the health routes and, given ``max_sessions``, a cap on kernels."""
-    from jupyst.voila.health import health_handlers
-
+def _publishing_voila(base: type, watch: KernelWatch) -> type:
+    """Voilà's app with the health routes; ``/readyz`` says whether ``watch`` has room."""
     class PublishingVoila(base):
         def has_room(self) -> bool:
-            return max_sessions is None or len(self.kernel_manager.list_kernel_ids()) < max_sessions
+            return not watch.full(self.kernel_manager)
 
         def init_settings(self) -> Any:
             settings = super().init_settings()
@@ -169,3 +212,32 @@ def _publishing_voila(base: type, max_sessions: int | None) -> type:
             return health_handlers(self.server_url or self.base_url, self.has_room) + super().init_handlers()
 
     return PublishingVoila
+
+
+def _track_kernel_starts(kernel_manager: Any, watch: KernelWatch) -> None:
+    """Note which page each kernel was started for (or taken from the preheated pool for)."""
+    if getattr(kernel_manager, "_jupyst_tracked", False):
+        return
+    start, take = kernel_manager.start_kernel, getattr(kernel_manager, "get_rendered_notebook", None)
+
+    def mine(kernel_id: Any) -> None:
+        page = _PAGE.get()
+        if page is not None and isinstance(kernel_id, str):
+            page._jupyst_started(kernel_id)
+
+    async def start_kernel(*args: Any, **kwargs: Any) -> Any:
+        result = start(*args, **kwargs)
+        kernel_id = await result if hasattr(result, "__await__") else result
+        mine(kernel_id)
+        return kernel_id
+
+    kernel_manager.start_kernel = start_kernel
+    if take is not None:
+
+        async def get_rendered_notebook(*args: Any, **kwargs: Any) -> Any:
+            rendered = await take(*args, **kwargs)
+            mine(rendered[2] if isinstance(rendered, tuple) and len(rendered) > 2 else None)
+            return rendered
+
+        kernel_manager.get_rendered_notebook = get_rendered_notebook
+    kernel_manager._jupyst_tracked = True

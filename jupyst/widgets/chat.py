@@ -20,6 +20,7 @@ from typing import Any
 import ipywidgets as w
 import traitlets as t
 
+from jupyst.widgets.browser_input import add_browser_traits
 from jupyst.widgets.composite import close_widget
 from jupyst.widgets.module_widget import ModuleWidget, module_source
 from jupyst.widgets.runtime_writes import applying
@@ -116,3 +117,7 @@ def submission_problem(value: Any, max_chars: int, accept_file: str, max_upload_
         if len(bytes(content)) > limit:
             return f"{f['name']} is larger than {max_upload_mb} MB"
     return None
+
+
+# What chat_input.js sends: one submission (text and files), checked in full by the box.
+add_browser_traits(ChatInputBox, {"submission": lambda v: v is None or isinstance(v, dict)})

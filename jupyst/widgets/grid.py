@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import traitlets as t
 
+from jupyst.widgets.browser_input import add_browser_traits
 from jupyst.widgets.module_widget import ModuleWidget, module_source
 from jupyst.widgets.runtime_writes import applying
 
@@ -152,3 +153,11 @@ class DataGrid(ModuleWidget):
     def visible_rows(self) -> list[list[Any]]:
         """The cells of the window last sent (without row ids)."""
         return [row[1:] for row in self.rows.get("rows", [])]
+
+
+# What grid.js sends: the selection or edit state, a header click's sort, the rows in view.
+add_browser_traits(DataGrid, {
+    "value": lambda v: v is None or isinstance(v, dict),
+    "sort": lambda v: isinstance(v, list) and len(v) <= 2,
+    "viewport": lambda v: isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in v),
+})

@@ -47,7 +47,12 @@ def send_from_browser(widget: Any, **state: Any) -> None:
 
     ipywidgets logs (and does not raise) an error raised while handling it, as a kernel does.
     """
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []})
+    msg = {"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []}
+    comm = getattr(widget, "comm", None)
+    if comm is not None:  # the path a kernel takes: the comm hands the message on
+        comm.handle_msg(msg)
+    else:
+        widget._handle_msg(msg)
 
 
 def wait_for(predicate: Callable[[], object], timeout: float = 10) -> None:

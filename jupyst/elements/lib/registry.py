@@ -19,6 +19,12 @@ class InvalidWidgetValue(ValueError):
     """A value from the front end that the element cannot accept (untrusted input)."""
 
 
+def clearable(props: dict[str, Any]) -> bool:
+    """Whether the browser may send "no value" for a widget: only one that started empty
+    (``index=None``, ``value=None``) offers a way to clear it, as in Streamlit."""
+    return props.get("default") is None
+
+
 class Renderer:
     """The ipywidget side of one element kind."""
 
