@@ -32,6 +32,7 @@ from jupyst.server.page import SessionRenderer
 from jupyst.server.protocol import ProtocolError, parse_frame
 from jupyst.server.session import VisitorRequest
 from jupyst.server.sessions import Busy, SessionPool
+from jupyst.voila.capacity import is_app_route
 from jupyst.voila.health import write_busy_page
 
 log = logging.getLogger("jupyst.server")
@@ -39,6 +40,8 @@ log = logging.getLogger("jupyst.server")
 #: a page of a multipage app: one path segment, no dot (``/voila/...`` and files keep theirs)
 PAGE_PATH = re.compile(r"[^/.]+")
 POOL = "jupyst_sessions"
+#: whether the app has page URLs of its own (a pages/ folder or st.navigation)
+HAS_PAGES = "jupyst_has_pages"
 TITLE = "jupyst_title"
 PAGE_CONFIG = "jupyst_page_config"
 
@@ -55,6 +58,9 @@ class SharedPageHandler(TornadoVoilaHandler):
         if path and not PAGE_PATH.fullmatch(path):
             self.redirect_to_file(path)
             return
+        if not is_app_route(path, self.settings.get(HAS_PAGES, True)):
+            # Only the app's own routes answer (/lab, /login, ... are not pages of a one-page app).
+            raise tornado.web.HTTPError(404)
         pool = pool_of(self)
         try:
             kernel = pool.reserve()

@@ -5,6 +5,7 @@ Importing this module imports Voilà and jupyter_server (the server process only
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from jupyter_server.services.kernels.handlers import KernelHandler
@@ -15,6 +16,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from jupyst.server.handlers import (
+    HAS_PAGES,
     POOL,
     TITLE,
     ChannelsHandler,
@@ -23,6 +25,7 @@ from jupyst.server.handlers import (
     ShutdownHandler,
 )
 from jupyst.server.sessions import PoolOptions, SessionPool
+from jupyst.voila.capacity import app_has_pages
 from jupyst.voila.health import health_handlers
 
 #: Voilà's handler -> the shared-mode handler that replaces it on the same route
@@ -51,6 +54,7 @@ class SharedVoila(Voila):
         settings = super().init_settings()
         settings[POOL] = self.pool
         settings[TITLE] = self.jupyst_title
+        settings[HAS_PAGES] = app_has_pages(Path(self.jupyst_script), "script")
         settings["websocket_max_message_size"] = self.jupyst_max_message_size
         return settings
 

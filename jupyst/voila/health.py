@@ -25,7 +25,7 @@ BUSY_PAGE = """<!DOCTYPE html>
 <style>body{{font-family:"Source Sans Pro",-apple-system,"Segoe UI",Roboto,sans-serif;color:#31333f;
 display:flex;align-items:center;justify-content:center;min-height:90vh;margin:0}}
 main{{max-width:32rem;padding:2rem;text-align:center}}h1{{font-size:1.5rem}}</style></head>
-<body><main id="jupyst-busy"><h1>{title} is busy, try again shortly.</h1>
+<body><main id="jupyst-busy"><h1>This app is busy, try again shortly.</h1>
 <p>Every place for a visitor is taken. This page tries again in {retry} seconds.</p></main></body></html>
 """
 

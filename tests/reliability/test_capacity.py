@@ -34,7 +34,9 @@ SETTLE = 90.0
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupystServer]:
     root = tmp_path_factory.mktemp("capacity")
     (root / "app.py").write_text(APP, encoding="utf-8")
-    srv = JupystServer(["run", str(root / "app.py"), "--max-kernels", str(MAX_KERNELS)], private_env(root / "env"), root, root / "server.log")
+    # Kernel processes are isolated mode's cost (shared mode's capacity is tested in tests/e2e).
+    args = ["run", str(root / "app.py"), "--isolated", "--max-kernels", str(MAX_KERNELS)]
+    srv = JupystServer(args, private_env(root / "env"), root, root / "server.log")
     srv.start()
     yield srv
     srv.stop()
