@@ -122,6 +122,8 @@ page_link = _main.page_link
 chat_message = _main.chat_message
 chat_input = _main.chat_input
 write_stream = _main.write_stream
+# frames and custom components (jupyst/elements/iframe.py, custom_component.py)
+iframe = _main.iframe
 
 
 def run_path(path: str, *, show_error_details: bool = True, run_on_save: bool = True) -> Any:
@@ -141,6 +143,11 @@ def load_ipython_extension(ipython: Any) -> None:
     from jupyst.ipython import register_magic
 
     register_magic(ipython)
+
+
+# ``st.components.v1`` (imported last: it reads the main container defined above)
+import jupyst.components.v1  # noqa: E402,F401
+from jupyst import components as components  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:

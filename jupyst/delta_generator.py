@@ -17,12 +17,14 @@ from jupyst.elements.charts import ChartMixin
 from jupyst.elements.chat import ChatMixin
 from jupyst.elements.checkbox import CheckboxMixin
 from jupyst.elements.color_picker import ColorPickerMixin
+from jupyst.elements.custom_component import CustomComponentMixin
 from jupyst.elements.data import DataMixin
 from jupyst.elements.data_editor import DataEditorMixin
 from jupyst.elements.dataframe import DataframeMixin
 from jupyst.elements.file_uploader import FileUploaderMixin
 from jupyst.elements.form import FormMixin
 from jupyst.elements.fragment import outside_target
+from jupyst.elements.iframe import IFrameMixin
 from jupyst.elements.layout import LayoutMixin
 from jupyst.elements.lib.node import Node, place
 from jupyst.elements.map import MapMixin
@@ -72,6 +74,8 @@ class DeltaGenerator(
     PageLinkMixin,
     ChatMixin,
     WriteStreamMixin,
+    IFrameMixin,
+    CustomComponentMixin,
 ):
     """A place in the app's element tree that st.* calls write into."""
 
