@@ -124,6 +124,15 @@ chat_input = _main.chat_input
 write_stream = _main.write_stream
 # frames and custom components (jupyst/elements/iframe.py, custom_component.py)
 iframe = _main.iframe
+# grid, spacing and placeholders (jupyst/elements/grid.py, spacing.py)
+grid = _main.grid
+space = _main.space
+skeleton = _main.skeleton
+# charts drawn by their own library (jupyst/elements/charts_extra.py)
+pydeck_chart = _main.pydeck_chart
+graphviz_chart = _main.graphviz_chart
+mermaid_chart = _main.mermaid_chart
+echarts_chart = _main.echarts_chart
 
 
 def run_path(path: str, *, show_error_details: bool = True, run_on_save: bool = True) -> Any:
@@ -148,6 +157,7 @@ def load_ipython_extension(ipython: Any) -> None:
 # ``st.components.v1`` (imported last: it reads the main container defined above)
 import jupyst.components.v1  # noqa: E402,F401
 from jupyst import components as components  # noqa: E402
+from jupyst import typing as typing  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:

@@ -14,6 +14,7 @@ from jupyst.elements.alerts import AlertMixin
 from jupyst.elements.button import ButtonMixin
 from jupyst.elements.button_group import ButtonGroupMixin
 from jupyst.elements.charts import ChartMixin
+from jupyst.elements.charts_extra import ChartsExtraMixin
 from jupyst.elements.chat import ChatMixin
 from jupyst.elements.checkbox import CheckboxMixin
 from jupyst.elements.color_picker import ColorPickerMixin
@@ -24,6 +25,7 @@ from jupyst.elements.dataframe import DataframeMixin
 from jupyst.elements.file_uploader import FileUploaderMixin
 from jupyst.elements.form import FormMixin
 from jupyst.elements.fragment import outside_target
+from jupyst.elements.grid import GridMixin
 from jupyst.elements.iframe import IFrameMixin
 from jupyst.elements.layout import LayoutMixin
 from jupyst.elements.lib.node import Node, place
@@ -35,6 +37,7 @@ from jupyst.elements.page_link import PageLinkMixin
 from jupyst.elements.select_slider import SelectSliderMixin
 from jupyst.elements.selection import SelectionMixin
 from jupyst.elements.slider import SliderMixin
+from jupyst.elements.spacing import SpacingMixin
 from jupyst.elements.status import StatusMixin, update_status
 from jupyst.elements.text import TextMixin
 from jupyst.elements.text_input import TextInputMixin
@@ -76,6 +79,9 @@ class DeltaGenerator(
     WriteStreamMixin,
     IFrameMixin,
     CustomComponentMixin,
+    GridMixin,
+    SpacingMixin,
+    ChartsExtraMixin,
 ):
     """A place in the app's element tree that st.* calls write into."""
 

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 class MarshallComponentException(StreamlitAPIException):
     """A custom component called with arguments it cannot send to its front end."""
 
+    # Streamlit passes (message, cause) and shows both, as a plain Exception does.
+    __str__ = Exception.__str__
+
 
 _SCRIPT = re.compile(r"<script\b([^>]*?)\bsrc\s*=\s*[\"']([^\"']+)[\"']([^>]*)>\s*</script>", re.I)
 _LINK = re.compile(r"<link\b[^>]*>", re.I)
@@ -148,7 +151,7 @@ class CustomComponentMixin(ElementMixin):
         try:
             serialized = json.dumps(json_args)
         except Exception as exc:
-            raise MarshallComponentException(f"Could not convert component args to JSON: {exc}") from exc
+            raise MarshallComponentException("Could not convert component args to JSON", exc) from exc
         call = WidgetCall(
             kind="component_instance",
             label="",

@@ -212,6 +212,9 @@ class ContainerRenderer(_BoxRenderer):
         width = props.get("width")
         if isinstance(width, int) and not isinstance(width, bool):
             out["layout"] = w.Layout(width=f"{width}px", **({"height": f"{height}px", "overflow": "auto"} if isinstance(height, int) else {}))
+        span = props.get("column_span")
+        if span is not None:  # a cell of st.grid
+            out["layout"] = w.Layout(grid_column="1 / -1" if span == "all" else f"span {span}", grid_row=f"span {props.get('row_span', 1)}")
         out["_dom_classes"] = (*out["_dom_classes"], *" ".join(extra).split())
         return out
 

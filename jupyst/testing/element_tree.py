@@ -32,7 +32,7 @@ _ALIASES = {
 }
 
 #: Node kinds that AppTest reports under another element type, as Streamlit's tree does.
-_TYPES = {"pills": "button_group", "segmented_control": "button_group", "help": "help_info"}
+_TYPES = {"pills": "button_group", "segmented_control": "button_group", "help": "help_info", "mermaid_chart": "markdown"}
 
 
 class AppTestError(Exception):

@@ -14,6 +14,7 @@ from tests.compat.cases import (
     special_inputs,
     state,
     status_and_config,
+    surface,
     text_extensions,
     widgets,
 )
@@ -33,4 +34,5 @@ CASES: list[Case] = [
     *status_and_config.CASES,
     *fragments.CASES,
     *chat.CASES,
+    *surface.CASES,
 ]

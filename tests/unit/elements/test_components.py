@@ -147,7 +147,7 @@ def test_component_errors_are_streamlits():
     )
     texts = _texts(session)
     assert texts[0] == "MarshallComponentException: Argument 'positional' needs a label"
-    assert texts[1].startswith("MarshallComponentException: Could not convert component args to JSON")
+    assert texts[1].startswith("MarshallComponentException: ('Could not convert component args to JSON'")
     assert texts[2] == "StreamlitAPIException: Either 'path' or 'url' must be set."
     assert texts[3].startswith("StreamlitValueError")
     session.close()
