@@ -67,7 +67,7 @@ class ComponentFrame(w.DOMWidget):
     sandbox = t.Unicode(SANDBOX, help="The iframe's sandbox attribute.").tag(sync=True)
     protocol = t.Bool(False, help="Speak the custom-component postMessage protocol.").tag(sync=True)
     render = t.Dict(help="The render event: {'args', 'dfs', 'disabled'} (bytes travel as buffers).").tag(sync=True)
-    value = t.Dict(None, allow_none=True, help="The component's value: {'value', 'dataType'}; None until it sets one.").tag(sync=True)
+    value = t.Dict(default_value=None, allow_none=True, help="The component's value: {'value', 'dataType'}; None until it sets one.").tag(sync=True)
 
 
 def value_problem(raw: Any) -> str | None:
