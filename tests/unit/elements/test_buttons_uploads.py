@@ -236,8 +236,10 @@ def test_callable_download_data_runs_on_click_not_when_drawn(tmp_path: Any):
     box = widget(session, "download_button")
     assert _texts(session) == ["clicked=False"]
     assert not calls.exists()  # drawing the button did not run it
-    assert 'href="#"' in box._anchor.value and "return false" in box._anchor.value
-    assert box._sink is not None and box._sink.file is None
+    assert 'href="#"' in box._anchor.value
+    assert "return false" in box._anchor.value
+    assert box._sink is not None
+    assert box._sink.file is None
     box._trigger.click()  # the anchor's onclick, as in the browser
     wait_for(lambda: box._sink.file is not None)
     assert box._sink.file["data"] == b"x,y\n1,2"
