@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.compat.cases import (
     chat,
+    container_state,
     elements,
     errors,
     formats,
@@ -35,4 +36,5 @@ CASES: list[Case] = [
     *fragments.CASES,
     *chat.CASES,
     *surface.CASES,
+    *container_state.CASES,
 ]
