@@ -33,6 +33,7 @@ from jupyst.runtime.session_state import SessionStateProxy
 from jupyst.runtime.user_info import login as login
 from jupyst.runtime.user_info import logout as logout
 from jupyst.runtime.user_info import user as user
+from jupyst.starlette import App as App
 
 __version__ = "0.1.0"
 
@@ -111,6 +112,8 @@ link_button = _main.link_button
 download_button = _main.download_button
 file_uploader = _main.file_uploader
 camera_input = _main.camera_input
+audio_input = _main.audio_input
+pdf = _main.pdf
 popover = _main.popover
 status = _main.status
 balloons = _main.balloons
@@ -133,6 +136,9 @@ pydeck_chart = _main.pydeck_chart
 graphviz_chart = _main.graphviz_chart
 mermaid_chart = _main.mermaid_chart
 echarts_chart = _main.echarts_chart
+# menus (jupyst/elements/menus.py)
+menu_button = _main.menu_button
+pagination = _main.pagination
 
 
 def run_path(path: str, *, show_error_details: bool = True, run_on_save: bool = True) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from jupyst.elements.alerts import AlertMixin
+from jupyst.elements.audio_input import AudioInputMixin
 from jupyst.elements.button import ButtonMixin
 from jupyst.elements.button_group import ButtonGroupMixin
 from jupyst.elements.charts import ChartMixin
@@ -31,6 +32,7 @@ from jupyst.elements.layout import LayoutMixin
 from jupyst.elements.lib.node import Node, place
 from jupyst.elements.map import MapMixin
 from jupyst.elements.media import MediaMixin
+from jupyst.elements.menus import MenusMixin
 from jupyst.elements.metric import MetricMixin
 from jupyst.elements.number_input import NumberInputMixin
 from jupyst.elements.page_link import PageLinkMixin
@@ -82,6 +84,8 @@ class DeltaGenerator(
     GridMixin,
     SpacingMixin,
     ChartsExtraMixin,
+    MenusMixin,
+    AudioInputMixin,
 ):
     """A place in the app's element tree that st.* calls write into."""
 

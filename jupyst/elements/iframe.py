@@ -94,6 +94,44 @@ class IFrameMixin(ElementMixin):
         props = {"srcdoc": srcdoc, "src": url, "width": width, "height": height, "scrolling": True, "tab_index": tab_index, "alt": alt}
         return self._dg._append(Node(kind="iframe", props=props))
 
+    def pdf(self, data: Any, *, height: Any = 500, key: str | None = None, alt: str | None = None) -> DeltaGenerator:
+        """Show a PDF (a URL, a path, bytes or a file-like object) in the browser's PDF viewer.
+
+        Streamlit needs the ``streamlit-pdf`` component for this; jupyst shows the PDF with
+        the browser's own viewer, in a frame.
+        """
+        from jupyst.errors import StreamlitMissingRequiredParameterError
+
+        if data is None:
+            raise StreamlitMissingRequiredParameterError(
+                "data", detail="Please provide a valid PDF file path, URL, bytes data, or file-like object."
+            )
+        validate_height(height)
+        url = ""
+        if isinstance(data, (str, Path)):
+            text = str(data).strip()
+            if re.match(r"^https?://", text, re.I):
+                url = text
+            else:
+                try:
+                    payload = Path(text).read_bytes()
+                except OSError as exc:
+                    raise StreamlitAPIException(f"Unable to read file '{text}': {exc}") from exc
+        elif isinstance(data, (bytes, bytearray, memoryview)):
+            payload = bytes(data)
+        elif hasattr(data, "getvalue"):
+            payload = data.getvalue()
+        elif hasattr(data, "read"):
+            payload = data.read()
+        else:
+            raise StreamlitInvalidParameterTypeError(
+                "data", type(data).__name__, ["str", "Path", "bytes", "file-like object"], detail="A str can be a file path or a URL."
+            )
+        if not url:
+            url = "data:application/pdf;base64," + base64.b64encode(payload).decode("ascii")
+        props = {"srcdoc": "", "src": url, "width": "stretch", "height": height, "scrolling": True, "tab_index": None, "alt": alt or "PDF document", "key": key}
+        return self._dg._append(Node(kind="pdf", props=props))
+
     def _html(self, html: str, width: int | None = None, height: int | None = None, scrolling: bool = False, *, tab_index: int | None = None) -> DeltaGenerator:
         """``components.html``: a frame of inline HTML, 150 pixels high unless told."""
         check_tab_index(tab_index)
@@ -140,3 +178,8 @@ class IFrameRenderer(Renderer):
             "_dom_classes": classes(self.kind),
             **frame_size(props.get("width"), props.get("height")),
         }
+
+
+@register
+class PdfRenderer(IFrameRenderer):
+    kind = "pdf"

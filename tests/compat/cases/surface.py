@@ -151,3 +151,54 @@ CASES += [
         """,
     ),
 ]
+
+CASES += [
+    Case(
+        "menu_button_pick_is_one_run",
+        """
+        import streamlit as st
+        st.session_state.setdefault("log", [])
+        def picked():
+            st.session_state.log.append(st.session_state.get("m"))
+        choice = st.menu_button("Export", ["CSV", "JSON"], key="m", on_click=picked)
+        st.write(f"choice={choice} log={st.session_state.log}")
+        other = st.menu_button("Other", [1, 2], format_func=lambda n: f"#{n}", type="primary")
+        st.write(f"other={other}")
+        for call in (lambda: st.menu_button("x", ["a"], type="big"),):
+            try:
+                call()
+            except Exception as exc:
+                st.text(f"{type(exc).__name__}: {exc}")
+        """,
+        steps=[("menu_button", "m", "click", "JSON"), ("run",), ("menu_button", 1, "click", 2)],
+    ),
+    Case(
+        "pagination_pages_and_errors",
+        """
+        import streamlit as st
+        page = st.pagination(10, default=2, key="p")
+        st.write(f"page={page} state={st.session_state.p}")
+        second = st.pagination(3, max_visible_pages=None)
+        st.write(f"second={second}")
+        for kwargs in ({"num_pages": 0}, {"num_pages": 3, "default": 4}, {"num_pages": 3, "default": "1"}, {"num_pages": 3, "max_visible_pages": -1}):
+            try:
+                st.pagination(**kwargs)
+            except Exception as exc:
+                st.text(f"{type(exc).__name__}: {exc}")
+        """,
+        steps=[("pagination", "p", "select", 7), ("run",), ("session_state", "p", 99), ("pagination", 1, "select", 3)],
+    ),
+    Case(
+        "audio_input_recording",
+        """
+        import streamlit as st
+        rec = st.audio_input("Say something", key="a")
+        st.write("none" if rec is None else f"{rec.name} {rec.type} {len(rec.getvalue())}")
+        try:
+            st.audio_input("Bad", sample_rate=12345)
+        except Exception as exc:
+            st.text(f"{type(exc).__name__}: {exc}")
+        """,
+        steps=[("audio_input", "a", "upload", "clip.wav", b"RIFF0000WAVE", "audio/wav"), ("run",), ("audio_input", "a", "clear")],
+    ),
+]

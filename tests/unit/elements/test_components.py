@@ -151,3 +151,34 @@ def test_component_errors_are_streamlits():
     assert texts[2] == "StreamlitAPIException: Either 'path' or 'url' must be set."
     assert texts[3].startswith("StreamlitValueError")
     session.close()
+
+
+def test_pdf_shows_in_the_browsers_viewer_and_app_says_why_it_cannot_exist(tmp_path: Path):
+    doc = tmp_path / "r.pdf"
+    doc.write_bytes(b"%PDF-1.4 report")
+    session = start(
+        f"""
+        import io
+        import jupyst as st
+        st.pdf({str(doc)!r}, height=300)
+        st.pdf(io.BytesIO(b"%PDF-1.4 mem"))
+        st.pdf("https://example.org/a.pdf")
+        for call in (lambda: st.pdf(None), lambda: st.pdf(3), lambda: st.pdf("missing.pdf"), lambda: st.App("app.py")):
+            try:
+                call()
+            except Exception as exc:
+                st.text(f"{{type(exc).__name__}}: {{exc}}")
+        """
+    )
+    frames = [widget(session, "pdf", i) for i in range(3)]
+    assert frames[0].src == "data:application/pdf;base64," + base64.b64encode(b"%PDF-1.4 report").decode()
+    assert frames[0].height == 300
+    assert frames[1].src.endswith(base64.b64encode(b"%PDF-1.4 mem").decode())
+    assert frames[2].src == "https://example.org/a.pdf"
+    texts = _texts(session)
+    assert texts[0].startswith("StreamlitMissingRequiredParameterError")
+    assert texts[1].startswith("StreamlitInvalidParameterTypeError: Invalid `data` type.")
+    assert texts[2].startswith("StreamlitAPIException: Unable to read file 'missing.pdf'")
+    assert texts[3].startswith("StreamlitAPIException: `st.App` builds a Starlette (ASGI) application")
+    assert "jupyst run app.py" in texts[3]
+    session.close()
