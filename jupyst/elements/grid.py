@@ -131,14 +131,16 @@ class GridRenderer(Renderer):
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
         columns = props["columns"]
-        if columns != "auto" and not props["wrap"]:
+        least = props["min_column_width"]
+        if columns != "auto" and (not props["wrap"] or least == "auto"):
+            # A fixed count keeps its columns unless a minimum width makes it wrap.
             template = f"repeat({columns}, minmax(0, 1fr))"
+        elif columns != "auto":
+            gaps = f"{columns - 1} * {_gap_css(props['column_gap'])}"
+            template = f"repeat(auto-fill, minmax(min(100%, max({least}px, calc((100% - {gaps}) / {columns}))), 1fr))"
         else:
-            least = props["min_column_width"]
             least_px = least if least != "auto" else AUTO_MIN_PX
-            # A fixed count wraps to fewer tracks on a narrow page, never to more.
-            track = f"minmax(min(100%, max({least_px}px, calc((100% - {columns - 1} * {_gap_css(props['column_gap'])}) / {columns}))), 1fr)" if columns != "auto" else f"minmax(min(100%, {least_px}px), 1fr)"
-            template = f"repeat(auto-fill, {track})"
+            template = f"repeat(auto-fill, minmax(min(100%, {least_px}px), 1fr))"
         row_height = props["row_height"]
         height = props["height"]
         layout = w.Layout(

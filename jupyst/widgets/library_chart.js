@@ -39,7 +39,17 @@ async function load(model) {
   return loaded[name];
 }
 
-let counter = 0;
+// Mermaid's render is not re-entrant and needs a page-unique id: one queue and one counter
+// for the page (anywidget may load this module once per widget, so they live on window).
+const shared = (window.__jupystMermaid = window.__jupystMermaid || { counter: 0, queue: Promise.resolve() });
+
+function renderMermaid(lib, text) {
+  shared.counter += 1;
+  const id = "jupyst-mermaid-" + shared.counter;
+  const job = shared.queue.then(() => lib.render(id, text));
+  shared.queue = job.catch(() => undefined);
+  return job;
+}
 
 function render({ model, el }) {
   el.classList.add("jupyst-library-chart");
@@ -65,8 +75,7 @@ function render({ model, el }) {
     try {
       const lib = await load(model);
       if (kind === "mermaid") {
-        counter += 1;
-        const { svg } = await lib.render("jupyst-mermaid-" + counter, model.get("spec"));
+        const { svg } = await renderMermaid(lib, model.get("spec"));
         box.innerHTML = svg;
       } else {
         const height = model.get("height") || 400;
