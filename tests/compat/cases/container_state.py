@@ -61,3 +61,33 @@ CASES = [
         """,
     ),
 ]
+
+CASES += [
+    Case(
+        "tabs_keys_and_styled_frame_ids",
+        """
+        import pandas as pd
+        import streamlit as st
+        df = pd.DataFrame({"a": [1, 2, 3]})
+        bold = st.session_state.get("bold", False)
+        styled = df.style.highlight_max(color="yellow") if bold else df.style
+        # The styles are not part of a styled frame's identity: the selection survives them.
+        event = st.dataframe(styled, key="frame", on_select="rerun", selection_mode="multi-row")
+        st.write(f"rows={event.selection.rows}")
+        st.checkbox("bold", key="bold")
+        t = st.tabs(["One", "Two"], key="tk")
+        for call in (lambda: st.tabs(["Other"], key="tk"), lambda: st.button("b", key="tk"),
+                     lambda: st.dataframe(df, key="f2", on_select="rerun") and st.dataframe(df.style, key="f2", on_select="rerun")):
+            try:
+                call()
+            except Exception as exc:
+                st.text(f"{type(exc).__name__}: {exc}")
+        try:
+            st.dataframe(df, on_select="rerun")
+            st.dataframe(df.style, on_select="rerun")
+        except Exception as exc:
+            st.text(f"{type(exc).__name__}")
+        """,
+        steps=[("session_state", "frame", {"selection": {"rows": [1], "columns": [], "cells": []}}), ("checkbox", "bold", "check")],
+    ),
+]
