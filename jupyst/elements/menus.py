@@ -103,7 +103,7 @@ class MenuButtonRenderer(CompositeWidgetRenderer):
         if raw is None:
             return None
         index = raw.get("index") if isinstance(raw, dict) else None
-        if not _is_int(index) or not 0 <= index < len(props["choices"]):
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(props["choices"]):
             raise InvalidWidgetValue(raw)
         return props["choices"][index]
 

@@ -25,9 +25,9 @@ class MenuBox(ValueBox):
 
     def build(self) -> w.Widget:
         self._seq = 0
+        self._menu: w.VBox = w.VBox(_dom_classes=("jupyst-menu-options",), layout=w.Layout(display="none"))
         self._toggle = w.Button(_dom_classes=("jupyst-menu-toggle",))
         self._toggle.on_click(lambda _b: self._show_menu(self._menu.layout.display == "none"))
-        self._menu = w.VBox(_dom_classes=("jupyst-menu-options",), layout=w.Layout(display="none"))
         return w.VBox(children=(self._toggle, self._menu), _dom_classes=("jupyst-menu",))
 
     def parts(self) -> list[w.Widget]:
