@@ -99,7 +99,10 @@ def _echarts_option(spec: Any) -> dict[str, Any]:
 class ChartsExtraMixin(ElementMixin):
     def pydeck_chart(self, pydeck_obj: Any = None, *, width: Any = "stretch", use_container_width: bool | None = None, height: Any = 500, selection_mode: str = "single-object", on_select: Any = "ignore", key: Any = None, alt: str | None = None) -> Any:
         """Draw a pydeck ``Deck`` (a deck.gl map) with pydeck's own HTML renderer."""
-        import pydeck
+        try:
+            import pydeck
+        except ImportError as exc:
+            raise StreamlitAPIException("`st.pydeck_chart` needs the `pydeck` package: `pip install pydeck`.") from exc
 
         width = use_container_width_arg(width, use_container_width)
         validate_width(width)

@@ -102,7 +102,10 @@ def _is_frame(value: Any) -> bool:
 
 
 def _arrow_bytes(df: Any) -> bytes:
-    import pyarrow as pa
+    try:
+        import pyarrow as pa
+    except ImportError as exc:
+        raise StreamlitAPIException("Dataframe arguments of custom components need PyArrow: `pip install pyarrow`.") from exc
 
     table = pa.Table.from_pandas(df)
     sink = pa.BufferOutputStream()

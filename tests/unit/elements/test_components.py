@@ -182,3 +182,25 @@ def test_pdf_shows_in_the_browsers_viewer_and_app_says_why_it_cannot_exist(tmp_p
     assert texts[3].startswith("StreamlitAPIException: `st.App` builds a Starlette (ASGI) application")
     assert "jupyst run app.py" in texts[3]
     session.close()
+
+
+def test_dataframe_args_travel_as_arrow_tables():
+    import pyarrow as pa
+
+    session = start(
+        f"""
+        import pandas as pd
+        import streamlit.components.v1 as components
+        echo = components.declare_component("echo", path={str(ECHO)!r})
+        echo(table=pd.DataFrame({{"x": [1, 2]}}, index=["a", "b"]), blob=b"\\x01\\x02")
+        """
+    )
+    frame = widget(session, "component_instance")
+    [df_arg] = frame.render["dfs"]
+    assert df_arg["key"] == "table"
+    tables = {part: pa.ipc.open_stream(df_arg["value"]["data"][part]).read_all().to_pandas() for part in ("data", "index", "columns")}
+    assert tables["data"]["x"].tolist() == [1, 2]
+    assert tables["index"].iloc[:, 0].tolist() == ["a", "b"]
+    assert tables["columns"].iloc[:, 0].tolist() == ["x"]
+    assert frame.render["args"]["blob"] == b"\x01\x02"
+    session.close()
