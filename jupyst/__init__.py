@@ -33,6 +33,7 @@ from jupyst.runtime.session_state import SessionStateProxy
 from jupyst.runtime.user_info import login as login
 from jupyst.runtime.user_info import logout as logout
 from jupyst.runtime.user_info import user as user
+from jupyst.starlette import App as App
 from jupyst.version import __version__ as __version__
 
 _main = main_dg
@@ -110,6 +111,8 @@ link_button = _main.link_button
 download_button = _main.download_button
 file_uploader = _main.file_uploader
 camera_input = _main.camera_input
+audio_input = _main.audio_input
+pdf = _main.pdf
 popover = _main.popover
 status = _main.status
 balloons = _main.balloons
@@ -121,6 +124,20 @@ page_link = _main.page_link
 chat_message = _main.chat_message
 chat_input = _main.chat_input
 write_stream = _main.write_stream
+# frames and custom components (jupyst/elements/iframe.py, custom_component.py)
+iframe = _main.iframe
+# grid, spacing and placeholders (jupyst/elements/grid.py, spacing.py)
+grid = _main.grid
+space = _main.space
+skeleton = _main.skeleton
+# charts drawn by their own library (jupyst/elements/charts_extra.py)
+pydeck_chart = _main.pydeck_chart
+graphviz_chart = _main.graphviz_chart
+mermaid_chart = _main.mermaid_chart
+echarts_chart = _main.echarts_chart
+# menus (jupyst/elements/menus.py)
+menu_button = _main.menu_button
+pagination = _main.pagination
 
 
 def run_path(path: str, *, show_error_details: bool = True, run_on_save: bool = True) -> Any:
@@ -140,6 +157,12 @@ def load_ipython_extension(ipython: Any) -> None:
     from jupyst.ipython import register_magic
 
     register_magic(ipython)
+
+
+# ``st.components.v1`` (imported last: it reads the main container defined above)
+import jupyst.components.v1  # noqa: E402,F401
+from jupyst import components as components  # noqa: E402
+from jupyst import typing as typing  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:

@@ -11,28 +11,35 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from jupyst.elements.alerts import AlertMixin
+from jupyst.elements.audio_input import AudioInputMixin
 from jupyst.elements.button import ButtonMixin
 from jupyst.elements.button_group import ButtonGroupMixin
 from jupyst.elements.charts import ChartMixin
+from jupyst.elements.charts_extra import ChartsExtraMixin
 from jupyst.elements.chat import ChatMixin
 from jupyst.elements.checkbox import CheckboxMixin
 from jupyst.elements.color_picker import ColorPickerMixin
+from jupyst.elements.custom_component import CustomComponentMixin
 from jupyst.elements.data import DataMixin
 from jupyst.elements.data_editor import DataEditorMixin
 from jupyst.elements.dataframe import DataframeMixin
 from jupyst.elements.file_uploader import FileUploaderMixin
 from jupyst.elements.form import FormMixin
 from jupyst.elements.fragment import outside_target
+from jupyst.elements.grid import GridMixin
+from jupyst.elements.iframe import IFrameMixin
 from jupyst.elements.layout import LayoutMixin
 from jupyst.elements.lib.node import Node, place
 from jupyst.elements.map import MapMixin
 from jupyst.elements.media import MediaMixin
+from jupyst.elements.menus import MenusMixin
 from jupyst.elements.metric import MetricMixin
 from jupyst.elements.number_input import NumberInputMixin
 from jupyst.elements.page_link import PageLinkMixin
 from jupyst.elements.select_slider import SelectSliderMixin
 from jupyst.elements.selection import SelectionMixin
 from jupyst.elements.slider import SliderMixin
+from jupyst.elements.spacing import SpacingMixin
 from jupyst.elements.status import StatusMixin, update_status
 from jupyst.elements.text import TextMixin
 from jupyst.elements.text_input import TextInputMixin
@@ -72,6 +79,13 @@ class DeltaGenerator(
     PageLinkMixin,
     ChatMixin,
     WriteStreamMixin,
+    IFrameMixin,
+    CustomComponentMixin,
+    GridMixin,
+    SpacingMixin,
+    ChartsExtraMixin,
+    MenusMixin,
+    AudioInputMixin,
 ):
     """A place in the app's element tree that st.* calls write into."""
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import base64
 import html
 import io
+import logging
 import mimetypes
 import os
+import threading
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -33,6 +35,9 @@ from jupyst.errors import (
 )
 from jupyst.runtime.run_context import require_run_context
 from jupyst.widgets.composite import ClickBox
+from jupyst.widgets.download_sink import DownloadSink
+
+log = logging.getLogger("jupyst")
 
 FORM_DOCS_INFO = (
     "\n\nFor more information, refer to the\n[documentation for forms]"
@@ -174,14 +179,15 @@ class ButtonMixin(ElementMixin):
         if self._dg._form_id():
             raise StreamlitInvalidLayoutContextError(f"`st.download_button()` can't be used in an `st.form()`.{FORM_DOCS_INFO}")
         icon = validate_icon(icon) or None
-        payload, file_name, mime = _file_payload(data, file_name, mime, disabled)
+        deferred = data if callable(data) and not disabled else None
+        payload, file_name, mime = _file_payload(None if callable(data) else data, file_name, mime, disabled)
         call = WidgetCall(
             kind="download_button", label=label, key=key, help=help, on_change=on_click, args=args,
             kwargs=kwargs, disabled=disabled,
             identity={"icon": icon, "file_name": file_name, "mime": mime, "type": type, "icon_position": icon_position},
             trigger=True, writable=False, click_modes=("rerun", "ignore"),
         )
-        props = {"type": type, "icon": icon, "file_name": file_name, "mime": mime, "data": payload, "rerun": on_click != "ignore"}
+        props = {"type": type, "icon": icon, "file_name": file_name, "mime": mime, "data": payload, "rerun": on_click != "ignore", "deferred": deferred}
         return bool(widget_value(self._dg, call, False, props))
 
     def link_button(
@@ -261,11 +267,8 @@ class FormSubmitButtonRenderer(ButtonRenderer):
 # ----- download and link buttons ---------------------------------------------------------------------
 def _file_payload(data: Any, file_name: str | None, mime: str | None, disabled: bool) -> tuple[bytes | None, str | None, str | None]:
     """The bytes to download, with the file name and type inferred as Streamlit infers them."""
-    if callable(data):
-        # Streamlit defers a callable until the click; here it runs now (no click request).
-        data = None if disabled else data()
-        if data is None:
-            return None, file_name, mime
+    if data is None:  # a callable, made into the file on click (LinkBox.deferred)
+        return None, file_name, mime
     name = getattr(data, "name", None)
     if isinstance(name, str) and name:
         if file_name is None:
@@ -300,18 +303,49 @@ class LinkBox(ClickBox):
     tooltip = traitlets.Unicode(None, allow_none=True)
     button_type = traitlets.Unicode("secondary")
     rerun = traitlets.Bool(True)
+    #: st.download_button's callable data: run on click, its file sent to the page then
+    deferred = traitlets.Any(None, allow_none=True)
+    file_name = traitlets.Unicode(None, allow_none=True)
+    mime = traitlets.Unicode(None, allow_none=True)
 
     def __init__(self, **kwargs: Any) -> None:
+        self._sink: DownloadSink | None = None
         self._anchor = w.HTML(_dom_classes=("jupyst-link-html",))
         self._trigger = w.Button(_dom_classes=("jupyst-hidden-trigger",), layout=w.Layout(display="none"))
         self._trigger.on_click(self._on_trigger)
         super().__init__(**kwargs)
-        self.children = (self._anchor, self._trigger)
+        self.children = (self._anchor, self._trigger, *([self._sink] if self._sink is not None else []))
         self._draw()
 
     def _on_trigger(self, _button: w.Button) -> None:
-        if self.rerun and not self.disabled:
+        if self.disabled:
+            return
+        if self.deferred is not None:
+            # As Streamlit: the callable runs on its own thread, beside the rerun the click starts.
+            threading.Thread(target=self._make_file, args=(self.deferred,), name="jupyst-download", daemon=True).start()
+        if self.rerun:
             self.click()
+
+    def _make_file(self, make: Any) -> None:
+        sink = self._sink
+        if sink is None:
+            return
+        try:
+            payload, name, mime = _file_payload(make(), self.file_name, self.mime, False)
+        except Exception as exc:  # the app's callable failed: say so beside the button
+            log.exception("jupyst: the download button's data callable failed")
+            sink.error = f"The download could not be made: {type(exc).__name__}"
+            return
+        self._seq = getattr(self, "_seq", 0) + 1
+        sink.error = ""
+        sink.file = {"seq": self._seq, "name": name or "download", "mime": mime or "application/octet-stream", "data": payload or b""}
+
+    @traitlets.observe("deferred")
+    def _deferred_set(self, change: dict[str, Any]) -> None:
+        if change["new"] is not None and self._sink is None:
+            self._sink = DownloadSink(layout=w.Layout(width="0", height="0", overflow="hidden"))
+            self.children = (*self.children, self._sink)
+        self._draw()
 
     @traitlets.observe("href", "download", "label_html", "tooltip", "button_type", "rerun", "disabled")
     def _changed(self, _change: dict[str, Any]) -> None:
@@ -321,6 +355,14 @@ class LinkBox(ClickBox):
     def _draw(self) -> None:
         classes = f"jupyst-link-button jupyst-btn-{self.button_type}"
         title = f' title="{html.escape(self.tooltip)}"' if self.tooltip else ""
+        if self.deferred is not None and not self.disabled:
+            # No file yet: the click asks the kernel to make it (see _on_trigger).
+            self._anchor.value = (
+                f'<a class="{classes}" href="#" role="button"{title} onclick="var b=this.closest(\'.jupyst-click-box\');'
+                "if(b){var t=b.querySelector('.jupyst-hidden-trigger');if(t){t.click();}}return false;\">"
+                f"{self.label_html}</a>"
+            )
+            return
         if self.disabled or not self.href:
             self._anchor.value = f'<span class="{classes} jupyst-disabled"{title}>{self.label_html}</span>'
             return
@@ -358,6 +400,9 @@ class _LinkRenderer(CompositeRenderer):
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
         href, download = self.href(props)
         return {
+            "deferred": props.get("deferred"),
+            "file_name": props.get("file_name"),
+            "mime": props.get("mime"),
             "href": href,
             "download": download,
             "label_html": _label_html(props),

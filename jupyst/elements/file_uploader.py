@@ -24,7 +24,7 @@ from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.registry import InvalidWidgetValue, register
 from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.errors import StreamlitAPIException, StreamlitValueError
-from jupyst.widgets.composite import ValueBox
+from jupyst.widgets.composite import ValueBox, close_widget
 
 _SHORTCUTS = ("image", "audio", "video", "text")
 _PAIRS = ((".jpg", ".jpeg"), (".mpg", ".mpeg"), (".mp4", ".mpeg4"), (".tif", ".tiff"), (".htm", ".html"))
@@ -174,12 +174,20 @@ class FileUploadBox(ValueBox):
     def build(self) -> w.Widget:
         self._upload = w.FileUpload(_dom_classes=("jupyst-upload-button",))
         self._list = w.HTML(_dom_classes=("jupyst-upload-list",))
+        # One remove button per file, as Streamlit's uploader has (rebuilt with the list).
+        self._removers = w.VBox(_dom_classes=("jupyst-upload-removers",))
         self._message = ""
+        self._shown: list[dict[str, Any]] = []
         self.watch(self._upload)
-        return w.VBox(children=(self._upload, self._list), _dom_classes=("jupyst-dropzone",))
+        return w.VBox(children=(self._upload, self._removers, self._list), _dom_classes=("jupyst-dropzone",))
 
     def parts(self) -> list[w.Widget]:
         return [self._body]
+
+    def _remove(self, index: int) -> None:
+        if self.disabled or not 0 <= index < len(self._shown):
+            return
+        self.value = tuple(f for i, f in enumerate(self._shown) if i != index)
 
     @traitlets.observe("accept", "multiple", "button_text")
     def _config(self, _change: dict[str, Any]) -> None:
@@ -188,7 +196,9 @@ class FileUploadBox(ValueBox):
         self._upload.description = self.button_text
 
     def pull(self) -> Any:
-        out = []
+        # With several files, a new pick adds to the files held (Streamlit's uploader); with
+        # one, it replaces it.
+        out = list(self._shown) if self.multiple else []
         self._message = ""
         for item in self._upload.value:
             size = int(item.get("size") or len(item["content"]))
@@ -207,6 +217,16 @@ class FileUploadBox(ValueBox):
         self._show(files)
 
     def _show(self, files: list[dict[str, Any]]) -> None:
+        self._shown = list(files)
+        old = self._removers.children
+        buttons = []
+        for i, f in enumerate(files):
+            button = w.Button(description="✕", tooltip=f"Remove {f['name']}", disabled=self.disabled, _dom_classes=("jupyst-upload-remove",))
+            button.on_click(lambda _b, i=i: self._remove(i))
+            buttons.append(button)
+        self._removers.children = tuple(buttons)
+        for button in old:
+            close_widget(button)
         rows = "".join(
             f'<div class="jupyst-upload-file">📄 {html.escape(f["name"])} <span class="jupyst-upload-size">{_size(f["size"])}</span></div>'
             for f in files

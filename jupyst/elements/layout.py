@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from jupyst.elements.lib.block_state import block_widget
 from jupyst.elements.lib.icons import icon_text, validate_icon
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
-from jupyst.elements.lib.registry import Renderer, classes, register
+from jupyst.elements.lib.registry import InvalidWidgetValue, Renderer, classes, register
 from jupyst.elements.lib.widget_base import check_callback
 from jupyst.errors import (
     StreamlitIncompatibleParametersError,
@@ -133,10 +134,19 @@ class LayoutMixin(ElementMixin):
             raise StreamlitValueError("type", [repr(t) for t in EXPANDABLE_TYPES])
         if bind is not None and bind != "query-params":
             raise StreamlitValueError("bind", ["'query-params'", "None"])
-        props = {"label": str(label), "expanded": bool(expanded), "icon": validate_icon(icon) or None, "type": type, "key": _block_key(self._dg, "expander", key)}
+        icon = validate_icon(icon) or None
         validate_width(width)
-        dg = self._dg._block("expander", props)
-        dg.open = bool(expanded) if on_change != "ignore" else None
+        if on_change == "ignore" and bind is None:
+            props = {"label": str(label), "expanded": bool(expanded), "icon": icon, "type": type, "key": _block_key(self._dg, "expander", key)}
+            return self._dg._block("expander", props)
+        # Tracked: a widget whose value is whether the expander is open.
+        wid, is_open, user_key = block_widget(
+            self._dg, "expander", key, bool(expanded), on_change, args, kwargs,
+            {"label": label, "expanded": expanded, "icon": icon, "width": width, "type": type},
+        )
+        props = {"label": str(label), "expanded": bool(expanded), "icon": icon, "type": type, "key": user_key, "value": bool(is_open), "default": bool(expanded), "ignore": False}
+        dg = self._dg._append(Node(kind="expander", props=props, children=[], widget_id=wid))
+        dg.open = bool(is_open)
         return dg
 
     def popover(self, label: str, *, type: str = "secondary", help: str | None = None, icon: str | None = None, disabled: bool = False, use_container_width: bool | None = None, width: Any = "content", wrap: bool | None = None, key: Any = None, on_change: Any = "ignore", args: Any = None, kwargs: Any = None) -> DeltaGenerator:
@@ -150,10 +160,19 @@ class LayoutMixin(ElementMixin):
         if type not in ("primary", "secondary", "tertiary"):
             raise StreamlitValueError("type", ["'primary'", "'secondary'", "'tertiary'"])
         _check_on_change(on_change)
-        props = {"label": str(label), "type": type, "help": help, "icon": validate_icon(icon) or None, "disabled": bool(disabled), "key": _block_key(self._dg, "popover", key)}
+        icon = validate_icon(icon) or None
         validate_width(width, allow_content=True)
-        dg = self._dg._block("popover", props)
-        dg.open = False if on_change != "ignore" else None
+        if on_change == "ignore":
+            props = {"label": str(label), "type": type, "help": help, "icon": icon, "disabled": bool(disabled), "key": _block_key(self._dg, "popover", key)}
+            return self._dg._block("popover", props)
+        wid, is_open, user_key = block_widget(
+            self._dg, "popover", key, False, on_change, args, kwargs,
+            {"label": label, "type": type, "help": help, "icon": icon, "disabled": disabled, "width": width},
+            widget_disabled=bool(disabled),
+        )
+        props = {"label": str(label), "type": type, "help": help, "icon": icon, "disabled": bool(disabled), "key": user_key, "value": bool(is_open), "default": False, "ignore": False}
+        dg = self._dg._append(Node(kind="popover", props=props, children=[], widget_id=wid))
+        dg.open = bool(is_open)
         return dg
 
     def tabs(self, tabs: Any, *, width: Any = "stretch", height: Any = "content", default: str | None = None, key: Any = None, on_change: Any = "ignore", args: Any = None, kwargs: Any = None, bind: Any = None) -> list[DeltaGenerator]:
@@ -167,10 +186,37 @@ class LayoutMixin(ElementMixin):
         for tab in tabs:
             if not isinstance(tab, str):
                 raise StreamlitInvalidParameterTypeError("tabs", type(tab).__name__, ["a string for each tab label"])
+        _check_on_change(on_change)
+        if bind is not None and bind != "query-params":
+            raise StreamlitValueError("bind", ["'query-params'", "None"])
+        from jupyst.elements.lib.sizing import validate_height, validate_width
+
         labels = list(tabs)
-        selected = labels.index(default) if default else 0
-        bar = self._dg._block("tabs", {"labels": labels, "selected": selected})
-        return [bar._block("tab", {"label": label}) for label in labels]
+        default_label = default if default else labels[0]
+        if on_change == "ignore" and bind is None:
+            # Browser-local selection; a key still names (and registers) the container.
+            props = {"labels": labels, "selected": labels.index(default_label), "key": _block_key(self._dg, "tabs", key)}
+            validate_width(width)
+            validate_height(height, allow_content=True)
+            bar = self._dg._block("tabs", props)
+            return [bar._block("tab", {"label": label}) for label in labels]
+        wid, current, user_key = block_widget(
+            self._dg, "tabs", key, default_label, on_change, args, kwargs,
+            {"tabs": tuple(labels), "width": width, "height": height, "default": default},
+        )
+        if current not in labels:  # a stored label that is no longer a tab
+            current = default_label
+            require_run_context().session.state.set_widget_value(wid, current)
+        validate_width(width)
+        validate_height(height, allow_content=True)
+        props = {"labels": labels, "selected": labels.index(current), "key": user_key, "value": current, "default": default_label, "ignore": False}
+        bar = self._dg._append(Node(kind="tabs", props=props, children=[], widget_id=wid))
+        out = []
+        for label in labels:
+            tab = bar._block("tab", {"label": label})
+            tab.open = label == current
+            out.append(tab)
+        return out
 
 
 def _check_on_change(on_change: Any) -> None:
@@ -212,6 +258,13 @@ class ContainerRenderer(_BoxRenderer):
         width = props.get("width")
         if isinstance(width, int) and not isinstance(width, bool):
             out["layout"] = {**out.get("layout", {}), "width": f"{width}px"}
+        span = props.get("column_span")
+        if span is not None:  # a cell of st.grid
+            out["layout"] = {
+                **out.get("layout", {}),
+                "grid_column": "1 / -1" if span == "all" else f"span {span}",
+                "grid_row": f"span {props.get('row_span', 1)}",
+            }
         out["_dom_classes"] = (*out["_dom_classes"], *" ".join(extra).split())
         return out
 
@@ -241,6 +294,20 @@ class ColumnRenderer(_BoxRenderer):
 class ExpanderRenderer(Renderer):
     kind = "expander"
     cls = w.Accordion
+    # Open (0) or closed (None); a change is a widget value only for a tracked expander.
+    value_trait = "selected_index"
+    event = "value"
+
+    def is_open(self, props: dict[str, Any]) -> bool:
+        return bool(props["value"]) if "value" in props else bool(props.get("expanded"))
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        return 0 if value else None
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        if raw not in (0, None):
+            raise InvalidWidgetValue(raw)
+        return raw == 0
 
     def title(self, props: dict[str, Any]) -> str:
         icon = icon_text(props.get("icon"))
@@ -250,7 +317,7 @@ class ExpanderRenderer(Renderer):
         extra = ("jupyst-compact",) if props.get("type") == "compact" else ()
         return {
             "titles": (self.title(props),),
-            "selected_index": 0 if props.get("expanded") else None,
+            "selected_index": 0 if self.is_open(props) else None,
             "_dom_classes": classes(self.kind, *extra),
         }
 
@@ -278,7 +345,7 @@ class PopoverRenderer(ExpanderRenderer):
             extra.append("jupyst-disabled")
         return {
             "titles": (self.title(props),),
-            "selected_index": None,
+            "selected_index": 0 if props.get("value") else None,
             "tooltip": props.get("help"),
             "_dom_classes": classes(self.kind, *extra),
         }
@@ -288,12 +355,26 @@ class PopoverRenderer(ExpanderRenderer):
 class TabsRenderer(Renderer):
     kind = "tabs"
     cls = w.Tab
+    # The selected tab; a change is a widget value (the tab's label) only for tracked tabs.
+    value_trait = "selected_index"
+    event = "value"
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        return {"titles": tuple(props["labels"]), "_dom_classes": classes("tabs")}
+        return {"titles": tuple(props["labels"]), "selected_index": props.get("selected", 0), "_dom_classes": classes("tabs")}
 
     def construct(self, cls: type[w.Widget], traits: dict[str, Any]) -> w.Widget:
-        return super().construct(cls, {k: v for k, v in traits.items() if k != "titles"})
+        # Titles and the selection wait for the children (a Tab checks the index against them).
+        return super().construct(cls, {k: v for k, v in traits.items() if k not in ("titles", "selected_index")})
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        labels = props["labels"]
+        return labels.index(value) if value in labels else props.get("selected", 0)
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        labels = props["labels"]
+        if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw < len(labels):
+            raise InvalidWidgetValue(raw)
+        return labels[raw]
 
     def after_children(self, host: w.Widget, props: dict[str, Any]) -> None:
         titles = tuple(props["labels"][: len(host.children)])

@@ -195,7 +195,9 @@ class Reconciler:
                 if applying():
                     return
                 node = self.nodes.get(key)
-                if node is not None:
+                # A container that does not track its state (an expander without on_change)
+                # has no widget id: its change stays in the browser.
+                if node is not None and node.widget_id is not None:
                     self.session.on_widget_value(node, renderer, change["new"])
 
             widget.observe(on_value, names=renderer.value_trait)

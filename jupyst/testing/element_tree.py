@@ -32,7 +32,7 @@ _ALIASES = {
 }
 
 #: Node kinds that AppTest reports under another element type, as Streamlit's tree does.
-_TYPES = {"pills": "button_group", "segmented_control": "button_group", "help": "help_info"}
+_TYPES = {"pills": "button_group", "segmented_control": "button_group", "help": "help_info", "mermaid_chart": "markdown"}
 
 
 class AppTestError(Exception):
@@ -376,6 +376,58 @@ class CameraInput(FileUploader):
         return Widget.set_value(self, None)  # type: ignore[return-value]
 
 
+class AudioInput(FileUploader):
+    """``st.audio_input``: one ``.wav`` recording, ``(filename, content, "audio/wav")``."""
+
+    def set_value(self, file: Any) -> AudioInput:
+        if file is not None:
+            if isinstance(file, list):
+                raise AppTestError("st.audio_input records one recording. A list is not accepted.")
+            name, content, mime = file
+            if not str(name).lower().endswith(".wav"):
+                raise AppTestError(f"st.audio_input only records .wav files. Got filename {name!r}.")
+            if mime != "audio/wav":
+                raise AppTestError(f"st.audio_input recordings use MIME type 'audio/wav'. Got {mime!r}.")
+        return FileUploader.set_value(self, file)  # type: ignore[return-value]
+
+    def upload(self, filename: str, content: bytes, mime_type: str = "audio/wav") -> AudioInput:
+        return self.set_value((filename, content, mime_type))
+
+    def clear(self) -> AudioInput:
+        return Widget.set_value(self, None)  # type: ignore[return-value]
+
+
+class MenuButton(Widget):
+    """``st.menu_button``: ``click(option)`` picks an option for the next run."""
+
+    @property
+    def options(self) -> list[str]:
+        return list(self.node.props["options"])
+
+    def click(self, value: Any) -> MenuButton:
+        return self.set_value(value)  # type: ignore[return-value]
+
+    def click_index(self, index: int) -> MenuButton:
+        return self.set_value(self.node.props["choices"][index])  # type: ignore[return-value]
+
+
+class Pagination(Widget):
+    """``st.pagination``: ``select(page)`` chooses a page (1-based) for the next run."""
+
+    @property
+    def num_pages(self) -> int:
+        return int(self.node.props["num_pages"])
+
+    def set_value(self, value: Any) -> Pagination:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= self.num_pages:
+            key_part = f" (key={self.key!r})" if self.key else ""
+            raise AppTestError(f"Cannot set pagination{key_part} to {value!r}. Page must be an int between 1 and {self.num_pages}.")
+        return super().set_value(value)  # type: ignore[return-value]
+
+    def select(self, page: int) -> Pagination:
+        return self.set_value(page)
+
+
 #: numbers of AppTest's chat sends (the browser numbers its own)
 _SENDS = itertools.count(1)
 
@@ -505,6 +557,9 @@ _WIDGETS: dict[str, type[Widget]] = {
     "file_uploader": FileUploader,
     "camera_input": CameraInput,
     "chat_input": ChatInput,
+    "audio_input": AudioInput,
+    "menu_button": MenuButton,
+    "pagination": Pagination,
 }
 
 T = TypeVar("T")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.compat.cases import (
     chat,
+    container_state,
     elements,
     errors,
     formats,
@@ -14,6 +15,7 @@ from tests.compat.cases import (
     special_inputs,
     state,
     status_and_config,
+    surface,
     text_extensions,
     widgets,
 )
@@ -33,4 +35,6 @@ CASES: list[Case] = [
     *status_and_config.CASES,
     *fragments.CASES,
     *chat.CASES,
+    *surface.CASES,
+    *container_state.CASES,
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from tests.unit.helpers import find, leaves, settle, start, widget
+from tests.unit.helpers import find, leaves, settle, start, wait_for, widget
 
 
 def _texts(session: Any) -> list[Any]:
@@ -161,9 +161,43 @@ def test_multiple_files_and_clearing():
     box._upload.value = (_upload(b"1", "a.txt"), _upload(b"22", "b.txt"))
     settle(session)
     assert _texts(session) == ["a.txt,b.txt"]
+    # A second pick adds to the files, as in Streamlit's uploader (an empty pick adds nothing).
+    box._upload.value = (_upload(b"333", "c.txt"),)
+    settle(session)
+    assert _texts(session) == ["a.txt,b.txt,c.txt"]
     box._upload.value = ()
     settle(session)
+    assert _texts(session) == ["a.txt,b.txt,c.txt"]
+    # Each file has its remove button.
+    assert [b.tooltip for b in box._removers.children] == ["Remove a.txt", "Remove b.txt", "Remove c.txt"]
+    box._removers.children[1].click()
+    settle(session)
+    assert _texts(session) == ["a.txt,c.txt"]
+    for _ in range(2):
+        box._removers.children[0].click()
+        settle(session)
     assert _texts(session) == ["empty"]
+    assert box._removers.children == ()
+    session.close()
+
+
+def test_a_new_pick_replaces_the_file_of_a_single_file_uploader():
+    session = start(
+        """
+        import jupyst as st
+        f = st.file_uploader("One")
+        st.text(f.name if f else "none")
+        """
+    )
+    box = widget(session, "file_uploader")
+    box._upload.value = (_upload(b"1", "a.txt"),)
+    settle(session)
+    box._upload.value = (_upload(b"2", "b.txt"),)
+    settle(session)
+    assert _texts(session) == ["b.txt"]
+    box._removers.children[0].click()
+    settle(session)
+    assert _texts(session) == ["none"]
     session.close()
 
 
@@ -181,4 +215,54 @@ def test_camera_input_takes_a_jpeg_upload():
     box._upload.value = (_upload(b"\xff\xd8", "IMG_1.jpeg", "image/jpeg"),)
     settle(session)
     assert _texts(session) == ["IMG_1.jpg"]
+    session.close()
+
+
+def test_callable_download_data_runs_on_click_not_when_drawn(tmp_path: Any):
+    calls = tmp_path / "calls.txt"
+    session = start(
+        f"""
+        import jupyst as st
+
+        def make():
+            with open({str(calls)!r}, "a") as f:
+                f.write("x")
+            return "x,y\\n1,2"
+
+        clicked = st.download_button("Get", make, file_name="d.csv", mime="text/csv")
+        st.text(f"clicked={{clicked}}")
+        """
+    )
+    box = widget(session, "download_button")
+    assert _texts(session) == ["clicked=False"]
+    assert not calls.exists()  # drawing the button did not run it
+    assert 'href="#"' in box._anchor.value
+    assert "return false" in box._anchor.value
+    assert box._sink is not None
+    assert box._sink.file is None
+    box._trigger.click()  # the anchor's onclick, as in the browser
+    wait_for(lambda: box._sink.file is not None)
+    assert box._sink.file["data"] == b"x,y\n1,2"
+    assert (box._sink.file["name"], box._sink.file["mime"]) == ("d.csv", "text/csv")
+    settle(session)
+    assert _texts(session) == ["clicked=True"]
+    assert calls.read_text() == "x"  # once, on the click (the rerun did not run it again)
+    session.close()
+
+
+def test_a_failing_download_callable_is_reported_and_the_app_lives():
+    session = start(
+        """
+        import jupyst as st
+        st.download_button("Get", lambda: 1 / 0)
+        st.text("alive")
+        """
+    )
+    box = widget(session, "download_button")
+    box._trigger.click()
+    wait_for(lambda: box._sink.error != "")
+    assert box._sink.error == "The download could not be made: ZeroDivisionError"
+    assert box._sink.file is None
+    settle(session)
+    assert _texts(session) == ["alive"]
     session.close()
