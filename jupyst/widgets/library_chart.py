@@ -14,6 +14,7 @@ import threading
 import ipywidgets as w
 import traitlets as t
 
+from jupyst.widgets import shared_models
 from jupyst.widgets.browser_input import add_browser_traits
 from jupyst.widgets.module_widget import ModuleWidget, module_source
 
@@ -31,19 +32,22 @@ class ScriptLibrary(w.Widget):
     source = t.Unicode(help="The library's minified source.").tag(sync=True)
 
 
-_LIBRARIES: dict[str, ScriptLibrary] = {}
+#: (the shared-model store it belongs with, library name) -> its model: one per kernel, so in
+#: the shared server each visitor's page gets a model opened on its own connection
+_LIBRARIES: dict[tuple[int, str], ScriptLibrary] = {}
 _LOCK = threading.Lock()
 
 
 def library(name: str) -> ScriptLibrary:
     """The shared model of a library (made on first use; reopened if it was closed)."""
+    key = (id(shared_models.shared_store()), name)
     with _LOCK:
-        model = _LIBRARIES.get(name)
+        model = _LIBRARIES.get(key)
         if model is None or model.comm is None:
             filename, version = LIBRARIES[name]
             source = module_source(f"vendor/{filename}")
             model = ScriptLibrary(name=name, version=version, source=source)
-            _LIBRARIES[name] = model
+            _LIBRARIES[key] = model
         return model
 
 
