@@ -82,7 +82,6 @@ class FragmentRun:
         except RerunInterrupt:
             return Outcome.INTERRUPTED, []
         except Exception as exc:  # a callback failed: show it at the top of the first fragment
-            log.debug("jupyst: callback error in a fragment run", exc_info=exc)
             self._show_error(exc)
             return Outcome.ERROR, []
         return Outcome.COMPLETED, []
@@ -99,9 +98,10 @@ class FragmentRun:
 
     def _show_error(self, exc: BaseException) -> None:
         from jupyst.elements.alerts import exception_props
+        from jupyst.runtime.script_errors import redact, report_script_error
 
-        props = exception_props(exc)
-        props["hidden_details"] = not self.session.show_error_details
+        report_script_error(exc, self.session.source.path or self.session.source.name)
+        props = redact(exception_props(exc), self.session.show_error_details)
         if self.blocks:
             block = self.blocks[0]
         else:
