@@ -208,9 +208,8 @@ class AppSession:
         return Outcome.COMPLETED
 
     def _show_exception(self, ctx: RunContext, exc: BaseException) -> None:
-        if isinstance(exc, SyntaxError):
-            # The parser's frames are not the user's code: the error itself says file, line, caret.
-            exc.__traceback__ = None
+        # Both leave out jupyst's frames and, for a syntax error, the parser's: the error itself
+        # says the user's file, line and caret (jupyst/runtime/script_errors.py).
         report_script_error(exc, self.source.path or self.source.name)
         props = redact(exception_props(exc), self.show_error_details)
         main = ctx.roots["main"]
