@@ -13,8 +13,10 @@ library. All of them run with :func:`app_import` as their ``__import__``, so:
 The app's copy is the one in ``sys.modules`` when nothing else holds that name, so pickling
 (``st.cache_data``) and ``importlib`` see it. When code outside the app already imported the
 module with the real Streamlit bound, or the real Streamlit is loaded in this process (tests
-that compare both), the app's copy stays private to the apps and ``sys.modules`` keeps what
-code outside the apps sees: Streamlit keeps working next to jupyst in one process.
+that compare both) and the module uses Streamlit, the app's copy stays private to the apps
+and ``sys.modules`` keeps what code outside the apps sees: Streamlit keeps working next to
+jupyst in one process. (A module the apps put into ``sys.modules`` before the real Streamlit
+was first imported is what outside code gets from then on.)
 
 Without Streamlit installed, :class:`StreamlitAliasFinder` on ``sys.meta_path`` makes
 ``import streamlit`` mean jupyst everywhere in the process.
@@ -183,6 +185,16 @@ def _uses_streamlit(module: types.ModuleType, seen: set[str]) -> bool:
     return False
 
 
+def _mentions_streamlit(path: str | None) -> bool:
+    if not path or path == "namespace":
+        return True  # a namespace package: its modules decide for themselves
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return "streamlit" in fh.read()
+    except OSError:
+        return True
+
+
 def real_streamlit_loaded() -> bool:
     loaded = sys.modules.get("streamlit")
     return loaded is not None and not loaded.__name__.startswith("jupyst")
@@ -229,7 +241,10 @@ class AppModules:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         if not _spec_is_user(spec):
             return importlib.import_module(name)  # a library: imported as anywhere else
-        return self._load(name, spec, parent, share=not real_streamlit_loaded())
+        # With the real Streamlit loaded, code outside the apps may import this module too:
+        # a module that uses Streamlit then stays the apps' own.
+        share = not real_streamlit_loaded() or not _mentions_streamlit(spec.origin)
+        return self._load(name, spec, parent, share=share)
 
     def _load(
         self, name: str, spec: importlib.machinery.ModuleSpec | None, parent: types.ModuleType | None, share: bool

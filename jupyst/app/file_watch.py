@@ -150,8 +150,12 @@ class DevLoop:
             return
         for page in self.session.pages.page_files():
             self._watch(page, self._script_changed)
-        if len(sys.modules) != self._modules_seen:
-            self._modules_seen = len(sys.modules)
+        from jupyst.app.app_imports import APP_MODULES
+
+        # the app's private module copies count too: they are not in sys.modules
+        seen = len(sys.modules) + len(APP_MODULES.private)
+        if seen != self._modules_seen:
+            self._modules_seen = seen
             for path in self._local_modules().values():
                 self._watch(path, self._module_changed)
 
