@@ -140,16 +140,17 @@ menu_button = _main.menu_button
 pagination = _main.pagination
 
 
-def run_path(path: str, *, show_error_details: bool = True, run_on_save: bool = True) -> Any:
-    """Show the app of a script file in this notebook cell; returns its session.
+def run_path(path: str, *, show_error_details: bool | str = True, run_on_save: bool = True, fresh: bool = False) -> None:
+    """Show the app of a script file in this notebook cell (returns nothing, so the cell shows only the app).
 
     With ``run_on_save`` (the default) saving the file, its pages or the modules it imports
-    from its folder reruns the app, keeping its session state.
+    from its folder reruns the app, keeping its session state; running the cell again does
+    the same, unless ``fresh`` starts the app over with empty state.
     """
     from jupyst.notebook import show_app
     from jupyst.runtime.script_source import ScriptSource
 
-    return show_app(ScriptSource(path=path), show_error_details=show_error_details, run_on_save=run_on_save)
+    show_app(ScriptSource(path=path), show_error_details=show_error_details, run_on_save=run_on_save, fresh=fresh)
 
 
 def load_ipython_extension(ipython: Any) -> None:

@@ -7,13 +7,17 @@ through Voilà (``jupyst.voila``), which is what a notebook gets.
 
 The app's ``.streamlit/config.toml`` (the user's, the working directory's, the app's) gives
 defaults that the command line overrides: ``server.port``, ``server.address``,
-``server.runOnSave``, ``client.showErrorDetails`` and the ``theme``. A config or secrets file
-that is not valid TOML stops the command before any server starts.
+``server.runOnSave``, ``client.showErrorDetails`` and the ``theme``. Streamlit's flags for
+them (``--server.port 9100``, ``--theme.base=dark``: jupyst/runtime/config_flags.py) work as
+in `streamlit run`, and so do the script's own arguments (``jupyst run app.py -- --n 3``:
+``sys.argv`` of the script). A config or secrets file that is not valid TOML stops the
+command before any server starts.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +36,15 @@ HELLO_APP = Path(__file__).resolve().parent / "hello" / "hello.py"
 
 #: exit status for a problem with the user's input (as argparse uses)
 EXIT_USAGE = 2
+#: the Streamlit release whose API jupyst follows
+STREAMLIT_API = "1.67"
+
+
+def version() -> str:
+    try:
+        return importlib.metadata.version("jupyst")
+    except importlib.metadata.PackageNotFoundError:  # a source tree that was never installed
+        return "unknown"
 
 
 class CliError(Exception):
@@ -121,10 +134,18 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jupyst", description="Serve Streamlit-style apps to the browser.")
+    parser.add_argument(
+        "--version", action="version", version=f"jupyst, version {version()} (the Streamlit {STREAMLIT_API} API)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    run = sub.add_parser("run", help="serve an app: a .py script or an .ipynb notebook with a %%%%jupyst cell")
-    run.add_argument("app", help="the app's .py or .ipynb file")
+    run = sub.add_parser(
+        "run", help="serve an app: a .py script or an .ipynb notebook with a %%%%jupyst cell",
+        epilog="Streamlit's config flags work too: --server.port 9100, --server.address 0.0.0.0, "
+        "--theme.base dark, --client.showErrorDetails none, ... Arguments after the app (or after --) "
+        "are the script's sys.argv, as with `streamlit run`.",
+    )
+    run.add_argument("app", help="the app's .py or .ipynb file (then the script's own arguments, if any)")
     _add_serve_options(run)
     hello = sub.add_parser("hello", help="serve the bundled demo app")
     _add_serve_options(hello)
@@ -132,7 +153,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from jupyst.runtime.config_flags import FlagError, split_config_flags
+
+    parser = build_parser()
+    try:
+        rest, flags = split_config_flags(list(sys.argv[1:] if argv is None else argv))
+    except FlagError as exc:
+        print(f"jupyst: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    tail: list[str] = []
+    if "--" in rest:  # everything after it is the script's
+        cut = rest.index("--")
+        rest, tail = rest[:cut], rest[cut + 1 :]
+    args, extra = parser.parse_known_args(rest)
+    unknown = [word for word in extra if word.startswith("-")]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.script_args = [*extra, *tail]
+    if args.command != "run" and args.script_args:
+        parser.error(f"unrecognized arguments: {' '.join(args.script_args)}")
+    args.config_flags = flags
     try:
         return _serve(args)
     except CliError as exc:
@@ -176,28 +216,35 @@ def publish_options(args: argparse.Namespace, app_folder: Path, *, shared: bool 
     """The command line over the app's config.toml over jupyst's defaults; secrets checked."""
     from jupyst.runtime.config_file import (
         CONFIG_FILE,
+        check_options,
         load_config,
-        show_error_details,
         streamlit_file_paths,
         theme_css,
     )
+    from jupyst.runtime.script_errors import serving_detail_level
     from jupyst.runtime.secrets import check_secrets_files
 
     config = load_config(streamlit_file_paths(CONFIG_FILE, app_folder))
+    flags = getattr(args, "config_flags", None) or {}
+    check_options(flags, "the command line")
+    config.update(flags)
     check_secrets_files(app_folder)
     port = args.port if args.port is not None else config.get("server.port", DEFAULT_PORT)
     host = args.host if args.host is not None else config.get("server.address") or DEFAULT_HOST
     max_message_mb = args.max_message_size
     if max_message_mb is None:
         max_message_mb = config.get("server.maxMessageSize", DEFAULT_MAX_MESSAGE_MB)
+    details, why = ("full", "--dev") if args.dev else serving_detail_level(host, config.get("client.showErrorDetails"))
+    script_args = tuple(getattr(args, "script_args", None) or ())
     return PublishOptions(
         host=host, port=port, preheat=args.preheat, dev=args.dev, cull_idle=args.cull_idle,
         shared=shared, max_sessions=args.max_sessions or None,
         reconnect_grace=args.reconnect_grace, connect_timeout=args.connect_timeout,
         max_message_mb=max(1, int(max_message_mb)),
-        show_error_details=args.dev or show_error_details(config, default=False),
+        show_error_details=details, error_details_reason=why,
         run_on_save=args.dev or config.get("server.runOnSave") is True,
         theme_css=theme_css(config),
+        script_argv=(getattr(args, "app", ""), *script_args) if getattr(args, "app", None) else (),
     )
 
 

@@ -150,14 +150,24 @@ class DevLoop:
             return
         for page in self.session.pages.page_files():
             self._watch(page, self._script_changed)
-        if len(sys.modules) != self._modules_seen:
-            self._modules_seen = len(sys.modules)
+        from jupyst.app.app_imports import APP_MODULES
+
+        # the app's private module copies count too: they are not in sys.modules
+        seen = len(sys.modules) + len(APP_MODULES.private)
+        if seen != self._modules_seen:
+            self._modules_seen = seen
             for path in self._local_modules().values():
                 self._watch(path, self._module_changed)
 
     def _local_modules(self) -> dict[str, str]:
+        from jupyst.app.app_imports import APP_MODULES
+
         out: dict[str, str] = {}
         prefix = self.folder + os.sep
+        # the app's private copies of modules code outside the app imported too
+        for name, private_path in APP_MODULES.private_files().items():
+            if private_path.startswith(prefix) and len(out) < MAX_LOCAL_MODULES:
+                out[name] = private_path
         for name, module in list(sys.modules.items()):
             if name == "jupyst" or name.startswith("jupyst.") or name == "__main__":
                 continue
@@ -179,9 +189,12 @@ class DevLoop:
         self.session.request_rerun()
 
     def _module_changed(self, path: str) -> None:
+        from jupyst.app.app_imports import APP_MODULES
+
         for name, module in list(sys.modules.items()):
             if getattr(module, "__file__", None) == path:
                 sys.modules.pop(name, None)
+        APP_MODULES.forget_file(path)
         self._script_changed(path)
 
     def _secrets_changed(self, path: str) -> None:

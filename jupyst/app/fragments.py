@@ -105,9 +105,10 @@ class FragmentRun:
 
     def _show_error(self, exc: BaseException) -> None:
         from jupyst.elements.alerts import exception_props
+        from jupyst.runtime.script_errors import redact, report_script_error
 
-        props = exception_props(exc)
-        props["hidden_details"] = not self.session.show_error_details
+        report_script_error(exc, self.session.source.path or self.session.source.name)
+        props = redact(exception_props(exc), self.session.show_error_details)
         if self.blocks:
             block = self.blocks[0]
         else:

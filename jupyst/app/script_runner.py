@@ -1,21 +1,22 @@
 """Runs one script execution: compile (cached), fresh ``__main__``, control-flow outcomes.
 
 The script is compiled with magic once per source text. Each run gets a new module named
-``__main__`` whose ``import streamlit`` resolves to jupyst, and the script's folder on
-``sys.path``. The outcome says how the run ended, which decides what the session cleans up.
+``__main__`` whose imports are the app's (jupyst/app/app_imports.py: ``import streamlit``
+is jupyst, in the helper modules too), and the script's folder on ``sys.path``. The
+outcome says how the run ended, which decides what the session cleans up.
 """
 
 from __future__ import annotations
 
-import builtins
 import enum
-import importlib.util
 import linecache
 import os
 import sys
 import types
 from typing import Any
 
+from jupyst.app.app_imports import alias_streamlit_if_missing as alias_streamlit_if_missing
+from jupyst.app.app_imports import scoped_builtins
 from jupyst.app.magic import MAGIC_NAME, compile_script
 
 
@@ -49,52 +50,11 @@ class CompiledScripts:
         return code
 
 
-_ALIASES = {"streamlit": "jupyst"}
-
-
-def _aliased_import(name: str, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0) -> Any:
-    if level == 0 and (name == "streamlit" or name.startswith("streamlit.")):
-        name = _jupyst_name(name)
-    return builtins.__import__(name, globals, locals, fromlist, level)
-
-
-_SUBMODULES = {"jupyst.testing.v1": "jupyst.testing"}
-
-
-def alias_streamlit_if_missing() -> bool:
-    """Make ``import streamlit`` mean jupyst in every module, when Streamlit is not installed.
-
-    The script itself always gets jupyst (its ``__import__`` is scoped); this covers the
-    helper modules an app imports. With Streamlit installed nothing global changes, so
-    Streamlit stays usable next to jupyst in one process. The mapping is by module name, as
-    the scoped import's is: ``streamlit.X`` is the module ``jupyst.X``.
-    """
-    if "streamlit" in sys.modules:
-        return sys.modules["streamlit"] is sys.modules.get("jupyst")
-    try:
-        missing = importlib.util.find_spec("streamlit") is None
-    except (ImportError, ValueError):
-        missing = True
-    if not missing:
-        return False
-    for name in ("streamlit", "streamlit.connections", "streamlit.errors", "streamlit.runtime", "streamlit.runtime.scriptrunner", "streamlit.testing", "streamlit.testing.v1"):
-        sys.modules[name] = importlib.import_module(_jupyst_name(name))
-    return True
-
-
-def _jupyst_name(name: str) -> str:
-    """The jupyst module that stands for the Streamlit module ``name``."""
-    mapped = "jupyst" + name[len("streamlit"):]
-    return _SUBMODULES.get(mapped, mapped)
-
-
 def fresh_module(filename: str, magic: Any) -> types.ModuleType:
     module = types.ModuleType("__main__")
     module.__file__ = filename
     module.__loader__ = None
-    scoped_builtins = dict(vars(builtins))
-    scoped_builtins["__import__"] = _aliased_import
-    module.__dict__["__builtins__"] = scoped_builtins
+    module.__dict__["__builtins__"] = scoped_builtins()
     module.__dict__[MAGIC_NAME] = magic
     return module
 

@@ -41,6 +41,7 @@ from jupyst.runtime.query_params import QueryParams, request_environ
 from jupyst.runtime.request_info import RequestInfo, visitor_request
 from jupyst.runtime.requests import RerunData, RerunRequests
 from jupyst.runtime.run_context import RunContext, set_run_context
+from jupyst.runtime.script_errors import redact, report_script_error
 from jupyst.runtime.script_source import ScriptSource
 from jupyst.runtime.session_state import SessionState
 from jupyst.widgets.browser_input import excerpt
@@ -50,7 +51,7 @@ log = logging.getLogger("jupyst")
 
 class AppSession:
     def __init__(
-        self, source: ScriptSource, *, show_error_details: bool = True, start: bool = True, run_on_save: bool = False
+        self, source: ScriptSource, *, show_error_details: bool | str = True, start: bool = True, run_on_save: bool = False
     ) -> None:
         self.source = source
         self.state = SessionState()
@@ -58,7 +59,8 @@ class AppSession:
         self.forms = Forms()
         self.reconciler = Reconciler(self)
         self.compiled = CompiledScripts()
-        self.show_error_details = show_error_details
+        #: the page's error details: a client.showErrorDetails level, or True (all) / False (none)
+        self.show_error_details: bool | str = show_error_details
         self.run_count = 0
         self.last_ctx: RunContext | None = None
         # st.fragment / st.dialog: jupyst/app/fragments.py
@@ -80,6 +82,10 @@ class AppSession:
         self._thread = threading.Thread(target=self._loop, name="jupyst-script", daemon=True)
         if start:
             self.start()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     @property
     def widget(self) -> Any:
@@ -209,11 +215,12 @@ class AppSession:
         return Outcome.COMPLETED
 
     def _show_exception(self, ctx: RunContext, exc: BaseException) -> None:
-        props = exception_props(exc)
-        props["hidden_details"] = not self.show_error_details
+        # Both leave out jupyst's frames and, for a syntax error, the parser's: the error itself
+        # says the user's file, line and caret (jupyst/runtime/script_errors.py).
+        report_script_error(exc, self.source.path or self.source.name)
+        props = redact(exception_props(exc), self.show_error_details)
         main = ctx.roots["main"]
         place(main, len(main.children or ()), Node(kind="exception", props=props))
-        log.debug("jupyst: script error", exc_info=exc)
 
     def check_interrupt(self) -> None:
         """Called at every st.* call: end a run that a newer event made stale."""

@@ -7,8 +7,6 @@ traceback of the user's code (frames inside jupyst are left out).
 from __future__ import annotations
 
 import html
-import os
-import traceback
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -23,7 +21,6 @@ from jupyst.errors import StreamlitAPIException
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
 
-_PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _ICONS = {"success": "✅", "info": "ℹ️", "warning": "⚠️", "error": "🚨"}
 
 
@@ -66,10 +63,9 @@ class AlertMixin(ElementMixin):
 def exception_props(exc: BaseException) -> dict[str, Any]:
     is_api = isinstance(exc, StreamlitAPIException)
     message = str(exc).strip()  # as Streamlit marshalls it
-    frames = [
-        f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(_PKG_DIR)
-    ]
-    stack = [line.rstrip("\n") for line in traceback.format_list(frames)]
+    from jupyst.runtime.script_errors import page_stack
+
+    stack = page_stack(exc)  # the user's frames; a syntax error's file, line and caret
     return {
         "type": type(exc).__name__,
         "message": message,

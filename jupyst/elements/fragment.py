@@ -190,9 +190,11 @@ def _require_ctx() -> RunContext:
 def _show_in(ctx: RunContext, container: DeltaGenerator, exc: BaseException) -> None:
     """Show a fragment's error inside the fragment, as Streamlit does."""
     from jupyst.elements.alerts import exception_props
+    from jupyst.runtime.script_errors import redact, report_script_error
 
-    props = exception_props(exc)
-    props["hidden_details"] = not ctx.session.show_error_details
+    source = ctx.session.source
+    report_script_error(exc, source.path or source.name)
+    props = redact(exception_props(exc), ctx.session.show_error_details)
     container._append(Node(kind="exception", props=props), yield_point=False)
 
 

@@ -17,7 +17,9 @@ from jupyst.widgets.shared_models import shared
 
 
 def stylesheet() -> str:
-    return resources.files("jupyst").joinpath("static/jupyst.css").read_text(encoding="utf-8")
+    static = resources.files("jupyst").joinpath("static")
+    # kernel_notice.css: the notice a notebook app shows when its kernel restarted
+    return "\n".join(static.joinpath(name).read_text(encoding="utf-8") for name in ("jupyst.css", "kernel_notice.css"))
 
 
 class AppLayout:

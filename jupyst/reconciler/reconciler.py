@@ -114,8 +114,9 @@ class Reconciler:
 
         if node.key in self.pool and self.kinds.get(node.key) == node.kind:
             self._close(node.key)
-        props = exception_props(exc)
-        props["hidden_details"] = not self.session.show_error_details
+        from jupyst.runtime.script_errors import redact
+
+        props = redact(exception_props(exc), self.session.show_error_details)
         stand_in = Node(kind="exception", props=props, key=f"{node.key}#error")
         return self._render(stand_in, used, final)
 

@@ -86,4 +86,8 @@ def set_option(key: str, value: Any) -> None:
     if key == "client.showErrorDetails":
         ctx = get_run_context()
         if ctx is not None:
-            ctx.session.show_error_details = value not in (False, "none")
+            from jupyst.runtime.script_errors import LEVELS, detail_level
+
+            # A value Streamlit does not know shows nothing, as in Streamlit.
+            known = value in LEVELS or value in (True, False, "true", "false", "True", "False")
+            ctx.session.show_error_details = detail_level(value) if known else "none"

@@ -64,7 +64,7 @@ class SessionHandle(Protocol):
     forms: Forms
     query_params: QueryParams
     source: ScriptSource
-    show_error_details: bool
+    show_error_details: bool | str
     #: per-session page routing (``jupyst.app.pages.AppPages``)
     pages: Any
     #: the fragments the last full run defined (``st.fragment``, ``st.dialog``)

@@ -45,7 +45,7 @@ def serve_shared(app: App, options: Any, out: TextIO = sys.stdout) -> int:
             reconnect_grace=options.reconnect_grace,
             connect_timeout=options.connect_timeout,
             cull_idle=options.cull_idle,
-            show_error_details=options.dev or options.show_error_details,
+            show_error_details="full" if options.dev else options.show_error_details,
             run_on_save=options.run_on_save,
         )
         print(f"jupyst: serving {app.path.name} at {options.url}", file=out, flush=True)

@@ -41,7 +41,7 @@ class SharedSession(AppSession):
 
     def __init__(
         self, source: ScriptSource, kernel: VirtualKernel, request: VisitorRequest, *,
-        show_error_details: bool = False, run_on_save: bool = False,
+        show_error_details: bool | str = False, run_on_save: bool = False,
     ) -> None:
         self.kernel = kernel
         self.visitor = request

@@ -56,7 +56,7 @@ class PoolOptions:
     reconnect_grace: float = 60.0
     connect_timeout: float = 30.0
     cull_idle: float = 600.0
-    show_error_details: bool = False
+    show_error_details: bool | str = False
     run_on_save: bool = False
 
 

@@ -82,7 +82,10 @@ def _source(cell: dict[str, Any]) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def script_notebook(app: App, *, kernel_name: str, show_error_details: bool = False, run_on_save: bool = False) -> dict[str, Any]:
+def script_notebook(
+    app: App, *, kernel_name: str, show_error_details: bool | str = False, run_on_save: bool = False,
+    argv: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """The notebook that serves a script: get ready, then run it as an app and report its page.
 
     The first cell imports jupyst, changes into the script's folder (a preheated kernel
@@ -93,18 +96,21 @@ def script_notebook(app: App, *, kernel_name: str, show_error_details: bool = Fa
     setup = "\n".join(
         [
             "import os",
+            "import sys",
             "",
             "import jupyst",
             "from jupyst.runtime.query_params import wait_for_visitor",
             "from jupyst.voila.page import page_info",
             "",
             f"os.chdir({str(app.folder)!r})",
+            # the script's sys.argv, as `streamlit run app.py -- args` sets it
+            f"sys.argv = {list(argv or (str(app.path),))!r}",
             "wait_for_visitor()",
         ]
     )
     code = (
-        f"page_info(jupyst.run_path({str(app.path)!r}, show_error_details={show_error_details!r}, "
-        f"run_on_save={run_on_save!r}))"
+        f"jupyst.run_path({str(app.path)!r}, show_error_details={show_error_details!r}, run_on_save={run_on_save!r})\n"
+        "page_info()"
     )
     return {
         "nbformat": 4,
@@ -125,10 +131,13 @@ def script_notebook(app: App, *, kernel_name: str, show_error_details: bool = Fa
 
 
 def write_script_notebook(
-    app: App, folder: Path, *, kernel_name: str, show_error_details: bool = False, run_on_save: bool = False
+    app: App, folder: Path, *, kernel_name: str, show_error_details: bool | str = False, run_on_save: bool = False,
+    argv: tuple[str, ...] = (),
 ) -> Path:
     """Write the script's notebook into ``folder`` (never next to the script)."""
     target = folder / f"{app.name}{NOTEBOOK_SUFFIX}"
-    notebook = script_notebook(app, kernel_name=kernel_name, show_error_details=show_error_details, run_on_save=run_on_save)
+    notebook = script_notebook(
+        app, kernel_name=kernel_name, show_error_details=show_error_details, run_on_save=run_on_save, argv=argv
+    )
     target.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     return target

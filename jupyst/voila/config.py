@@ -44,8 +44,10 @@ class PublishOptions:
     preheat: int = 0
     dev: bool = False
     cull_idle: int = DEFAULT_CULL_IDLE
-    #: tracebacks for visitors (--dev, or client.showErrorDetails in config.toml)
-    show_error_details: bool = False
+    #: error details in the page: a client.showErrorDetails level (jupyst/runtime/script_errors.py)
+    show_error_details: str = "none"
+    #: why that level (said in the startup line)
+    error_details_reason: str = ""
     #: saving the script reruns open pages (--dev, or server.runOnSave in config.toml)
     run_on_save: bool = False
     #: CSS of the theme options of config.toml (checked values only)
@@ -60,6 +62,8 @@ class PublishOptions:
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     #: largest message a page may send, in MB (Streamlit's server.maxMessageSize)
     max_message_mb: int = DEFAULT_MAX_MESSAGE_MB
+    #: the served script's sys.argv (the app's path as given, then its arguments)
+    script_argv: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -85,7 +89,7 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     vc.template = TEMPLATE
     vc.theme = "light"
     vc.strip_sources = True
-    vc.show_tracebacks = options.dev or options.show_error_details
+    vc.show_tracebacks = options.dev or options.show_error_details == "full"
     vc.allow_template_override = "NO"
     vc.allow_theme_override = "NO"
     if options.preheat > 0:
@@ -104,7 +108,7 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     c.IdentityProvider.logout_handler_class = logout_handler()
     # Notebook signing keeps a secret and a database in the user's data dir: keep them here.
     c.NotebookNotary.data_dir = str(runtime.data)
-    c.NotebookNotary.db_file = ":memory:"
+    c.NotebookNotary.db_file = str(runtime.signatures)
 
     c.VoilaExecutor.timeout = EXECUTE_TIMEOUT
     if options.preheat > 0:

@@ -44,8 +44,15 @@ def page_settings(page_config: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def page_info(session: Any) -> PageInfo:
-    """The page settings of ``session``'s last finished run (empty before the first one)."""
+def page_info(session: Any = None) -> PageInfo:
+    """The page settings of ``session``'s last finished run (empty before the first one).
+
+    Without a session: the app this kernel showed last (``jupyst.run_path`` returns nothing).
+    """
+    if session is None:
+        from jupyst.notebook import last_session
+
+        session = last_session()
     ctx = getattr(session, "last_ctx", None)
     page_config = getattr(ctx, "page_config", None) or {}
     return PageInfo(page_settings(page_config))

@@ -7,7 +7,9 @@ Nothing is written next to the app or into the user's Jupyter folders. The folde
 - ``runtime/``: connection files and ipc sockets of the kernels;
 - ``data/kernels/jupyst-python3``: a kernelspec for this very Python, so a served script runs
   where jupyst is installed whatever ``python3`` kernel the user has;
-- ``app/``: the generated notebook of a script app (Voilà's root: only it can be served).
+- ``app/``: the generated notebook of a script app (Voilà's root: only it can be served);
+- ``data/nbsignatures.db`` and ``data/notebook_secret``: the signature of the served notebook,
+  so Voilà trusts it without a warning at each visit.
 
 The template is found through ``JUPYTER_PATH``: the jupyst package folder holds
 ``voila/templates/jupyst``, the layout Jupyter data folders use.
@@ -56,6 +58,23 @@ class RuntimeDir:
     @property
     def data(self) -> Path:
         return self.root / "data"
+
+    @property
+    def signatures(self) -> Path:
+        """The notebook-signature database of the server (private, gone with the folder)."""
+        return self.data / "nbsignatures.db"
+
+    def trust(self, notebook: Path) -> None:
+        """Sign the notebook the server serves, so Voilà does not warn at every visit that it is
+        "not trusted": it is the app being published, run by the person publishing it."""
+        import nbformat
+        from nbformat.sign import NotebookNotary
+
+        notary = NotebookNotary(data_dir=str(self.data), db_file=str(self.signatures))
+        try:
+            notary.sign(nbformat.read(str(notebook), as_version=4))
+        finally:
+            notary.store.close()
 
     @property
     def app_dir(self) -> Path:

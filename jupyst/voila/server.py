@@ -18,6 +18,7 @@ import sys
 from typing import Any, TextIO
 
 from jupyst.runtime.request_info import REMOTE_IP_HEADER
+from jupyst.runtime.script_errors import startup_line
 from jupyst.voila.apps import App, write_script_notebook
 from jupyst.voila.capacity import (
     KernelWatch,
@@ -65,16 +66,19 @@ def serve(app: App, options: PublishOptions, out: TextIO = sys.stdout) -> int:
         if app.kind == "script":
             notebook = write_script_notebook(
                 app, runtime.app_dir, kernel_name=KERNEL_NAME,
-                show_error_details=options.dev or options.show_error_details, run_on_save=options.run_on_save,
+                show_error_details="full" if options.dev else options.show_error_details,
+                run_on_save=options.run_on_save, argv=options.script_argv,
             )
         else:
             notebook = app.path
+        runtime.trust(notebook)
         env = runtime.environment()
         # A preheated kernel asks the server for its visitor's request at this address.
         env.setdefault("VOILA_APP_IP", _connect_host(options.host))
         _use_environment(env)
         config = voila_config(options, runtime, notebook, kernel_cwd=app.folder)
         print(f"jupyst: serving {app.path.name} at {options.url}", file=out, flush=True)
+        print(startup_line(options.show_error_details, options.error_details_reason or "default"), file=out, flush=True)
         if options.host not in ("127.0.0.1", "localhost", "::1"):
             print(f"jupyst: warning: {options.host} may be reachable from other machines", file=sys.stderr, flush=True)
         max_kernels = options.max_sessions or default_max_kernels()
@@ -115,7 +119,7 @@ def _run_voila(config: Any, watch: KernelWatch, has_pages: bool, title: str) -> 
 
 
 def _nodelay_handler(base: type, watch: KernelWatch) -> type:
-    """Voilà's kernel websocket handler with Nagle's algorithm off.
+    """Voilà's kernel websocket handler with Nagle's algorithm off, and tornado's pings in its units.
 
     Tornado sets TCP_NODELAY on a websocket only when asked, and jupyter_server does not ask:
     back-to-back widget updates then wait for delayed ACKs (about 50 ms median round trip
@@ -123,10 +127,33 @@ def _nodelay_handler(base: type, watch: KernelWatch) -> type:
     """
 
     class NoDelayKernelWebsocketHandler(base):
+        _building_protocol = False
+
         async def open(self, *args: Any, **kwargs: Any) -> Any:
             self.set_nodelay(True)
             watch.on_connect(args[0] if args else kwargs.get("kernel_id"))  # the page became a visitor
             return await super().open(*args, **kwargs)
+
+        # jupyter_server's WebSocketMixin answers ping_interval/ping_timeout in milliseconds
+        # (30000/90000) for its own keep-alive pings; tornado >= 6.5 reads the same two
+        # properties in seconds when it builds the connection, schedules pings every 8 hours
+        # and logs "websocket_ping_timeout (90000) cannot be longer than ..." at the first
+        # visit of every server. While tornado reads them they are None (tornado sends no
+        # pings of its own); the mixin keeps pinging as in JupyterLab.
+        def get_websocket_protocol(self) -> Any:
+            self._building_protocol = True
+            try:
+                return super().get_websocket_protocol()
+            finally:
+                self._building_protocol = False
+
+        @property
+        def ping_interval(self) -> Any:
+            return None if self._building_protocol else super().ping_interval
+
+        @property
+        def ping_timeout(self) -> Any:
+            return None if self._building_protocol else super().ping_timeout
 
     return NoDelayKernelWebsocketHandler
 

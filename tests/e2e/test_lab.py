@@ -119,3 +119,36 @@ def test_readme_example_runs_live_in_jupyterlab(lab: str, page: Any) -> None:
     # updated in place: the title's DOM node survived every rerun (no rebuild, no flicker)
     assert page.evaluate("document.querySelector('.jupyst-app .jupyst-title') === window.__jupystTitle")
     save_screenshot(page, "lab_readme_example")
+
+
+def test_an_app_whose_kernel_restarted_says_to_run_the_cell_again(lab: str, page: Any, e2e_root: Path) -> None:
+    cells = ["%load_ext jupyst", "%%jupyst\nimport streamlit as st\nst.checkbox('still here?')\nst.text('alive')\n"]
+    notebook = {
+        "nbformat": 4, "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "cells": [
+            {"cell_type": "code", "id": f"r{i}", "metadata": {}, "execution_count": None, "outputs": [], "source": src}
+            for i, src in enumerate(cells)
+        ],
+    }
+    (e2e_root / "lab" / "restart.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    page.goto(f"{lab}/lab/tree/restart.ipynb?token={TOKEN}", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=LOAD_TIMEOUT_MS)
+    page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.locator(".jupyst-app .jupyst-text").wait_for(timeout=LOAD_TIMEOUT_MS)
+    notice = "() => getComputedStyle(document.querySelector('.jupyst-app'), '::before').content"
+    assert "kernel restarted" not in page.evaluate(notice)
+
+    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Restart Kernel…$")).first.click()
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    page.wait_for_function(f"() => ({notice})().includes('kernel restarted: run the cell again')", timeout=30_000)
+    # and it stays once the new kernel is up (it has none of the app's models)
+    page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_timeout(1000)
+    assert "kernel restarted: run the cell again" in page.evaluate(notice)
+    # the dead widgets take no input: the notice covers them
+    assert page.evaluate("getComputedStyle(document.querySelector('.jupyst-app .jupyst-main-column')).pointerEvents") == "none"
+    save_screenshot(page, "lab_kernel_restarted")

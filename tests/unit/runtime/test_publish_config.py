@@ -32,7 +32,7 @@ def test_config_toml_gives_defaults_the_command_line_overrides(app_folder: Path)
     options = publish_options(args, app_folder)
     assert (options.port, options.host) == (9123, "0.0.0.0")
     assert options.run_on_save
-    assert options.show_error_details
+    assert options.show_error_details == "full"
     assert "--jupyst-primary: #00aa00;" in options.theme_css
     args = build_parser().parse_args(["run", "app.py", "--port", "8000", "--host", "127.0.0.1"])
     options = publish_options(args, app_folder)
@@ -41,10 +41,93 @@ def test_config_toml_gives_defaults_the_command_line_overrides(app_folder: Path)
 
 def test_defaults_without_config(app_folder: Path):
     options = publish_options(build_parser().parse_args(["run", "app.py"]), app_folder)
-    assert (options.port, options.host, options.run_on_save, options.show_error_details) == (8866, "127.0.0.1", False, False)
+    # a developer's own machine (loopback): full error details, as Streamlit's default
+    assert (options.port, options.host, options.run_on_save, options.show_error_details) == (8866, "127.0.0.1", False, "full")
     options = publish_options(build_parser().parse_args(["run", "app.py", "--dev"]), app_folder)
     assert options.run_on_save
-    assert options.show_error_details
+    assert options.show_error_details == "full"
+    # any other address hides them unless configured (nothing is bound: options only)
+    options = publish_options(build_parser().parse_args(["run", "app.py", "--host", "0.0.0.0"]), app_folder)
+    assert options.show_error_details == "none"
+    assert "client.showErrorDetails" in options.error_details_reason
+
+
+def _options(argv: list[str], folder: Path):
+    """publish_options for a command line as `jupyst` reads it (Streamlit's flags included)."""
+    import jupyst.cli as cli
+
+    seen = {}
+
+    def capture(args):
+        seen["options"] = publish_options(args, folder)
+        seen["args"] = args
+        return 0
+
+    original = cli._serve
+    cli._serve = capture
+    try:
+        assert cli.main(argv) == 0
+    finally:
+        cli._serve = original
+    return seen["options"], seen["args"]
+
+
+def test_streamlits_config_flags_are_accepted(app_folder: Path):
+    (app_folder / ".streamlit" / "config.toml").write_text('[server]\nport = 9123\n', encoding="utf-8")
+    options, _ = _options(
+        ["run", "app.py", "--server.port", "9100", "--server.address=0.0.0.0", "--server.headless", "true",
+         "--theme.base", "dark", "--client.showErrorDetails", "stacktrace", "--server.runOnSave=true",
+         "--browser.gatherUsageStats", "false"],
+        app_folder,
+    )
+    assert (options.port, options.host) == (9100, "0.0.0.0")  # the flag beats config.toml
+    assert options.show_error_details == "stacktrace"
+    assert options.run_on_save
+    assert "--jupyst-bg: #0e1117;" in options.theme_css
+    # --port/--host beat the flags
+    options, _ = _options(["run", "app.py", "--server.port", "9100", "--port", "9200"], app_folder)
+    assert options.port == 9200
+
+
+def test_script_arguments_become_its_sys_argv(app_folder: Path):
+    options, args = _options(["run", "app.py", "--port", "9100", "--", "--rows", "3", "x"], app_folder)
+    assert options.script_argv == ("app.py", "--rows", "3", "x")
+    options, _ = _options(["run", "app.py", "first", "--port", "9100"], app_folder)
+    assert options.script_argv == ("app.py", "first")
+    app = App(path=app_folder / "app.py", kind="script")
+    setup = script_notebook(app, kernel_name="k", argv=options.script_argv)["cells"][0]["source"]
+    assert "sys.argv = ['app.py', 'first']" in setup
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["run", "app.py", "--server.port", "many"], "--server.port takes a number"),
+        (["run", "app.py", "--server.port"], "--server.port needs a value"),
+        (["run", "app.py", "--nosuch.option", "1"], "no such option: --nosuch.option"),
+        (["run", "app.py", "--server.port", "70000"], "server.port must be a whole number from 1 to 65535"),
+        (["run", "app.py", "--client.showErrorDetails", "maybe"], "client.showErrorDetails must be one of"),
+    ],
+)
+def test_bad_config_flags_say_what_is_wrong(app_folder: Path, capsys: pytest.CaptureFixture[str], argv, expected):
+    from jupyst.cli import main
+
+    assert main([word.replace("app.py", "app/app.py") for word in argv]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("jupyst: error: ")
+    assert expected in err[0]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]):
+    from jupyst.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("jupyst, version ")
+    assert out.split()[2][0].isdigit()
 
 
 def test_served_script_waits_for_its_visitor_only_when_preheated(app_folder: Path):
@@ -54,6 +137,7 @@ def test_served_script_waits_for_its_visitor_only_when_preheated(app_folder: Pat
     assert WAIT_TAG in setup["metadata"]["tags"]
     assert "wait_for_visitor()" in setup["source"]
     assert "show_error_details=True, run_on_save=True" in run["source"]
+    assert run["source"].splitlines()[-1] == "page_info()"  # run_path returns nothing to show
     runtime = RuntimeDir.create()
     try:
         plain = voila_config(PublishOptions(), runtime, app_folder / "app.ipynb", app_folder)
