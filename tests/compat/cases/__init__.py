@@ -9,6 +9,7 @@ from tests.compat.cases import (
     formats,
     forms,
     fragments,
+    late_writes,
     layout,
     layout_options,
     special_inputs,
@@ -33,4 +34,5 @@ CASES: list[Case] = [
     *status_and_config.CASES,
     *fragments.CASES,
     *chat.CASES,
+    *late_writes.CASES,
 ]
