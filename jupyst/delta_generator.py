@@ -29,6 +29,7 @@ from jupyst.elements.fragment import outside_target
 from jupyst.elements.grid import GridMixin
 from jupyst.elements.iframe import IFrameMixin
 from jupyst.elements.layout import LayoutMixin
+from jupyst.elements.lib.late_writes import is_late, late_target, track_block
 from jupyst.elements.lib.node import Node, place
 from jupyst.elements.map import MapMixin
 from jupyst.elements.media import MediaMixin
@@ -135,9 +136,13 @@ class DeltaGenerator(
             parent = dg._block_node if dg._block_node is not None else ctx.roots[dg._root]
             if ctx.fragment_id:  # a fragment writing into a container made outside it
                 parent = outside_target(ctx, parent)
+            elif is_late(ctx, parent):  # a callback writing into the last run's container
+                parent = late_target(ctx, parent)
             index = len(parent.children or ())
-        if node.children is not None and not node.form_id:
-            node.form_id = parent.form_id
+        if node.children is not None:
+            track_block(ctx, node)
+            if not node.form_id:
+                node.form_id = parent.form_id
         node.fragment_id = ctx.fragment_id
         place(parent, index, node)
         ctx.record(parent, node)

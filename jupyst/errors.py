@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 
-class StreamlitAPIException(Exception):
+class Error(Exception):
+    """The base of the errors jupyst raises (``st.errors.Error``, as in Streamlit)."""
+
+
+class MarkdownFormattedException(Error):  # noqa: N818 (Streamlit's name)
+    """An error whose message is Markdown: the app shows it formatted, not as plain text."""
+
+
+class StreamlitAPIException(MarkdownFormattedException):
     """An st.* call was used wrongly; shown in the app as an error box."""
 
     def __init__(self, message: str = "", *args: Any, **_: Any) -> None:

@@ -107,6 +107,10 @@ class AppPages:
             self._resolved_in = ctx
             return wanted
 
+    def navigated_in(self, ctx: RunContext | None) -> bool:
+        """Whether this run called ``st.navigation`` (the registry is that run's)."""
+        return ctx is not None and self._resolved_in is ctx
+
     def hash_for_path(self, ctx: RunContext, page: str) -> str:
         """The registered page whose script is ``page`` (relative to the entrypoint)."""
         check_path_text(page)

@@ -25,6 +25,7 @@ from jupyst.app.script_runner import (
 )
 from jupyst.delta_generator import main_dg
 from jupyst.elements.alerts import exception_props
+from jupyst.elements.lib.late_writes import merge_late_writes
 from jupyst.elements.lib.node import Node, place
 from jupyst.elements.lib.registry import InvalidWidgetValue, Renderer
 from jupyst.errors import (
@@ -77,6 +78,10 @@ class AppSession:
         self.pages = AppPages(self)
         #: the visitor's request (st.context, st.user); None without one
         self.request: RequestInfo | None = None
+        #: secrets of this session instead of the secrets files (a test harness sets them)
+        self.app_secrets: dict[str, Any] | None = None
+        #: how the last full run ended (None before the first)
+        self.last_outcome: Outcome | None = None
         self.run_on_save = run_on_save
         self.dev_loop: Any = None
         self._thread = threading.Thread(target=self._loop, name="jupyst-script", daemon=True)
@@ -167,9 +172,11 @@ class AppSession:
                 self.requests.request_rerun()
             return
         self.state.end_run(completed=outcome is Outcome.COMPLETED)
+        self.last_outcome = outcome
         if outcome is Outcome.COMPLETED:  # fragments this run did not call are gone
             self.fragments.keep_only(self.fragments.registered_after(seq))
         self.timers.sync(self.fragments.timed())
+        merge_late_writes(ctx)
         self.reconciler.commit(ctx, final=outcome is not Outcome.COMPILE_ERROR)
         self.pages.after_run(ctx)
         if self.dev_loop is not None:

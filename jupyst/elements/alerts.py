@@ -16,7 +16,7 @@ from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.registry import Renderer, classes, register
 from jupyst.elements.text import clean_text
-from jupyst.errors import StreamlitAPIException
+from jupyst.errors import MarkdownFormattedException
 
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
@@ -61,7 +61,7 @@ class AlertMixin(ElementMixin):
 
 
 def exception_props(exc: BaseException) -> dict[str, Any]:
-    is_api = isinstance(exc, StreamlitAPIException)
+    is_api = isinstance(exc, MarkdownFormattedException)
     message = str(exc).strip()  # as Streamlit marshalls it
     from jupyst.runtime.script_errors import page_stack
 

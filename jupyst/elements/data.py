@@ -34,7 +34,16 @@ class DataMixin(ElementMixin):
             raise StreamlitInvalidParameterTypeError("expanded", type(expanded).__name__, ["bool", "int"])
         if isinstance(body, (set, frozenset)):
             body = list(body)
-        props = {"body": to_json_text(body), "expanded": expanded is not False, "max_expand_depth": depth}
+        try:
+            text = to_json_text(body)
+        except TypeError as err:
+            # As Streamlit: say so in the app, then show what JSON can hold.
+            self._dg.warning(
+                "Warning: this data structure was not fully serializable as JSON due to one or more "
+                f"unexpected keys.  (Error was: {err})"
+            )
+            text = to_json_text(body, skip_bad_keys=True)
+        props = {"body": text, "expanded": expanded is not False, "max_expand_depth": depth}
         return self._dg._append(Node(kind="json", props=props))
 
     def help(self, obj: Any = None, *, width: Any = "stretch") -> DeltaGenerator:

@@ -34,7 +34,8 @@ class SelectionMixin(ElementMixin):
             kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
             identity={"options": labels, "index": index, **extra},
         )
-        return widget_value(self._dg, call, default, {"options": labels, "choices": items, **extra}, coerce)
+        props = {"options": labels, "choices": items, "format_func": format_func, **extra}
+        return widget_value(self._dg, call, default, props, coerce)
 
     def radio(self, label: str, options: Any = (), index: int | None = 0, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, horizontal: bool = False, captions: Any = None, label_visibility: str = "visible", width: Any = "content", bind: Any = None, persist_state: Any = None) -> Any:
         """Draw radio buttons and return the chosen option (None if none)."""
@@ -74,7 +75,7 @@ class SelectionMixin(ElementMixin):
             identity={"options": labels, "default": indices, "max_selections": max_selections, "placeholder": placeholder},
             key_identity=("max_selections",),
         )
-        props = {"options": labels, "choices": items, "max_selections": max_selections, "placeholder": placeholder}
+        props = {"options": labels, "choices": items, "format_func": format_func, "max_selections": max_selections, "placeholder": placeholder}
         return list(widget_value(self._dg, call, default_values, props, coerce))
 
 

@@ -12,7 +12,7 @@ import io
 import json
 import types
 from collections import ChainMap, UserDict, UserList
-from collections.abc import ItemsView, KeysView, ValuesView
+from collections.abc import ItemsView, KeysView, Mapping, ValuesView
 from typing import TYPE_CHECKING, Any
 
 from jupyst.elements.lib.mixin import ElementMixin
@@ -89,7 +89,7 @@ def _draw(dg: Any, arg: Any, allow_html: bool, flush: Any) -> bool:
     elif (type(arg).__module__ or "").startswith("sympy") and hasattr(arg, "free_symbols"):
         flush()
         dg.latex(arg)
-    elif isinstance(arg, _JSON_TYPES) or _is_namedtuple(arg):
+    elif isinstance(arg, _JSON_TYPES) or _is_namedtuple(arg) or is_custom_dict(arg):
         flush()
         dg.json(_jsonable(arg))
     elif inspect.isgenerator(arg) or inspect.isgeneratorfunction(arg):
@@ -154,10 +154,24 @@ def _jsonable(obj: Any) -> Any:
     return obj
 
 
-def to_json_text(body: Any) -> str:
+def is_custom_dict(obj: Any) -> bool:
+    """jupyst's own mappings (query params, session state, user, context): written as JSON."""
+    return isinstance(obj, Mapping) and (type(obj).__module__ or "").startswith("jupyst") and callable(getattr(obj, "to_dict", None))
+
+
+def _serializable(obj: Any) -> Any:
+    # json.dumps's fallback, as Streamlit's: a set becomes a list, anything else its repr.
+    return list(obj) if isinstance(obj, set) else repr(obj)
+
+
+def to_json_text(body: Any, *, skip_bad_keys: bool = False) -> str:
+    """The text ``st.json`` keeps: a string as given, anything else compact JSON, as Streamlit.
+
+    TypeError for keys JSON cannot hold (a tuple key) unless ``skip_bad_keys`` drops them.
+    """
+    if is_custom_dict(body):
+        body = body.to_dict()
+    body = _jsonable(body)
     if isinstance(body, str):
-        try:
-            body = json.loads(body)
-        except ValueError:
-            return json.dumps(body)
-    return json.dumps(body, indent=2, default=repr, ensure_ascii=False)
+        return body
+    return json.dumps(body, default=_serializable, skipkeys=skip_bad_keys)

@@ -104,6 +104,11 @@ class RunContext:
     fragment_ids_this_run: list[str] = field(default_factory=list)
     #: whether a dialog was opened in this run (one per run)
     dialog_opened: bool = False
+    #: ids of the blocks this run made (a write into any other block is a late write)
+    blocks: set[int] = field(default_factory=set)
+    #: writes into containers of the previous run: (container key, index, holder), see
+    #: :mod:`jupyst.elements.lib.late_writes`
+    late_writes: list[tuple[str, int, Node]] = field(default_factory=list)
 
     @classmethod
     def new(cls, session: SessionHandle, page_hash: str = "", main: DeltaGenerator | None = None) -> RunContext:

@@ -12,15 +12,30 @@ import inspect
 import os
 import textwrap
 from collections.abc import Iterator, KeysView
+from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import parse_qs, urlencode
 
+from jupyst.app.script_runner import Outcome
 from jupyst.app.session import AppSession
+from jupyst.elements.lib.late_writes import late_nodes
 from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.registry import RENDERERS
+from jupyst.elements.navigation import Page, page_hash, page_icon_and_name
 from jupyst.runtime.script_source import ScriptSource
 from jupyst.testing.element_tree import AppTestError as AppTestError
-from jupyst.testing.element_tree import Block, Element, ElementList, Widget, widget_class
+from jupyst.testing.element_tree import (
+    Block,
+    Element,
+    ElementList,
+    Widget,
+    unique_by_key,
+    widget_class,
+)
 from jupyst.testing.request import test_request
+
+#: the roots a query searches, in Streamlit's order (toasts and dialogs live in "event")
+_ROOTS = ("main", "sidebar", "event", "bottom")
 
 
 class _TestSessionState:
@@ -92,6 +107,15 @@ class AppTest:
         #: what the browser reports to ``st.context``: timezone, timezone_offset, locale, url,
         #: is_embedded, theme
         self.context: dict[str, Any] = {}
+        #: the URL's query parameters: set before a run, read after one (a single value is a
+        #: str, a repeated key a list of str)
+        self.query_params: dict[str, Any] = {}
+        #: the app's ``st.secrets`` when not empty (instead of the secrets.toml files)
+        self.secrets: dict[str, Any] = {}
+        #: the page ``switch_page`` asked for, sent with the next run
+        self._page_request: str | None = None
+        #: the pages the last run registered (kept when a run fails before st.navigation)
+        self._pages: dict[str, Page] = {}
 
     # ----- construction ----------------------------------------------------------------------
     @classmethod
@@ -100,14 +124,17 @@ class AppTest:
 
     @classmethod
     def from_file(cls, script_path: str | os.PathLike[str], *, default_timeout: float = 3) -> AppTest:
-        path = os.fspath(script_path)
-        if not os.path.isabs(path):
+        """An app from its entrypoint file; a relative path is taken from the calling file's folder."""
+        path = Path(script_path)
+        if not path.is_absolute():
             caller = inspect.stack()[1].filename
-            beside_caller = os.path.join(os.path.dirname(os.path.abspath(caller)), path)
-            path = beside_caller if os.path.exists(beside_caller) else os.path.abspath(path)
-        if not os.path.exists(path):
-            raise FileNotFoundError(f"Unable to read file {script_path!r}")
-        return cls(ScriptSource(path=path), default_timeout=default_timeout)
+            path = Path(os.path.abspath(caller)).parent / path
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"AppTest script not found at {path.resolve()}. Relative paths are resolved against "
+                "the file that calls AppTest.from_file()."
+            )
+        return cls(ScriptSource(path=str(path)), default_timeout=default_timeout)
 
     @classmethod
     def from_function(cls, script: Callable[..., Any], *, default_timeout: float = 3, args: Any = None, kwargs: Any = None) -> AppTest:
@@ -127,6 +154,11 @@ class AppTest:
             for widget in self._to_apply():
                 self._apply(widget)
             self._staged = []
+            if self._page_request is not None:
+                session.pages.request(self._page_request)
+                self._page_request = None
+            session.query_params.replace_quietly(urlencode(self.query_params, doseq=True))
+            session.app_secrets = dict(self.secrets) if self.secrets else None
             if self._started:
                 session.request_rerun()
         finally:
@@ -138,10 +170,59 @@ class AppTest:
             session.close()
             raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
         self._wrappers = {}
+        self._after_run()
         if session.request is not None and session.request.user != self.user:
             # st.logout() replaced the user for later runs, as in Streamlit's AppTest.
             self.user = dict(session.request.user)
         return self
+
+    def _after_run(self) -> None:
+        session = self._session
+        parsed = parse_qs(session.query_params.query_string, keep_blank_values=True)
+        self.query_params = {k: v[0] if len(v) == 1 else v for k, v in parsed.items()}
+        # As Streamlit's AppTest: a run that failed before st.navigation keeps the pages
+        # known so far; a run that succeeded without navigating has none.
+        if session.pages.navigated_in(session.last_ctx):
+            self._pages = dict(session.pages.registry)
+        elif session.last_outcome in (Outcome.COMPLETED, Outcome.STOPPED):
+            self._pages = {}
+
+    # ----- pages -------------------------------------------------------------------------------
+    def switch_page(self, page_path: str) -> AppTest:
+        """Open another page of the app on the next ``run()``.
+
+        ``page_path`` is relative to the main script (``"pages/settings.py"``). ValueError
+        when no such file exists, or when the app's navigation has no page for that file.
+        """
+        main = self._session.source.path
+        main_dir = Path(main).parent if main else Path.cwd()
+        full = main_dir / page_path
+        if not full.is_file():
+            raise ValueError(
+                f"Could not find page {page_path!r} relative to the main script {main!r}. "
+                f"Resolved page path: {str(full.resolve())!r}."
+            )
+        self._page_request = self._page_hash(full.resolve())
+        return self
+
+    def _page_hash(self, target: Path) -> str:
+        """The hash of the registered page that runs ``target``, as a real session would use."""
+        _, name = page_icon_and_name(target)
+        matches = [
+            h for h, page in self._pages.items()
+            if page._script_path and Path(page._script_path).resolve() == target
+        ]
+        if matches:
+            # A file registered under several URL paths: prefer the one named after it.
+            return next((h for h in matches if self._pages[h]._url_path == name), matches[0])
+        if self._pages:
+            known = [page._script_path or page._url_path for page in self._pages.values()]
+            raise ValueError(
+                f"Could not find a navigation page for {str(target)!r}. AppTest.switch_page() matches "
+                "registered script paths. If page registration depends on Session State, call "
+                f"AppTest.run() after updating the state and before switching. Known pages: {known}."
+            )
+        return page_hash(name)
 
     def _to_apply(self) -> list[Widget]:
         """The staged interactions this run sends, values before clicks.
@@ -178,7 +259,7 @@ class AppTest:
                 target.click()
             return
         own_raw = getattr(widget, "_raw", None)
-        raw = own_raw() if own_raw is not None else renderer.to_widget(node.props, widget._pending)
+        raw = own_raw() if own_raw is not None else renderer.to_widget(node.props, widget._value_for_run())
         if raw is None and own_raw is not None:
             return
         assert renderer.value_trait is not None
@@ -201,6 +282,9 @@ class AppTest:
             raise RuntimeError("Call AppTest.run() before reading the app.")
         return self._wrap(ctx.roots[name])  # type: ignore[return-value]
 
+    def _late_ids(self) -> set[int]:
+        return late_nodes(self._session.last_ctx)
+
     def _wrap(self, node: Node) -> Element | Block:
         wrapper = self._wrappers.get(id(node))
         if wrapper is None:
@@ -217,16 +301,15 @@ class AppTest:
         return self._root("sidebar")
 
     def get(self, element_type: str) -> ElementList[Any]:
+        """Every element of this type in the app (``"button"``, ``"toast"``, ``"expander"``...)."""
         items: list[Any] = []
-        for root in ("main", "sidebar", "bottom", "event"):
+        for root in _ROOTS:
             items.extend(self._root(root).get(element_type))
         return ElementList(items)
 
     def get_by_key(self, key: str) -> Element | Block:
-        found = [w for root in ("main", "sidebar") for w in self._root(root) if getattr(w, "key", None) == key]
-        if not found:
-            raise KeyError(key)
-        return found[0]
+        """The one element or block with this user key (KeyError: none; AppTestError: several)."""
+        return unique_by_key([item for root in _ROOTS for item in self._root(root)], key)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

@@ -26,7 +26,6 @@ A step is one action, or a list of actions applied before a single ``run()``:
 from __future__ import annotations
 
 import difflib
-import json
 import math
 import pprint
 from collections.abc import Sequence
@@ -155,9 +154,8 @@ def _leaf(el: Any) -> tuple[Any, ...]:
         # jupyst gives its divider the same body, so no normalization is needed.
         return (kind, el.value)
     if kind == "json":
-        # Representation: Streamlit keeps the JSON text as st.json received it (compact for
-        # st.write of a dict); jupyst keeps it indented. Compare the parsed values.
-        return (kind, json.loads(el.value))
+        # Both keep the JSON text as Streamlit does (a string as given, compact otherwise).
+        return (kind, el.value)
     if kind == "dataframe":
         return (kind, _frame(el.value))
     if kind == "exception":

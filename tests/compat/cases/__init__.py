@@ -10,6 +10,7 @@ from tests.compat.cases import (
     formats,
     forms,
     fragments,
+    late_writes,
     layout,
     layout_options,
     special_inputs,
@@ -37,4 +38,5 @@ CASES: list[Case] = [
     *chat.CASES,
     *surface.CASES,
     *container_state.CASES,
+    *late_writes.CASES,
 ]
