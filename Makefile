@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo lab test unit compat e2e bench lint debian compat-table
+.PHONY: demo lab test unit compat e2e bench lint debian compat-table labextension
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,15 @@ debian:
 demo: $(STAMP)
 	$(VENV)/bin/jupyst hello
 
-# JupyterLab on 127.0.0.1 with the example notebooks (the %%jupyst cell magic).
+# The JupyterLab extension (labextension/, TypeScript) built with jlpm from the npm registry into
+# jupyst/labextensions/jupyst-lab. The built files are committed, so installing jupyst (and CI)
+# needs no Node: run this only after changing labextension/ and commit its output.
+labextension: $(STAMP)
+	cd labextension && PATH=$(abspath $(VENV))/bin:$$PATH YARN_ENABLE_IMMUTABLE_INSTALLS=false jlpm install
+	cd labextension && PATH=$(abspath $(VENV))/bin:$$PATH jlpm build:prod
+
+# JupyterLab on 127.0.0.1 with the example notebooks (the %%jupyst cell magic); "Open as jupyst
+# app" on a .py file or notebook previews it beside its code.
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.allow_root=True --no-browser notebooks
 
