@@ -4,12 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo lab test unit compat e2e bench lint debian compat-table labextension
+.PHONY: demo lab test unit compat e2e bench lint debian compat-table labextension docs
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c constraints.txt -e '.[test,lab]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[test,lab,docs]'
 	touch $(STAMP)
 
 # What the tests run beside jupyst, from Debian's packages: Chromium drives the browser tests
@@ -45,8 +45,13 @@ lint: $(STAMP)
 	$(PY) -m ruff check jupyst tests bench tools
 	$(PY) -m mypy
 
-test: $(STAMP) debian lint
+# Every test, the notebooks and the Binder rehearsal included (pytest -m "not binder" skips that one).
+test: $(STAMP) debian lint docs
 	$(PY) -m pytest -q -p no:cacheprovider tests
+
+# The documentation site (Sphinx + MyST, API reference from the docstrings); warnings are errors.
+docs: $(STAMP)
+	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
 
 unit: $(STAMP) debian
 	$(PY) -m pytest -q tests/unit
