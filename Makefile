@@ -6,10 +6,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo lab test unit compat e2e bench lint debian compat-table labextension docs
 
-$(STAMP): setup.cfg pyproject.toml constraints.txt
+$(STAMP): setup.cfg pyproject.toml constraints.txt etc/jupyter/jupyter_server_config.d/jupyst.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -c constraints.txt -e '.[test,lab,docs]'
+	@# An editable install leaves setup.cfg's data_files out: switch the server extension on and
+	@# link the prebuilt JupyterLab extension by hand (a link, so a rebuild shows at once).
+	install -D -m 644 etc/jupyter/jupyter_server_config.d/jupyst.json $(VENV)/etc/jupyter/jupyter_server_config.d/jupyst.json
+	mkdir -p $(VENV)/share/jupyter/labextensions
+	ln -sfn $(abspath jupyst/labextensions/jupyst-lab) $(VENV)/share/jupyter/labextensions/jupyst-lab
 	touch $(STAMP)
 
 # What the tests run beside jupyst, from Debian's packages: Chromium drives the browser tests
