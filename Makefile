@@ -4,12 +4,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo lab test unit compat e2e bench lint debian compat-table
+.PHONY: demo lab test unit compat e2e bench lint debian compat-table labextension docs
 
-$(STAMP): setup.cfg pyproject.toml constraints.txt
+$(STAMP): setup.cfg pyproject.toml constraints.txt etc/jupyter/jupyter_server_config.d/jupyst.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c constraints.txt -e '.[test,lab]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[test,lab,docs]'
+	@# An editable install leaves setup.cfg's data_files out: switch the server extension on and
+	@# link the prebuilt JupyterLab extension by hand (a link, so a rebuild shows at once).
+	install -D -m 644 etc/jupyter/jupyter_server_config.d/jupyst.json $(VENV)/etc/jupyter/jupyter_server_config.d/jupyst.json
+	mkdir -p $(VENV)/share/jupyter/labextensions
+	ln -sfn $(abspath jupyst/labextensions/jupyst-lab) $(VENV)/share/jupyter/labextensions/jupyst-lab
 	touch $(STAMP)
 
 # What the tests run beside jupyst, from Debian's packages: Chromium drives the browser tests
@@ -31,7 +36,15 @@ debian:
 demo: $(STAMP)
 	$(VENV)/bin/jupyst hello
 
-# JupyterLab on 127.0.0.1 with the example notebooks (the %%jupyst cell magic).
+# The JupyterLab extension (labextension/, TypeScript) built with jlpm from the npm registry into
+# jupyst/labextensions/jupyst-lab. The built files are committed, so installing jupyst (and CI)
+# needs no Node: run this only after changing labextension/ and commit its output.
+labextension: $(STAMP)
+	cd labextension && PATH=$(abspath $(VENV))/bin:$$PATH YARN_ENABLE_IMMUTABLE_INSTALLS=false jlpm install
+	cd labextension && PATH=$(abspath $(VENV))/bin:$$PATH jlpm build:prod
+
+# JupyterLab on 127.0.0.1 with the example notebooks (the %%jupyst cell magic); "Open as jupyst
+# app" on a .py file or notebook previews it beside its code.
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.allow_root=True --no-browser notebooks
 
@@ -39,8 +52,13 @@ lint: $(STAMP)
 	$(PY) -m ruff check jupyst tests bench tools
 	$(PY) -m mypy
 
-test: $(STAMP) debian lint
+# Every test, the notebooks and the Binder rehearsal included (pytest -m "not binder" skips that one).
+test: $(STAMP) debian lint docs
 	$(PY) -m pytest -q -p no:cacheprovider tests
+
+# The documentation site (Sphinx + MyST, API reference from the docstrings); warnings are errors.
+docs: $(STAMP)
+	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
 
 unit: $(STAMP) debian
 	$(PY) -m pytest -q tests/unit

@@ -24,6 +24,9 @@ EXECUTE_TIMEOUT = 60
 #: seconds between a visitor taking a preheated kernel and the pool starting its replacement
 PREHEAT_REFILL_DELAY = 5.0
 TEMPLATE = "jupyst"
+#: the npm name of jupyst's JupyterLab extension (labextension/package.json): it needs
+#: JupyterLab itself, so a published page never loads it
+LAB_EXTENSION = "jupyst-lab"
 #: request headers a visitor's kernel sees (``st.context.headers``/``cookies``/``ip_address``);
 #: the last is set by jupyst's page handler to the visitor's address
 REQUEST_HEADERS = (
@@ -92,6 +95,7 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     vc.show_tracebacks = options.dev or options.show_error_details == "full"
     vc.allow_template_override = "NO"
     vc.allow_theme_override = "NO"
+    vc.extension_denylist = [LAB_EXTENSION]
     if options.preheat > 0:
         vc.preheat_kernel = True
         vc.default_pool_size = options.preheat

@@ -11,7 +11,7 @@ The layers, from the bottom (the README's "How it works" draws the same map):
 5. ``caching/`` and ``connections/``
 6. ``delta_generator``, ``commands`` and ``reconciler/``
 7. ``app/``: the session side
-8. entry points: ``testing/``, ``notebook``, ``ipython``, ``voila/``, ``server/``, ``cli``, ``hello/``
+8. entry points: ``testing/``, ``notebook``, ``ipython``, ``voila/``, ``server/``, ``labserver/``, ``cli``, ``hello/``
 9. the ``jupyst`` namespace itself (``__init__``, ``__main__``)
 
 Imports are read from the source (function bodies included); type-only imports under
@@ -49,6 +49,7 @@ LAYERS: dict[str, int] = {
     "jupyst.ipython": 8,
     "jupyst.voila": 8,
     "jupyst.server": 8,
+    "jupyst.labserver": 8,
     "jupyst.cli": 8,
     "jupyst.hello": 8,
     "jupyst": 9,

@@ -1,0 +1,55 @@
+"""jupyst's Jupyter server extension: apps served by the server JupyterLab runs in.
+
+Enabled by ``etc/jupyter/jupyter_server_config.d/jupyst.json`` (installed with the package),
+it adds two routes to the Jupyter server, so a preview and a Binder need no second port:
+
+- ``/jupyst/app/<path>``: the app of the ``.py`` script or ``.ipynb`` notebook at ``<path>``
+  (relative to the server's root) as a visitor of ``jupyst run`` sees it;
+- ``/jupyst/preview/<path>``: the same page in the dev loop (saving the script reruns the
+  page in place, keeping its session state; tracebacks shown), what JupyterLab's
+  "Open as jupyst app" shows beside the code.
+
+Both take ``?theme=light|dark`` and a page of a multipage app as one more path segment.
+Access is the Jupyter server's own: its login (token or password) and its authorizer.
+
+The pages are rendered today by Voilà (``voila_pages``), a kernel per page from the server's
+own kernel manager. ``PageBackend`` is the seam: a backend gives the routes; a shared-process
+backend can replace Voilà's without the routes or the JupyterLab extension changing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from jupyter_server.serverapp import ServerApp
+
+#: URL prefix of every route of the extension, below the server's base URL
+URL_PREFIX = "jupyst"
+#: the route modes: a published view, and the dev-loop view JupyterLab previews with
+MODES = ("app", "preview")
+
+
+class PageBackend(Protocol):
+    """Something that can render app pages inside a Jupyter server."""
+
+    def routes(self, server_app: ServerApp) -> list[tuple[str, type, dict[str, Any]]]:
+        """Tornado routes (pattern, handler class, handler kwargs) to add to the server."""
+        ...
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "jupyst.labserver"}]
+
+
+def _load_jupyter_server_extension(server_app: ServerApp) -> None:
+    from jupyst.labserver.voila_pages import VoilaPageBackend
+
+    backend: PageBackend = VoilaPageBackend()
+    server_app.web_app.add_handlers(".*$", backend.routes(server_app))
+    server_app.log.info("jupyst: apps served at %s%s/app/<path>", server_app.base_url, URL_PREFIX)
+
+
+# The names older jupyter_server versions look for.
+load_jupyter_server_extension = _load_jupyter_server_extension
+_jupyter_server_extension_paths = _jupyter_server_extension_points
