@@ -52,11 +52,14 @@ PROVIDED: dict[str, str] = {
     "streamlit.testing.v1": "jupyst.testing.v1",
     "streamlit.hello": "jupyst.hello",
     "streamlit.hello.utils": "jupyst.hello.utils",
+    "streamlit.components": "jupyst.components",
+    "streamlit.components.v1": "jupyst.components.v1",
+    "streamlit.typing": "jupyst.typing",
 }
 
 #: what jupyst offers instead of a Streamlit module it does not provide
 INSTEAD: dict[str, str] = {
-    "streamlit.components": "custom components need Streamlit's own front end; for HTML and scripts use st.html",
+    "streamlit.components.v2": "components v2 are not supported yet; use streamlit.components.v1 or st.html",
     "streamlit.web": "serve the app with `jupyst run app.py` (options as in `streamlit run`)",
     "streamlit.proto": "jupyst draws ipywidgets, not Streamlit's protobuf messages",
     "streamlit.runtime.scriptrunner_utils": "use get_script_run_ctx from streamlit.runtime.scriptrunner",

@@ -62,6 +62,8 @@ class AppSession:
         self.compiled = CompiledScripts()
         #: the page's error details: a client.showErrorDetails level, or True (all) / False (none)
         self.show_error_details: bool | str = show_error_details
+        #: driven by jupyst.testing.AppTest rather than a browser (st.get_option("global.appTest"))
+        self.is_app_test = False
         self.run_count = 0
         self.last_ctx: RunContext | None = None
         # st.fragment / st.dialog: jupyst/app/fragments.py
@@ -269,7 +271,9 @@ class AppSession:
     def on_widget_value(self, node: Node, renderer: Renderer, raw: Any) -> None:
         assert node.widget_id is not None
         try:
-            value = renderer.from_widget(node.props, raw)
+            # A harness clears a widget as a script could (a browser may only clear one that
+            # started empty, which from_widget checks).
+            value = None if raw is None and self.is_app_test else renderer.from_widget(node.props, raw)
         except InvalidWidgetValue:
             log.warning("jupyst: refused a value for %s from the front end: %s", node.kind, excerpt(raw))
             self.reconciler.show_value(node, node.props["value"])

@@ -17,6 +17,30 @@ import ipywidgets as w
 import traitlets
 
 from jupyst.elements.lib.composite_renderer import CompositeWidgetRenderer
+from jupyst.elements.lib.dates import (
+    DEFAULT_STEP,
+    MAX_BOUND_TIME,
+    MAX_SAFE,
+    MAX_SAFE_DAY,
+    MIN_BOUND_TIME,
+    MIN_SAFE_DAY,
+    adjust_years,
+    as_datetime,
+    check_date_format,
+    combine_day_time,
+    date_values,
+    day_of,
+    default_window,
+    from_micros,
+    iso_day,
+    iso_minute,
+    step_seconds,
+    time_kind,
+    to_datetime,
+    to_micros,
+    to_minute,
+    to_time,
+)
 from jupyst.elements.lib.formatting import format_date
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.numbers import settle_bounds
@@ -37,183 +61,6 @@ from jupyst.runtime.run_context import require_run_context
 from jupyst.widgets.composite import ValueBox
 from jupyst.widgets.sliders import SliderBox
 
-DATE_FORMATS = (
-    "YYYY/MM/DD", "DD/MM/YYYY", "MM/DD/YYYY", "YYYY.MM.DD", "DD.MM.YYYY", "MM.DD.YYYY",
-    "YYYY-MM-DD", "DD-MM-YYYY", "MM-DD-YYYY",
-)
-_DEFAULT_STEP = dt.timedelta(minutes=15)
-_MIN_BOUND_TIME = dt.time(0, 0)
-_MAX_BOUND_TIME = dt.time(23, 59)
-_UTC = dt.timezone.utc
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
-_MAX_SAFE = 2**53 - 1
-_SAFE_SPAN = dt.timedelta(microseconds=_MAX_SAFE)
-_MIN_SAFE_DAY = (dt.datetime(1970, 1, 1) - _SAFE_SPAN).date() + dt.timedelta(days=1)
-_MAX_SAFE_DAY = (dt.datetime(1970, 1, 1) + _SAFE_SPAN).date() - dt.timedelta(days=1)
-
-
-# ----- parsing ----------------------------------------------------------------------------------
-def adjust_years(day: dt.date, years: int) -> dt.date:
-    """``day`` moved by whole years, saturating at the calendar's ends (29 Feb -> 28 Feb)."""
-    year = day.year + years
-    if year > dt.date.max.year:
-        return dt.date.max
-    if year < dt.date.min.year:
-        return dt.date.min
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return day.replace(year=year, day=28)
-
-
-def _to_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if value == "today":
-        return dt.date.today()
-    if isinstance(value, str):
-        for parse in (dt.date.fromisoformat, lambda s: dt.datetime.fromisoformat(s).date()):
-            try:
-                return parse(value)
-            except ValueError:
-                pass
-    raise StreamlitInvalidParameterTypeError("value", type(value).__name__, ["date", "datetime", "ISO string", '"today"'])
-
-
-def _to_time(value: Any) -> dt.time:
-    if value == "now":
-        return dt.datetime.now().time().replace(microsecond=0)
-    if isinstance(value, str):
-        for parse in (dt.time.fromisoformat, lambda s: dt.datetime.fromisoformat(s).time()):
-            try:
-                return parse(value).replace(microsecond=0)
-            except ValueError:
-                pass
-    if isinstance(value, dt.datetime):
-        return value.time().replace(microsecond=0, tzinfo=None)
-    if isinstance(value, dt.time):
-        return value
-    raise StreamlitInvalidParameterTypeError("value", type(value).__name__, ["datetime", "time", "ISO string"])
-
-
-def _minute(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=None, second=0, microsecond=0)
-
-
-def _combine(day: dt.date, time: dt.time) -> dt.datetime:
-    return dt.datetime.combine(day, time.replace(second=0, microsecond=0, tzinfo=None))
-
-
-def _to_datetime(value: Any, day: dt.date, time: dt.time) -> dt.datetime:
-    if value == "now":
-        return _minute(dt.datetime.now())
-    if isinstance(value, dt.datetime):
-        return _minute(value)
-    if isinstance(value, dt.date):
-        return _combine(value, time)
-    if isinstance(value, dt.time):
-        return _combine(day, value)
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return _minute(dt.datetime.fromisoformat(text))
-        except ValueError:
-            pass
-        for fmt in ("%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
-            try:
-                return _minute(dt.datetime.strptime(text, fmt))
-            except ValueError:
-                pass
-        try:
-            return _combine(dt.date.fromisoformat(text), time)
-        except ValueError:
-            pass
-        try:
-            return _combine(day, dt.time.fromisoformat(text))
-        except ValueError:
-            pass
-    raise StreamlitInvalidParameterTypeError("value", type(value).__name__, ["datetime", "date", "time", "ISO string", '"now"'])
-
-
-def _bound_date(value: Any, name: str, dates: list[dt.date] | None, years: int) -> dt.date:
-    if isinstance(value, (dt.datetime, dt.date, str)):
-        return _to_date(value)
-    if value is None:
-        anchor = (dates[0] if years < 0 else dates[-1]) if dates else dt.date.today()
-        return adjust_years(anchor, years)
-    raise StreamlitInvalidParameterTypeError(name, type(value).__name__, ["date", "datetime", "ISO string", "None"])
-
-
-def _check_date_format(fmt: Any) -> None:
-    if not isinstance(fmt, str):
-        raise StreamlitInvalidParameterTypeError("format", type(fmt).__name__, ["str"])
-    if fmt not in DATE_FORMATS:
-        raise StreamlitValueError("format", [repr(f) for f in DATE_FORMATS], detail=f"Provided value: {fmt!r}.")
-
-
-def _step_seconds(step: Any) -> int:
-    if isinstance(step, bool) or not isinstance(step, (int, dt.timedelta)):
-        raise StreamlitInvalidParameterTypeError("step", type(step).__name__, ["int", "timedelta"])
-    return int(step.total_seconds()) if isinstance(step, dt.timedelta) else step
-
-
-def _iso_day(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-
-
-def _iso_minute(value: dt.datetime) -> str:
-    value = _minute(value)
-    return f"{_iso_day(value)}T{value.hour:02d}:{value.minute:02d}"
-
-
-# ----- microseconds, as Streamlit's slider sends dates and times ----------------------------------
-def to_micros(value: Any, data_type: str) -> int:
-    if data_type == "date":
-        value = dt.datetime.combine(value, dt.time())
-    elif data_type == "time":
-        value = dt.datetime.combine(dt.date(2000, 1, 1), value)
-    delta = value.replace(tzinfo=_UTC) - _EPOCH
-    return delta.microseconds + (delta.seconds + delta.days * 86400) * 1_000_000
-
-
-def from_micros(micros: int, data_type: str, tz: Any = None) -> Any:
-    moment = (_EPOCH + dt.timedelta(microseconds=int(micros))).replace(tzinfo=tz)
-    if data_type == "date":
-        return moment.date()
-    if data_type == "time":
-        return moment.time().replace(tzinfo=tz)
-    return moment
-
-
-def _window(anchor: dt.date, span: dt.timedelta) -> tuple[dt.date, dt.date]:
-    if isinstance(anchor, dt.datetime):
-        floor: dt.date = dt.datetime.combine(_MIN_SAFE_DAY, dt.time.min, tzinfo=anchor.tzinfo)
-        ceiling: dt.date = dt.datetime.combine(_MAX_SAFE_DAY, dt.time.max, tzinfo=anchor.tzinfo)
-    else:
-        floor, ceiling = _MIN_SAFE_DAY, _MAX_SAFE_DAY
-    try:
-        low = min(anchor, max(anchor - span, floor))
-    except OverflowError:
-        low = anchor
-    try:
-        high = max(anchor, min(anchor + span, ceiling))
-    except OverflowError:
-        high = anchor
-    return low, high
-
-
-def time_kind(value: Any) -> str | None:
-    """The slider data type of a date-like value: "datetime", "date", "time" or None."""
-    if isinstance(value, dt.datetime):
-        return "datetime"
-    if isinstance(value, dt.date):
-        return "date"
-    if isinstance(value, dt.time):
-        return "time"
-    return None
-
 
 # ----- the commands ---------------------------------------------------------------------------------
 class TimeWidgetsMixin(ElementMixin):
@@ -225,7 +72,7 @@ class TimeWidgetsMixin(ElementMixin):
                 return None
             if isinstance(v, str):
                 return v
-            return _iso_day(v.date() if isinstance(v, dt.datetime) else v) if isinstance(v, dt.date) else None
+            return iso_day(v.date() if isinstance(v, dt.datetime) else v) if isinstance(v, dt.date) else None
 
         if value == "today":
             id_value: Any = None
@@ -234,12 +81,12 @@ class TimeWidgetsMixin(ElementMixin):
         else:
             id_value = for_id(value)
         identity = {"value": id_value, "min_value": for_id(min_value), "max_value": for_id(max_value), "format": format, "required": required}
-        _check_date_format(format)
-        dates, is_range, lo, hi = _date_values(value, min_value, max_value)
+        check_date_format(format)
+        dates, is_range, lo, hi = date_values(value, min_value, max_value)
         explicit_bounds = min_value is not None or max_value is not None
         state = require_run_context().session.state
         if value == "today" and key is not None and str(key) in state:
-            dates, is_range, lo, hi = _date_values(state[str(key)], min_value, max_value)
+            dates, is_range, lo, hi = date_values(state[str(key)], min_value, max_value)
         default: Any
         if dates is None or not dates:
             default = () if is_range else None
@@ -253,9 +100,9 @@ class TimeWidgetsMixin(ElementMixin):
                 if not current:
                     return current
                 first, last = current[0], current[-1]
-                if _day(first) >= lo and _day(last) <= hi:
+                if day_of(first) >= lo and day_of(last) <= hi:
                     return current
-            elif not is_range and isinstance(current, dt.date) and lo <= _day(current) <= hi:
+            elif not is_range and isinstance(current, dt.date) and lo <= day_of(current) <= hi:
                 return current
             return default
 
@@ -267,10 +114,10 @@ class TimeWidgetsMixin(ElementMixin):
         props = {"min": lo, "max": hi, "is_range": is_range, "format": format, "required": required}
         return widget_value(self._dg, call, default, props, coerce)
 
-    def time_input(self, label: str, value: Any = "now", key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, required: bool = False, label_visibility: str = "visible", step: Any = _DEFAULT_STEP, format: str = "24h", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> dt.time | None:
+    def time_input(self, label: str, value: Any = "now", key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False, required: bool = False, label_visibility: str = "visible", step: Any = DEFAULT_STEP, format: str = "24h", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> dt.time | None:
         """Draw a time field and return the time (None when empty)."""
 
-        parsed = None if value is None else _to_time(value)
+        parsed = None if value is None else to_time(value)
         if isinstance(step, dt.timedelta):
             raw_step = int(step.total_seconds())
         else:
@@ -281,7 +128,7 @@ class TimeWidgetsMixin(ElementMixin):
         state = require_run_context().session.state
         if key is not None and str(key) in state and state[str(key)] is None:
             parsed = None
-        seconds = _step_seconds(step)
+        seconds = step_seconds(step)
         if not 1 <= seconds <= 23 * 3600:
             raise StreamlitValueOutOfRangeError("step", f"{seconds} seconds", "1 second", "23 hours")
         if format not in ("12h", "24h", "localized"):
@@ -294,14 +141,14 @@ class TimeWidgetsMixin(ElementMixin):
         props = {"step": seconds, "format": format, "required": required}
         return widget_value(self._dg, call, parsed, props)
 
-    def datetime_input(self, label: str, value: Any = "now", min_value: Any = None, max_value: Any = None, *, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, format: str = "YYYY/MM/DD", step: Any = _DEFAULT_STEP, disabled: bool = False, required: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> dt.datetime | None:
+    def datetime_input(self, label: str, value: Any = "now", min_value: Any = None, max_value: Any = None, *, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, format: str = "YYYY/MM/DD", step: Any = DEFAULT_STEP, disabled: bool = False, required: bool = False, label_visibility: str = "visible", width: Any = "stretch", bind: Any = None, persist_state: Any = None) -> dt.datetime | None:
         """Draw a date-and-time field and return the datetime (None when empty)."""
 
         today = dt.date.today()
-        parsed = None if value is None else _to_datetime(value, today, _MIN_BOUND_TIME)
+        parsed = None if value is None else to_datetime(value, today, MIN_BOUND_TIME)
         base = parsed.date() if parsed is not None else today
-        lo = _combine(adjust_years(base, -10), _MIN_BOUND_TIME) if min_value is None else _to_datetime(min_value, base, _MIN_BOUND_TIME)
-        hi = _combine(adjust_years(base, 10), _MAX_BOUND_TIME) if max_value is None else _to_datetime(max_value, base, _MAX_BOUND_TIME)
+        lo = combine_day_time(adjust_years(base, -10), MIN_BOUND_TIME) if min_value is None else to_datetime(min_value, base, MIN_BOUND_TIME)
+        hi = combine_day_time(adjust_years(base, 10), MAX_BOUND_TIME) if max_value is None else to_datetime(max_value, base, MAX_BOUND_TIME)
         if lo > hi:
             raise StreamlitInvalidMinMaxError(lo, hi)
         if parsed is not None:
@@ -309,11 +156,11 @@ class TimeWidgetsMixin(ElementMixin):
                 raise StreamlitValueBelowMinError(parsed, lo)
             if parsed > hi:
                 raise StreamlitValueAboveMaxError(parsed, hi)
-        id_value = (None if parsed is None else _iso_minute(parsed)) if isinstance(value, (dt.datetime, dt.date, dt.time)) else value
-        identity = {"value": id_value, "min_value": _iso_minute(lo), "max_value": _iso_minute(hi), "format": format, "step": step, "required": required}
+        id_value = (None if parsed is None else iso_minute(parsed)) if isinstance(value, (dt.datetime, dt.date, dt.time)) else value
+        identity = {"value": id_value, "min_value": iso_minute(lo), "max_value": iso_minute(hi), "format": format, "step": step, "required": required}
         explicit_bounds = min_value is not None or max_value is not None
-        _check_date_format(format)
-        seconds = _step_seconds(step)
+        check_date_format(format)
+        seconds = step_seconds(step)
         if not 60 <= seconds <= 23 * 3600:
             raise StreamlitValueOutOfRangeError("step", f"{seconds} seconds", "60 seconds", "23 hours")
         state = require_run_context().session.state
@@ -324,7 +171,7 @@ class TimeWidgetsMixin(ElementMixin):
         def coerce(current: Any) -> Any:
             if current is None or not explicit_bounds:
                 return current
-            if isinstance(current, dt.datetime) and lo <= _minute(current) <= hi:
+            if isinstance(current, dt.datetime) and lo <= to_minute(current) <= hi:
                 return current
             return parsed
 
@@ -333,7 +180,7 @@ class TimeWidgetsMixin(ElementMixin):
             kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
             identity=identity, key_identity=("format", "step"),
         )
-        props = {"min": _iso_minute(lo), "max": _iso_minute(hi), "step": seconds, "format": format, "required": required, "lo": lo, "hi": hi}
+        props = {"min": iso_minute(lo), "max": iso_minute(hi), "step": seconds, "format": format, "required": required, "lo": lo, "hi": hi}
         return widget_value(self._dg, call, default, props, coerce)
 
     def _time_slider(self, label: str, min_value: Any, max_value: Any, value: Any, step: Any, format: Any, key: Any, help: Any, on_change: Any, args: Any, kwargs: Any, disabled: bool, label_visibility: str, identity: dict[str, Any] | None = None) -> Any:
@@ -350,13 +197,13 @@ class TimeWidgetsMixin(ElementMixin):
             low_default: Any = dt.time.min.replace(tzinfo=values[0].tzinfo)
             high_default: Any = dt.time.max.replace(tzinfo=values[0].tzinfo)
         else:
-            low_default, high_default = _window(values[0], dt.timedelta(days=14))
+            low_default, high_default = default_window(values[0], dt.timedelta(days=14))
         min_value = low_default if min_value is None else min_value
         max_value = high_default if max_value is None else max_value
         if step is None:
-            step = _DEFAULT_STEP if data_type == "time" else dt.timedelta(days=1)
+            step = DEFAULT_STEP if data_type == "time" else dt.timedelta(days=1)
             if data_type != "time" and abs(max_value - min_value) < dt.timedelta(days=1):
-                step = _DEFAULT_STEP
+                step = DEFAULT_STEP
         if format is None:
             format = "HH:mm" if data_type == "time" else "YYYY-MM-DD"
         if isinstance(step, dt.timedelta):
@@ -379,12 +226,12 @@ class TimeWidgetsMixin(ElementMixin):
         min_value, max_value, values = settle_bounds(min_value, max_value, values)
         lo, hi = to_micros(min_value, data_type), to_micros(max_value, data_type)
         if lo == hi:
-            raise StreamlitInvalidMinMaxError(_as_datetime(min_value, data_type), _as_datetime(max_value, data_type))
+            raise StreamlitInvalidMinMaxError(as_datetime(min_value, data_type), as_datetime(max_value, data_type))
         for name, micros in (("`min_value`", lo), ("`max_value`", hi)):
-            if abs(micros) > _MAX_SAFE:
+            if abs(micros) > MAX_SAFE:
                 raise StreamlitJSNumberBoundsError(
                     f"{name} is too far from 1970 for Streamlit to represent exactly. Use a value "
-                    f"between {_MIN_SAFE_DAY:%Y-%m-%d} and {_MAX_SAFE_DAY:%Y-%m-%d}."
+                    f"between {MIN_SAFE_DAY:%Y-%m-%d} and {MAX_SAFE_DAY:%Y-%m-%d}."
                 )
         tz = values[0].tzinfo if data_type in ("time", "datetime") else None
         step_micros = int(step / dt.timedelta(microseconds=1))
@@ -412,48 +259,6 @@ class TimeWidgetsMixin(ElementMixin):
         props = {"min": lo, "max": hi, "step": step_micros, "format": format, "data_type": data_type, "range": not single, "tz": tz}
         out = widget_value(self._dg, call, default, props, coerce)
         return out if single else tuple(out)
-
-
-def _as_datetime(value: Any, data_type: str) -> Any:
-    if data_type == "date":
-        return dt.datetime.combine(value, dt.time())
-    if data_type == "time":
-        return dt.datetime.combine(dt.date(2000, 1, 1), value)
-    return value
-
-
-def _day(value: dt.date) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _date_values(value: Any, min_value: Any, max_value: Any) -> tuple[list[dt.date] | None, bool, dt.date, dt.date]:
-    """Streamlit's parse of date_input's value and bounds, with its checks."""
-    dates: list[dt.date] | None
-    if value is None:
-        dates, is_range = None, False
-    else:
-        if isinstance(value, (list, tuple)):
-            is_range, items = True, list(value)
-        else:
-            is_range, items = False, [value]
-        if len(items) > 2:
-            raise StreamlitInvalidParameterTypeError("value", type(value).__name__, ["date", "datetime", "sequence of 0 to 2 date or datetime values"])
-        dates = [_to_date(v) for v in items]
-    lo = _bound_date(min_value, "min_value", dates, -10)
-    hi = _bound_date(max_value, "max_value", dates, 10)
-    if value == "today" and dates:
-        if dates[0] < lo:
-            dates = [lo]
-        if dates[0] > hi:
-            dates = [hi]
-    if lo > hi:
-        raise StreamlitInvalidMinMaxError(lo, hi)
-    if dates:
-        if dates[0] < lo:
-            raise StreamlitValueBelowMinError(dates[0], lo)
-        if dates[-1] > hi:
-            raise StreamlitValueAboveMaxError(dates[-1], hi)
-    return dates, is_range, lo, hi
 
 
 # ----- widgets ----------------------------------------------------------------------------------------
@@ -549,8 +354,8 @@ class DateInputRenderer(CompositeWidgetRenderer):
 
     def to_widget(self, props: dict[str, Any], value: Any) -> Any:
         if props["is_range"]:
-            return tuple(_day(v) for v in (value or ()))
-        return None if value is None else _day(value)
+            return tuple(day_of(v) for v in (value or ()))
+        return None if value is None else day_of(value)
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         items = list(raw) if props["is_range"] else [raw]
@@ -561,11 +366,11 @@ class DateInputRenderer(CompositeWidgetRenderer):
                 if not clearable(props):
                     raise InvalidWidgetValue(raw)
                 continue
-            if not isinstance(day, dt.date) or not props["min"] <= _day(day) <= props["max"]:
+            if not isinstance(day, dt.date) or not props["min"] <= day_of(day) <= props["max"]:
                 raise InvalidWidgetValue(raw)
         if props["is_range"]:
-            return tuple(_day(d) for d in items)
-        return None if raw is None else _day(raw)
+            return tuple(day_of(d) for d in items)
+        return None if raw is None else day_of(raw)
 
 
 @register
@@ -597,7 +402,7 @@ class DateTimeInputRenderer(WidgetRenderer):
         return {"min": props["lo"], "max": props["hi"]}
 
     def to_widget(self, props: dict[str, Any], value: Any) -> Any:
-        return None if value is None else _minute(value)
+        return None if value is None else to_minute(value)
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         if raw is None:
@@ -606,7 +411,7 @@ class DateTimeInputRenderer(WidgetRenderer):
             return None
         if not isinstance(raw, dt.datetime):
             raise InvalidWidgetValue(raw)
-        value = _minute(raw)
+        value = to_minute(raw)
         if not props["lo"] <= value <= props["hi"]:
             raise InvalidWidgetValue(raw)
         return value

@@ -96,6 +96,7 @@ class AppTest:
     def __init__(self, source: ScriptSource, *, default_timeout: float = 3) -> None:
         self.default_timeout = default_timeout
         self._session = AppSession(source, start=False)
+        self._session.is_app_test = True
         # As in Streamlit's AppTest: run_every never fires; every interaction is a full run.
         self._session.timers.enabled = False
         self._started = False

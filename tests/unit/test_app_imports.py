@@ -126,11 +126,19 @@ def test_a_run_reruns_with_the_same_helper_and_keeps_its_widget_state(on_path: P
     assert [c.label for c in at.checkbox] == ["helper box"]
 
 
+def test_components_v1_inside_an_app_is_jupysts() -> None:
+    at = AppTest.from_string(
+        "import streamlit as st\nimport streamlit.components.v1 as components\n"
+        "st.text(components.__name__)\n"
+    ).run()
+    assert [t.value for t in at.text] == ["jupyst.components.v1"]
+
+
 @pytest.mark.parametrize(
     ("statement", "module", "hint"),
     [
-        ("import streamlit.components.v1 as components", "streamlit.components.v1", "st.html"),
-        ("from streamlit import components", "streamlit.components", "st.html"),
+        ("import streamlit.components.v2 as components", "streamlit.components.v2", "streamlit.components.v1"),
+        ("from streamlit import proto", "streamlit.proto", "ipywidgets"),
         ("from streamlit.web import cli", "streamlit.web", "jupyst run"),
         ("import streamlit.no_such_module", "streamlit.no_such_module", "streamlit.testing.v1"),
     ],

@@ -69,7 +69,7 @@ class DateInput(Widget):
     """``st.date_input``: ``min``/``max`` are dates, ``is_range`` tells a range picker."""
 
     def set_value(self, value: Any) -> Self:
-        from jupyst.elements.time_widgets import _to_date
+        from jupyst.elements.lib.dates import to_date as _to_date
 
         if isinstance(value, (list, tuple)):
             value = tuple(_to_date(v) for v in value)
