@@ -15,6 +15,7 @@ import sys
 import warnings
 from typing import Any, TextIO
 
+from jupyst.runtime.script_errors import startup_line
 from jupyst.voila.apps import App
 
 log = logging.getLogger("jupyst.server")
@@ -48,7 +49,11 @@ def serve_shared(app: App, options: Any, out: TextIO = sys.stdout) -> int:
             show_error_details="full" if options.dev else options.show_error_details,
             run_on_save=options.run_on_save,
         )
+        if options.script_argv:
+            # As `streamlit run` does: the script's arguments are the process's (shared by every visitor).
+            sys.argv = list(options.script_argv)
         print(f"jupyst: serving {app.path.name} at {options.url}", file=out, flush=True)
+        print(startup_line(options.show_error_details, options.error_details_reason or "default"), file=out, flush=True)
         print(
             f"jupyst: shared mode: every visitor in this process, at most {pool_options.max_sessions} at once",
             file=out, flush=True,

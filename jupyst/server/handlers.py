@@ -34,6 +34,7 @@ from jupyst.server.session import VisitorRequest
 from jupyst.server.sessions import Busy, SessionPool
 from jupyst.voila.capacity import is_app_route
 from jupyst.voila.health import write_busy_page
+from jupyst.voila.ping_units import PingUnitsMixin
 
 log = logging.getLogger("jupyst.server")
 
@@ -129,7 +130,7 @@ class ShutdownHandler(APIHandler):
         self.finish()
 
 
-class ChannelsHandler(WebSocketMixin, tornado.websocket.WebSocketHandler, JupyterHandler):
+class ChannelsHandler(PingUnitsMixin, WebSocketMixin, tornado.websocket.WebSocketHandler, JupyterHandler):
     """The page's kernel websocket, speaking to its virtual kernel only."""
 
     kernel: VirtualKernel
@@ -157,7 +158,7 @@ class ChannelsHandler(WebSocketMixin, tornado.websocket.WebSocketHandler, Jupyte
                     self._too_big = True
                 close(code, reason)
 
-            protocol.close = noting_close  # type: ignore[method-assign]  # watch for the size-limit close
+            protocol.close = noting_close  # watch for the size-limit close
         return protocol
 
     def select_subprotocol(self, subprotocols: list[str]) -> str | None:

@@ -28,6 +28,7 @@ from jupyst.voila.capacity import (
 )
 from jupyst.voila.config import PublishOptions, voila_config
 from jupyst.voila.health import health_handlers, write_busy_page
+from jupyst.voila.ping_units import PingUnitsMixin
 from jupyst.voila.runtime import KERNEL_NAME, RuntimeDir
 
 
@@ -126,34 +127,11 @@ def _nodelay_handler(base: type, watch: KernelWatch) -> type:
     instead of about 12 ms, measured with a slider).
     """
 
-    class NoDelayKernelWebsocketHandler(base):
-        _building_protocol = False
-
+    class NoDelayKernelWebsocketHandler(PingUnitsMixin, base):
         async def open(self, *args: Any, **kwargs: Any) -> Any:
             self.set_nodelay(True)
             watch.on_connect(args[0] if args else kwargs.get("kernel_id"))  # the page became a visitor
             return await super().open(*args, **kwargs)
-
-        # jupyter_server's WebSocketMixin answers ping_interval/ping_timeout in milliseconds
-        # (30000/90000) for its own keep-alive pings; tornado >= 6.5 reads the same two
-        # properties in seconds when it builds the connection, schedules pings every 8 hours
-        # and logs "websocket_ping_timeout (90000) cannot be longer than ..." at the first
-        # visit of every server. While tornado reads them they are None (tornado sends no
-        # pings of its own); the mixin keeps pinging as in JupyterLab.
-        def get_websocket_protocol(self) -> Any:
-            self._building_protocol = True
-            try:
-                return super().get_websocket_protocol()
-            finally:
-                self._building_protocol = False
-
-        @property
-        def ping_interval(self) -> Any:
-            return None if self._building_protocol else super().ping_interval
-
-        @property
-        def ping_timeout(self) -> Any:
-            return None if self._building_protocol else super().ping_timeout
 
     return NoDelayKernelWebsocketHandler
 
