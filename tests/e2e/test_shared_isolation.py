@@ -61,7 +61,9 @@ def isolation_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def shared_server(isolation_app: Path, server_env: dict[str, str], e2e_root: Path) -> Iterator[JupystServer]:
-    server = JupystServer(["run", str(isolation_app), "--shared"], server_env, isolation_app.parent, e2e_root / "isolation.log")
+    # Error details hidden, as for visitors of a published app (loopback would show them).
+    args = ["run", str(isolation_app), "--shared", "--client.showErrorDetails", "none"]
+    server = JupystServer(args, server_env, isolation_app.parent, e2e_root / "isolation.log")
     server.start()
     yield server
     server.stop()
@@ -94,7 +96,8 @@ def click(client: PageClient, label: str) -> None:
 
 
 def slider(client: PageClient) -> str:
-    (model_id,) = client.models("jupyst-slider")
+    # the ipywidgets slider inside the slider element's box: the one a browser sends values to
+    (model_id,) = client.models("jupyst-slider-input")
     return model_id
 
 

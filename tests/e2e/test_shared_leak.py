@@ -47,7 +47,7 @@ def leak_server(tmp_path_factory: pytest.TempPathFactory, server_env: dict[str, 
 
 def visit(url: str) -> None:
     client = PageClient(url).open()
-    (slider,) = client.models("jupyst-slider")
+    (slider,) = client.models("jupyst-slider-input")
     client.set_value(slider, 6)
     client.wait_shows("n=6")
     beacon = urllib.request.Request(

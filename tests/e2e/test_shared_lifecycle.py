@@ -75,7 +75,7 @@ def click(client: PageClient, label: str) -> None:
 
 
 def slider(client: PageClient) -> str:
-    (model_id,) = client.models("jupyst-slider")
+    (model_id,) = client.models("jupyst-slider-input")
     return model_id
 
 
