@@ -54,7 +54,10 @@ lint: $(STAMP)
 
 # Every test, the notebooks and the Binder rehearsal included (pytest -m "not binder" skips that one).
 test: $(STAMP) debian lint docs
-	$(PY) -m pytest -q -p no:cacheprovider tests
+	@# The visual suite runs in a process of its own: code the other suites import (Voila, nbclient)
+	@# patches asyncio in a way that playwright's sync API then refuses.
+	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/visual
+	$(PY) -m pytest -q -p no:cacheprovider tests/visual
 
 # The documentation site (Sphinx + MyST, API reference from the docstrings); warnings are errors.
 docs: $(STAMP)
