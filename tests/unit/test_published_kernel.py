@@ -102,7 +102,10 @@ def kernel(tmp_path: Path) -> Iterator[Kernel]:
 
 
 def _start_app(kernel: Kernel, tmp_path: Path) -> list[dict[str, Any]]:
-    return kernel.execute(f"import jupyst\nsession = jupyst.run_path({str(tmp_path / 'app.py')!r}, show_error_details=False, run_on_save=False)")
+    return kernel.execute(
+        f"import jupyst, jupyst.notebook\njupyst.run_path({str(tmp_path / 'app.py')!r}, show_error_details=False, run_on_save=False)\n"
+        "session = jupyst.notebook.last_session()"
+    )
 
 
 def _opened(messages: list[dict[str, Any]], css: str) -> str:
