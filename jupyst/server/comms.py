@@ -121,10 +121,12 @@ def install() -> None:
     """Route every comm of this process through its virtual kernel (idempotent)."""
     global _installed
     with _install_lock:
-        if _installed:
-            return
+        # Installed and still in place (code that swaps comm's factories and puts back what it
+        # found, as tests do, can leave them replaced).
         comm_package.create_comm = create_comm
         comm_package.get_comm_manager = get_comm_manager
+        if _installed:
+            return
         # Shared Layout/Style instances: one set per visitor's kernel.
         from jupyst.widgets import shared_models as registry
 
