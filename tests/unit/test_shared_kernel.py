@@ -34,8 +34,10 @@ with st.sidebar:
 '''
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(autouse=True)
 def routed_comms() -> None:
+    # Per test: importing ipykernel (as other tests of the run may, at any point) puts its own
+    # comm factories in place, and the server would do this at start anyway.
     install()
 
 
