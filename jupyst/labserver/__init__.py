@@ -25,9 +25,8 @@ if TYPE_CHECKING:
     from jupyter_server.serverapp import ServerApp
 
 #: URL prefix of every route of the extension, below the server's base URL
-URL_PREFIX = "jupyst"
-#: the route modes: a published view, and the dev-loop view JupyterLab previews with
-MODES = ("app", "preview")
+from jupyst.labserver.routes import MODES as MODES
+from jupyst.labserver.routes import URL_PREFIX as URL_PREFIX
 
 
 class PageBackend(Protocol):

@@ -27,7 +27,7 @@ from voila.configuration import VoilaConfiguration
 from voila.handler import VoilaHandler
 from voila.paths import collect_template_paths
 
-from jupyst.labserver import MODES, URL_PREFIX
+from jupyst.labserver.routes import MODES, URL_PREFIX
 from jupyst.voila.apps import SCRIPT_SUFFIX, AppError, resolve_app, script_notebook
 from jupyst.voila.config import EXECUTE_TIMEOUT, LAB_EXTENSION, REQUEST_HEADERS, TEMPLATE
 from jupyst.voila.runtime import PACKAGE_DATA_ROOT
