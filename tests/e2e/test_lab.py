@@ -85,9 +85,18 @@ def lab(e2e_root: Path, server_env: dict[str, str]) -> Iterator[str]:
         log.close()
 
 
-def test_readme_example_runs_live_in_jupyterlab(lab: str, page: Any) -> None:
-    page.goto(f"{lab}/lab/tree/readme.ipynb?token={TOKEN}", timeout=LOAD_TIMEOUT_MS)
+def _open_alone(page: Any, lab: str, notebook: str) -> None:
+    """Open one notebook in a workspace of its own, reset: JupyterLab otherwise restores the tabs an
+    earlier test left open, and "Run All Cells" may then run whichever of them ends up active."""
+    workspace = notebook.removesuffix(".ipynb")
+    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={TOKEN}", timeout=LOAD_TIMEOUT_MS)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=LOAD_TIMEOUT_MS)
+    # the run commands act on the active notebook: make it this one
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+
+
+def test_readme_example_runs_live_in_jupyterlab(lab: str, page: Any) -> None:
+    _open_alone(page, lab, "readme.ipynb")
     # the kernel is connected and idle before anything runs
     page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=LOAD_TIMEOUT_MS)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
@@ -132,8 +141,7 @@ def test_an_app_whose_kernel_restarted_says_to_run_the_cell_again(lab: str, page
         ],
     }
     (e2e_root / "lab" / "restart.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    page.goto(f"{lab}/lab/tree/restart.ipynb?token={TOKEN}", timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=LOAD_TIMEOUT_MS)
+    _open_alone(page, lab, "restart.ipynb")
     page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=LOAD_TIMEOUT_MS)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
