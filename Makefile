@@ -56,7 +56,7 @@ lint: $(STAMP)
 test: $(STAMP) debian lint docs
 	@# The visual suite runs in a process of its own: code the other suites import (Voila, nbclient)
 	@# patches asyncio in a way that playwright's sync API then refuses.
-	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/visual
+	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests --ignore=tests/visual
 	$(PY) -m pytest -q -p no:cacheprovider tests/visual
 
 # The documentation site (Sphinx + MyST, API reference from the docstrings); warnings are errors.

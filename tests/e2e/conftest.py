@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.binder_build import BinderBuild
 from tests.e2e.server import JupystServer, private_env
 
 REPO = Path(__file__).resolve().parents[2]
@@ -41,6 +42,30 @@ APP_READY = ".jupyst-app .jupyst-main .jupyst-element"
 LOAD_TIMEOUT_MS = 60_000
 
 
+BINDER_BUILD = pytest.StashKey[BinderBuild]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start building the Binder environment as soon as a Binder test is going to run: the build
+    is minutes of installing, done meanwhile instead of in the test."""
+    if any(item.get_closest_marker("binder") for item in session.items):
+        session.config.stash[BINDER_BUILD] = BinderBuild().start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    build = session.config.stash.get(BINDER_BUILD, None)
+    if build is not None:
+        build.close()
+
+
+@pytest.fixture(scope="session")
+def binder_build(request: pytest.FixtureRequest) -> BinderBuild:
+    build = request.config.stash.get(BINDER_BUILD, None)
+    if build is None:  # a Binder test asked for by a fixture, not selected by its marker
+        build = request.config.stash[BINDER_BUILD] = BinderBuild().start()
+    return build
+
+
 @pytest.fixture(scope="session")
 def e2e_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("e2e")
@@ -57,8 +82,26 @@ SERVING_MODES = ("isolated", "shared")
 
 @pytest.fixture(scope="session", params=SERVING_MODES)
 def serving_mode(request: pytest.FixtureRequest) -> str:
-    """Every test that starts a server runs once per serving mode."""
+    """A test that starts a script's server runs in shared mode, and in isolated mode too when its
+    module is marked ``isolated_too`` (see pytest_collection_modifyitems)."""
     return str(request.param)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Both modes render with the same page and widget code; they differ in how a visitor's session
+    lives (a kernel and its transport, or a session in the server). Modules that exercise that
+    difference (loading, publishing, security, timers, streaming, errors) are marked
+    ``isolated_too``; the others, which test what an element shows, run in shared mode only (the
+    default for scripts), which keeps the suite within CI's time budget."""
+    shared_only = [
+        item for item in items
+        if getattr(getattr(item, "callspec", None), "params", {}).get("serving_mode") == "isolated"
+        and item.get_closest_marker("isolated_too") is None
+    ]
+    if shared_only:
+        dropped = set(map(id, shared_only))
+        items[:] = [item for item in items if id(item) not in dropped]
+        config.hook.pytest_deselected(items=shared_only)
 
 
 def mode_args(args: tuple[str, ...], mode: str) -> list[str]:

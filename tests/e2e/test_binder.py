@@ -3,17 +3,16 @@ starts it, and the README's ``?urlpath=`` links opened in Chromium.
 
 repo2docker installs ``binder/requirements.txt`` into a fresh Python environment, runs
 ``binder/postBuild`` from the repository root, then starts ``jupyter lab`` and sends the
-visitor to ``?urlpath=<path>`` below the server. Here: a new virtualenv (nothing of the test
-venv in it), the same two steps, JupyterLab on 127.0.0.1, and each README link as a URL
-below the server. The steps' durations land in artifacts/e2e/binder_timings.txt.
+visitor to ``?urlpath=<path>`` below the server. Here: the same two steps into a new virtualenv
+(tests/e2e/binder_build.py, started in the background when collection picks this module),
+JupyterLab on 127.0.0.1, and each README link as a URL below the server. The steps' durations
+land in artifacts/e2e/binder_timings.txt.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.binder_build import BinderBuild
 from tests.e2e.conftest import LOAD_TIMEOUT_MS, save_screenshot, save_text
 from tests.e2e.lab_server import TOKEN, stop, wait_ready
 from tests.e2e.server import free_port
@@ -28,7 +28,6 @@ from tests.e2e.server import free_port
 pytestmark = [pytest.mark.e2e, pytest.mark.binder]
 
 REPO = Path(__file__).resolve().parents[2]
-BINDER = REPO / "binder"
 README = REPO / "README.md"
 
 
@@ -37,52 +36,23 @@ def readme_urlpaths() -> list[str]:
     return re.findall(r"\?urlpath=([^)\s`&]+)", README.read_text(encoding="utf-8"))
 
 
-def run(command: list[str], env: dict[str, str], cwd: Path, log: Path) -> None:
-    with open(log, "ab") as out:
-        out.write(f"$ {' '.join(command)}\n".encode())
-        out.flush()
-        result = subprocess.run(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, timeout=900)
-    if result.returncode != 0:
-        raise AssertionError(f"{command} failed:\n{log.read_text(errors='replace')[-4000:]}")
-
-
 @pytest.fixture(scope="module")
-def binder_lab(e2e_root: Path, server_env: dict[str, str]) -> Iterator[str]:
-    root = e2e_root / "binder"
-    root.mkdir(exist_ok=True)
-    log = root / "build.log"
-    venv = root / "venv"
-    env = dict(server_env)
-    env.pop("PYTHONPATH", None)  # nothing of this checkout but what postBuild installs
-    env.pop("VIRTUAL_ENV", None)
-    env["PATH"] = os.pathsep.join([str(venv / "bin"), env.get("PATH", "")])
-    # pip's own cache of wheels, as a Binder build would reuse its layer cache
-    env.setdefault("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
-    timings: dict[str, float] = {}
-    began = time.perf_counter()
-    run([sys.executable, "-m", "venv", str(venv)], env, REPO, log)
-    timings["venv"] = time.perf_counter() - began
-    step = time.perf_counter()
-    run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "-r", str(BINDER / "requirements.txt")], env, REPO, log)
-    timings["requirements.txt"] = time.perf_counter() - step
-    step = time.perf_counter()
-    run(["bash", str(BINDER / "postBuild")], env, REPO, log)
-    timings["postBuild"] = time.perf_counter() - step
-
+def binder_lab(binder_build: BinderBuild) -> Iterator[str]:
+    venv = binder_build.wait()
     port = free_port()
-    with open(root / "lab.log", "wb") as out:
-        step = time.perf_counter()
+    log = binder_build.root / "lab.log"
+    with open(log, "wb") as out:
+        began = time.perf_counter()
         proc = subprocess.Popen(
             [str(venv / "bin" / "jupyter"), "lab", "--ServerApp.ip=127.0.0.1", "--no-browser",
              f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
              f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={REPO}", "--LabApp.news_url="],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=REPO, env=binder_build.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_ready(url, proc, root / "lab.log")
-            timings["jupyter lab start"] = time.perf_counter() - step
-            timings["total"] = time.perf_counter() - began
+            wait_ready(url, proc, log)
+            timings = {**binder_build.timings, "jupyter lab start": time.perf_counter() - began}
             save_text("binder_timings", "\n".join(f"{k}: {v:.1f} s" for k, v in timings.items()))
             yield url
         finally:

@@ -13,7 +13,7 @@ import pytest
 from tests.e2e.conftest import VIEWPORT, open_url, save_screenshot
 from tests.e2e.server import JupystServer
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
 UPDATE_MS = 15_000
 FINAL_WORDS = "grows an answer in place."

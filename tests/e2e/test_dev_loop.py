@@ -16,7 +16,7 @@ import pytest
 from tests.e2e.conftest import open_app
 from tests.e2e.server import JupystServer
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
 UPDATE_MS = 15_000
 

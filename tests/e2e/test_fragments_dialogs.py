@@ -17,7 +17,7 @@ import pytest
 from tests.e2e.conftest import open_app, save_screenshot
 from tests.e2e.server import JupystServer
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
 APP = """
 import streamlit as st

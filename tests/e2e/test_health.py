@@ -9,7 +9,7 @@ import pytest
 from tests.e2e.server import JupystServer
 from tests.e2e.widget_client import http_get
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
 
 def test_health_endpoints_answer(hello_server: JupystServer) -> None:

@@ -11,7 +11,7 @@ import pytest
 from tests.e2e.conftest import heading_text, kernel_id, open_app, save_screenshot
 from tests.e2e.server import JupystServer
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
 #: how long a rerun may take to show (generous: 2 shared cores, a browser and kernels)
 UPDATE_MS = 15_000

@@ -10,7 +10,7 @@ import pytest
 from tests.e2e.conftest import HELLO_NOTEBOOK, heading_text, only_isolated, open_app
 from tests.e2e.server import JupystServer
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
 
 @pytest.fixture(scope="module")

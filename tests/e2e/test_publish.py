@@ -15,7 +15,7 @@ import pytest
 from tests.e2e.conftest import only_isolated, open_app, open_url
 from tests.e2e.server import JupystServer
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
 DETAIL = "secret detail 1234"
 BOOM = f'''import streamlit as st

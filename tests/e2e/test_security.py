@@ -17,7 +17,7 @@ import pytest
 from tests.e2e.conftest import kernel_id, open_app, save_text
 from tests.e2e.server import JupystServer
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
 SECRET = "token-d41d8cd98f00"
 APP = '''import streamlit as st
