@@ -47,7 +47,11 @@ BINDER_BUILD = pytest.StashKey[BinderBuild]()
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start building the Binder environment as soon as a Binder test is going to run: the build
-    is minutes of installing, done meanwhile instead of in the test."""
+    is minutes of installing, done meanwhile instead of in the test. Under pytest-xdist every
+    worker collects every test, so there the fixture starts the build in the one worker that
+    runs the Binder module, while the other worker goes on with other tests."""
+    if hasattr(session.config, "workerinput"):
+        return
     if any(item.get_closest_marker("binder") for item in session.items):
         session.config.stash[BINDER_BUILD] = BinderBuild().start()
 

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,12 +16,11 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import LOAD_TIMEOUT_MS, save_screenshot
-from tests.e2e.server import free_port
+from tests.e2e.lab_server import TOKEN, jupyterlab
 
 pytestmark = pytest.mark.e2e
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-TOKEN = "jupyst-e2e"
 
 
 def _notebook() -> dict[str, Any]:
@@ -47,42 +43,8 @@ def lab(e2e_root: Path, server_env: dict[str, str]) -> Iterator[str]:
     root = e2e_root / "lab"
     root.mkdir(exist_ok=True)
     (root / "readme.ipynb").write_text(json.dumps(_notebook()), encoding="utf-8")
-    port = free_port()
-    log = open(e2e_root / "lab.log", "wb")  # noqa: SIM115 - open while JupyterLab runs; closed at teardown
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",
-            "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--ServerApp.allow_root=True", f"--IdentityProvider.token={TOKEN}",
-            f"--ServerApp.root_dir={root}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        ],
-        cwd=root, env=server_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    import urllib.request
-
-    deadline = time.monotonic() + 90
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=5) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((e2e_root / "lab.log").read_text(errors="replace"))
-            time.sleep(0.2)
+    with jupyterlab(root, server_env, e2e_root / "lab.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            import os
-            import signal
-
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
 
 
 def _open_alone(page: Any, lab: str, notebook: str) -> None:

@@ -12,7 +12,7 @@ from jupyst.elements.lib.node import Node
 from jupyst.runtime.script_source import ScriptSource
 
 
-def start(src: str, timeout: float = 10) -> AppSession:
+def start(src: str, timeout: float = 30) -> AppSession:
     session = AppSession(ScriptSource(text=textwrap.dedent(src), name="<unit>"))
     assert session.wait_idle(timeout)
     return session

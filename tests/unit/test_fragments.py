@@ -40,7 +40,7 @@ def counting_comm() -> Iterator[None]:
 
 def start(script: str) -> AppSession:
     session = AppSession(ScriptSource(text=textwrap.dedent(script), name="<test>"))
-    assert session.wait_idle(10)
+    assert session.wait_idle(30)
     return session
 
 
@@ -61,14 +61,14 @@ def texts(session: AppSession) -> list[str]:
 
 def click(session: AppSession, label: str) -> None:
     session.reconciler.widget_for(node(session, label)).click()
-    assert session.wait_idle(10)
+    assert session.wait_idle(30)
 
 
 def set_value(session: AppSession, label: str, value: Any) -> None:
     target = node(session, label)
     widget = session.reconciler.widget_for(target)
     widget.value = value
-    assert session.wait_idle(10)
+    assert session.wait_idle(30)
 
 
 def comm_ids(widget: w.Widget) -> set[str]:

@@ -42,7 +42,7 @@ def _page(session: AppSession) -> str:
 def test_failures_show_only_the_generic_message(place: str, failure: str) -> None:
     session = AppSession(ScriptSource(text=textwrap.dedent(_app(place, FAILURES[failure])), name="<unit>"), show_error_details=False)
     try:
-        assert session.wait_idle(10)
+        assert session.wait_idle(30)
         target = widget(session, "checkbox", 1) if place == "callback" else widget(session, "checkbox", 0)
         send_from_browser(target, value=True)
         settle(session)

@@ -47,7 +47,7 @@ def test_run_every_ticks_without_any_visitor_action() -> None:
     try:
         wait_for(lambda: counts(session)[1] >= 4)
         assert counts(session)[0] == 1  # only the fragment reran
-        assert session.wait_idle(10)
+        assert session.wait_idle(30)
         assert texts(session) == [f"tick {counts(session)[1]}"]
     finally:
         session.close()
@@ -76,7 +76,7 @@ def test_run_every_stops_when_the_fragment_is_gone() -> None:
         ticks = session.timers.ticks
         frag = counts(session)[1]
         time.sleep(0.5)  # ten intervals: a live timer would have ticked
-        assert session.wait_idle(10)
+        assert session.wait_idle(30)
         assert (session.timers.ticks, counts(session)[1]) == (ticks, frag)
         assert texts(session) == []
     finally:
@@ -89,7 +89,7 @@ def test_a_fragment_slower_than_its_interval_never_piles_up_runs() -> None:
         wait_for(lambda: counts(session)[1] >= 4)
         session.timers.close()  # no more ticks: only what is queued now may still run
         at_stop = counts(session)[1]
-        assert session.wait_idle(10)
+        assert session.wait_idle(30)
         # At most the run going on and one waiting; stacked ticks would be about 15 per run.
         assert counts(session)[1] - at_stop <= 2
         assert counts(session)[0] == 1
@@ -152,7 +152,7 @@ def test_dismissing_closes_at_once_and_ignore_does_not_rerun() -> None:
         box = dialog_widget(session)
         runs = session.run_count
         box._backdrop.click()  # a click outside the panel
-        assert session.wait_idle(10)
+        assert session.wait_idle(30)
         assert not box.is_open
         assert session.run_count == runs
         click(session, "Open")  # opening again shows it again
@@ -167,7 +167,7 @@ def test_on_dismiss_rerun_and_callback() -> None:
         click(session, "Open")
         full = counts(session)[0]
         dialog_widget(session)._close.click()
-        assert session.wait_idle(10)
+        assert session.wait_idle(30)
         assert counts(session)[0] == full + 1
         assert dialog_widget(session) is None
     finally:
@@ -176,7 +176,7 @@ def test_on_dismiss_rerun_and_callback() -> None:
     try:
         click(session, "Open")
         dialog_widget(session).click()
-        assert session.wait_idle(10)
+        assert session.wait_idle(30)
         assert session.state["dismissed"] == 1
         assert dialog_widget(session) is None
     finally:
@@ -190,7 +190,7 @@ def test_a_dialog_that_cannot_be_dismissed_stays_open() -> None:
         box = dialog_widget(session)
         box._backdrop.click()
         box.click()
-        assert session.wait_idle(10)
+        assert session.wait_idle(30)
         assert box.is_open
         assert box._close.layout.display == "none"
         assert node(session, "Name") is not None
