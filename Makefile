@@ -54,9 +54,11 @@ lint: $(STAMP)
 
 # Every test, the notebooks and the Binder rehearsal included (pytest -m "not binder" skips that one).
 test: $(STAMP) debian lint docs
-	@# The visual suite runs in a process of its own: code the other suites import (Voila, nbclient)
-	@# patches asyncio in a way that playwright's sync API then refuses.
-	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests --ignore=tests/visual
+	@# Two pytest-xdist workers, a test file each at a time: while one waits on a browser, a server
+	@# or a kernel, the other computes. The visual suite runs in a process of its own: code the
+	@# other suites import (Voila, nbclient) patches asyncio in a way that playwright's sync API
+	@# then refuses.
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=25 tests --ignore=tests/visual
 	$(PY) -m pytest -q -p no:cacheprovider tests/visual
 
 # The documentation site (Sphinx + MyST, API reference from the docstrings); warnings are errors.
