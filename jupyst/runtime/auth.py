@@ -92,8 +92,8 @@ def provider_settings(auth: Mapping[str, Any] | None, provider: str) -> dict[str
             f'Auth provider name "{provider}" contains an underscore. Please use a provider name without underscores.'
         )
     if section is None and provider == "default":
+        # As Streamlit: the top-level keys, even none (then the missing ones are listed).
         section = {k: auth[k] for k in (*REQUIRED_PROVIDER_KEYS, "client_kwargs", "expose_tokens") if auth.get(k)}
-        section = section or None
     if section is None:
         if provider == "default":
             raise StreamlitAuthError(
