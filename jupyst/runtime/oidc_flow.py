@@ -23,6 +23,7 @@ never an exception for the server.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Mapping
@@ -78,8 +79,9 @@ def _error_page(status: int, message: str) -> AuthReply:
     return AuthReply(status=status, message=message)
 
 
-def _client(settings: Mapping[str, Any], provider: str) -> Any:
-    """An Authlib OpenID Connect client for one provider's settings."""
+@functools.cache
+def _client_classes() -> tuple[type, type]:
+    """Authlib's framework-free OpenID Connect client, and a token store that keeps nothing."""
     from authlib.integrations.base_client import BaseApp, FrameworkIntegration
     from authlib.integrations.base_client.sync_app import OAuth2Mixin
     from authlib.integrations.base_client.sync_openid import OpenIDMixin
@@ -99,12 +101,18 @@ def _client(settings: Mapping[str, Any], provider: str) -> Any:
         def update_token(self, token: Any, refresh_token: Any = None, access_token: Any = None) -> None:
             return None  # tokens are never refreshed: the login ends with the ID token
 
+    return OidcClient, NoTokenStore
+
+
+def _client(settings: Mapping[str, Any], provider: str) -> Any:
+    """An Authlib OpenID Connect client for one provider's settings (one per request)."""
+    client_cls, store_cls = _client_classes()
     kwargs = dict(settings.get("client_kwargs") or {})
     kwargs.setdefault("scope", DEFAULT_SCOPE)
     kwargs.setdefault("prompt", "select_account")
     kwargs.setdefault("default_timeout", PROVIDER_TIMEOUT)
-    return OidcClient(
-        NoTokenStore(provider), name=provider, client_id=settings["client_id"], client_secret=settings["client_secret"],
+    return client_cls(
+        store_cls(provider), name=provider, client_id=settings["client_id"], client_secret=settings["client_secret"],
         server_metadata_url=settings["server_metadata_url"], client_kwargs=kwargs,
     )
 
