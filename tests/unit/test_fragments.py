@@ -391,3 +391,28 @@ def test_a_fragment_run_redraws_an_empty_slot_made_outside_it() -> None:
         assert not [k for k in session.reconciler.pool if k.endswith(".text")]
     finally:
         session.close()
+
+
+def test_a_fragment_run_refills_an_outside_slot_through_a_container() -> None:
+    session = start(
+        """
+        import streamlit as st
+        placeholder = st.empty()
+
+        @st.fragment
+        def f():
+            n = st.session_state.get("n", 0) + 1
+            st.session_state.n = n
+            st.button("Go")
+            with placeholder.container():
+                st.write(f"first {n}")
+                st.write(f"second {n}")
+
+        f()
+        """
+    )
+    try:
+        click(session, "Go")
+        assert shown_texts(session) == ["<p>first 2</p>", "<p>second 2</p>"]
+    finally:
+        session.close()
