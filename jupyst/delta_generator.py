@@ -25,7 +25,7 @@ from jupyst.elements.data_editor import DataEditorMixin
 from jupyst.elements.dataframe import DataframeMixin
 from jupyst.elements.file_uploader import FileUploaderMixin
 from jupyst.elements.form import FormMixin
-from jupyst.elements.fragment import outside_target
+from jupyst.elements.fragment import outside_target, slot_written
 from jupyst.elements.grid import GridMixin
 from jupyst.elements.iframe import IFrameMixin
 from jupyst.elements.layout import LayoutMixin
@@ -132,6 +132,8 @@ class DeltaGenerator(
         dg = self._active()
         if dg._slot is not None:
             parent, index = dg._slot
+            if ctx.fragment_id:  # a fragment refilling a slot (st.empty) made outside it
+                slot_written(ctx, parent, index)
         else:
             parent = dg._block_node if dg._block_node is not None else ctx.roots[dg._root]
             if ctx.fragment_id:  # a fragment writing into a container made outside it

@@ -47,10 +47,20 @@ class FragmentRun:
         self.stale: set[str] = set()
         self.executed: list[str] = []
         self.ran: set[str] = set()
+        #: containers made outside the fragments whose slots (st.empty) this run refilled
+        self.slot_parents: list[Node] = []
+
+    def slot_written(self, parent: Node, replaced: Node | None) -> None:
+        """A fragment refilled a slot of ``parent``: ``parent`` is redrawn at commit, and the
+        element that was there is closed unless the run draws it again."""
+        if not any(p is parent for p in self.slot_parents):
+            self.slot_parents.append(parent)
+        if replaced is not None:
+            self.stale |= {n.key for n in replaced.walk()}
 
     def commit(self, final: bool) -> None:
         store = self.session.fragments
-        blocks = list(self.blocks)
+        blocks = list(self.blocks) + [p for p in self.slot_parents if not any(p is b for b in self.blocks)]
         for fid in sorted(self.ran):
             blocks += [w for w in store.wrappers_of(fid) if w not in blocks]
         self.session.reconciler.commit_blocks(blocks, final=final, stale=self.stale if final else set())

@@ -219,3 +219,17 @@ def outside_target(ctx: RunContext, parent: Node) -> Node:
     place(parent, len(parent.children or ()), slot)
     store.add_wrapper(fid, parent, slot)
     return slot
+
+
+def slot_written(ctx: RunContext, parent: Node, index: int) -> None:
+    """A fragment run replaces the element in a slot of ``parent`` (``st.empty()`` and the
+    object every element call returns): ``parent`` is redrawn when the run commits, even when
+    it was made outside the fragment, as Streamlit redraws it."""
+    run = getattr(ctx.session, "fragment_run", None)
+    if run is None or getattr(run, "ctx", None) is not ctx:
+        return  # a full run: the whole tree is committed anyway
+    frag = ctx.session.fragments.get(ctx.fragment_id)
+    if frag is not None and (parent is frag.block or parent.fragment_id == ctx.fragment_id):
+        return  # inside the fragment: its own container is committed
+    children = parent.children or []
+    run.slot_written(parent, children[index] if index < len(children) else None)

@@ -38,6 +38,8 @@ class Reconciler:
         self.props: dict[str, dict[str, Any]] = {}
         self.traits: dict[str, dict[str, Any]] = {}
         self.nodes: dict[str, Node] = {}
+        #: the root nodes last committed, by root name (a fragment run may redraw one)
+        self.root_nodes: dict[str, Node] = {}
         self.layout = AppLayout()
         self._lock = threading.RLock()
 
@@ -52,6 +54,7 @@ class Reconciler:
         with self._lock, runtime_writes():
             for name, host in self.layout.roots.items():
                 self._fill(host, ctx.roots[name], used, final)
+            self.root_nodes = dict(ctx.roots)
             self.layout.arrange(ctx.page_config)
             if final:
                 for key in [k for k in self.pool if k not in used]:
@@ -66,6 +69,9 @@ class Reconciler:
         used: set[str] = set()
         with self._lock, runtime_writes():
             for block in blocks:
+                if self.root_nodes.get(block.key) is block:  # a root (a slot in it was refilled)
+                    self._fill(self.layout.roots[block.key], block, used, final)
+                    continue
                 widget = self.pool.get(block.key)
                 # A block of an older tree (its fragment is gone) is not on screen.
                 if widget is None or self.nodes.get(block.key) is not block:

@@ -6,7 +6,7 @@ secrets, ``is_logged_in`` reads False until someone logs in, as in Streamlit.
 
 ``st.login(provider)`` checks Authlib and the ``[auth]`` settings (Streamlit's errors), then
 sends the browser to the server's ``/auth/login`` route with a signed provider token; the
-server runs the OpenID Connect flow (``jupyst.voila.auth``) and brings the browser back with
+server runs the OpenID Connect flow (``jupyst.runtime.oidc_flow``, served by ``jupyst.voila.auth_routes``) and brings the browser back with
 an identity cookie that the new session reads. ``st.logout()`` forgets the user in this
 session and sends the browser to ``/auth/logout``, which removes the cookie.
 """

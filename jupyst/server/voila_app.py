@@ -25,6 +25,7 @@ from jupyst.server.handlers import (
     ShutdownHandler,
 )
 from jupyst.server.sessions import PoolOptions, SessionPool
+from jupyst.voila.auth_routes import auth_handlers
 from jupyst.voila.capacity import app_has_pages
 from jupyst.voila.health import health_handlers
 
@@ -68,7 +69,9 @@ class SharedVoila(Voila):
                     break
             handlers.append(route)
         assert self.pool is not None
-        return health_handlers(self.server_url or self.base_url, self.pool.has_room) + handlers
+        base = self.server_url or self.base_url
+        logins = auth_handlers(base, str(Path(self.jupyst_script).parent), self.port)
+        return health_handlers(base, self.pool.has_room) + logins + handlers
 
     def stop(self) -> None:
         if self.pool is not None:

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from jupyst.runtime.request_info import REMOTE_IP_HEADER
 from jupyst.runtime.script_errors import startup_line
 from jupyst.voila.apps import App, write_script_notebook
+from jupyst.voila.auth_routes import auth_handlers
 from jupyst.voila.capacity import (
     KernelWatch,
     app_has_pages,
@@ -85,7 +86,7 @@ def serve(app: App, options: PublishOptions, out: TextIO = sys.stdout) -> int:
         max_kernels = options.max_sessions or default_max_kernels()
         print(f"jupyst: at most {max_kernels} visitors at once (--max-sessions)", file=out, flush=True)
         watch = KernelWatch(max_kernels)
-        return _run_voila(config, watch, app_has_pages(app.path, app.kind), app.name)
+        return _run_voila(config, watch, app_has_pages(app.path, app.kind), app.name, str(app.folder))
     finally:
         runtime.remove()
 
@@ -106,13 +107,13 @@ def _use_environment(env: dict[str, str]) -> None:
     os.environ.update(env)
 
 
-def _run_voila(config: Any, watch: KernelWatch, has_pages: bool, title: str) -> int:
+def _run_voila(config: Any, watch: KernelWatch, has_pages: bool, title: str, app_folder: str) -> int:
     import voila.app
 
     voila.app.VoilaKernelWebsocketHandler = _nodelay_handler(voila.app.VoilaKernelWebsocketHandler, watch)
     voila.app.TornadoVoilaHandler = _page_path_handler(voila.app.TornadoVoilaHandler, watch, has_pages, title)
     try:
-        voila_app: Any = _publishing_voila(voila.app.Voila, watch)
+        voila_app: Any = _publishing_voila(voila.app.Voila, watch, app_folder)
         voila_app.launch_instance(argv=[], config=config)
     except SystemExit as exc:  # Voilà exits this way when it cannot listen
         return exc.code if isinstance(exc.code, int) else 1
@@ -202,8 +203,8 @@ def _page_path_handler(base: type, watch: KernelWatch, has_pages: bool, title: s
 HAS_ROOM = "jupyst_has_room"
 
 
-def _publishing_voila(base: type, watch: KernelWatch) -> type:
-    """Voilà's app with the health routes; ``/readyz`` says whether ``watch`` has room."""
+def _publishing_voila(base: type, watch: KernelWatch, app_folder: str) -> type:
+    """Voilà's app with the health and login routes; ``/readyz`` says whether ``watch`` has room."""
     class PublishingVoila(base):
         def has_room(self) -> bool:
             return not watch.full(self.kernel_manager)
@@ -214,7 +215,9 @@ def _publishing_voila(base: type, watch: KernelWatch) -> type:
             return settings
 
         def init_handlers(self) -> Any:
-            return health_handlers(self.server_url or self.base_url, self.has_room) + super().init_handlers()
+            root = self.server_url or self.base_url
+            logins = auth_handlers(root, app_folder, self.port)
+            return health_handlers(root, self.has_room) + logins + super().init_handlers()
 
     return PublishingVoila
 

@@ -338,3 +338,81 @@ def test_a_callback_reruns_a_named_fragment_only() -> None:
         assert texts(session) == ["charts 2"]
     finally:
         session.close()
+
+
+def shown_texts(session: AppSession) -> list[str]:
+    """The text of every HTML widget on screen, in page order (what the browser shows)."""
+    out: list[str] = []
+
+    def walk(widget: w.Widget) -> None:
+        if isinstance(widget, w.HTML) and widget.value and not widget.value.startswith("<style>"):
+            out.append(widget.value)
+        for child in getattr(widget, "children", ()) or ():
+            walk(child)
+
+    walk(session.reconciler.app)
+    return out
+
+
+def test_a_fragment_run_redraws_an_empty_slot_made_outside_it() -> None:
+    session = start(
+        """
+        import streamlit as st
+        slot = st.empty()
+        box = st.container()
+        inner = box.empty()
+        st.write("middle")
+
+        @st.fragment
+        def f():
+            n = st.session_state.get("n", 0) + 1
+            st.session_state.n = n
+            st.button("Go")
+            slot.write(f"slot {n}")
+            if n < 3:
+                inner.text(f"inner {n}")
+            else:
+                inner.empty()
+
+        f()
+        """
+    )
+    try:
+        assert shown_texts(session) == ["<p>slot 1</p>", "<pre class='jupyst-plain'>inner 1</pre>", "<p>middle</p>"]
+        middle = next(n for n in nodes(session) if n.props.get("body") == "middle")
+        middle_widget = session.reconciler.pool[middle.key]
+        click(session, "Go")
+        assert shown_texts(session) == ["<p>slot 2</p>", "<pre class='jupyst-plain'>inner 2</pre>", "<p>middle</p>"]
+        click(session, "Go")
+        assert shown_texts(session) == ["<p>slot 3</p>", "<p>middle</p>"]  # inner emptied by the run
+        assert (session.state.to_dict()["n"], session.fragment_runs) == (3, 2)
+        # The rest of the page kept its widgets; the replaced texts' widgets were closed.
+        assert session.reconciler.pool[middle.key] is middle_widget
+        assert not [k for k in session.reconciler.pool if k.endswith(".text")]
+    finally:
+        session.close()
+
+
+def test_a_fragment_run_refills_an_outside_slot_through_a_container() -> None:
+    session = start(
+        """
+        import streamlit as st
+        placeholder = st.empty()
+
+        @st.fragment
+        def f():
+            n = st.session_state.get("n", 0) + 1
+            st.session_state.n = n
+            st.button("Go")
+            with placeholder.container():
+                st.write(f"first {n}")
+                st.write(f"second {n}")
+
+        f()
+        """
+    )
+    try:
+        click(session, "Go")
+        assert shown_texts(session) == ["<p>first 2</p>", "<p>second 2</p>"]
+    finally:
+        session.close()
