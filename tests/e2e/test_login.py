@@ -21,7 +21,7 @@ from tests.e2e.conftest import open_url
 from tests.e2e.server import JupystServer
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, ProviderServer
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
 UPDATE_MS = 20_000
 
