@@ -27,6 +27,7 @@ from jupyst.server.handlers import (
 from jupyst.server.sessions import PoolOptions, SessionPool
 from jupyst.voila.capacity import app_has_pages
 from jupyst.voila.health import health_handlers
+from jupyst.voila.proxy import base_url_handlers, listen_behind_proxy
 
 #: Voilà's handler -> the shared-mode handler that replaces it on the same route
 REPLACED: tuple[tuple[type, type], ...] = (
@@ -68,7 +69,12 @@ class SharedVoila(Voila):
                     break
             handlers.append(route)
         assert self.pool is not None
-        return health_handlers(self.server_url or self.base_url, self.pool.has_room) + handlers
+        base = self.server_url or self.base_url
+        return health_handlers(base, self.pool.has_room) + base_url_handlers(base) + handlers
+
+    def listen(self) -> None:
+        listen_behind_proxy(self.app)  # forwarded headers, when --trust-proxy names the proxy
+        super().listen()
 
     def stop(self) -> None:
         if self.pool is not None:

@@ -29,6 +29,7 @@ from jupyst.voila.capacity import (
 from jupyst.voila.config import PublishOptions, voila_config
 from jupyst.voila.health import health_handlers, write_busy_page
 from jupyst.voila.ping_units import PingUnitsMixin
+from jupyst.voila.proxy import base_url_handlers, listen_behind_proxy
 from jupyst.voila.runtime import KERNEL_NAME, RuntimeDir
 
 
@@ -214,7 +215,12 @@ def _publishing_voila(base: type, watch: KernelWatch) -> type:
             return settings
 
         def init_handlers(self) -> Any:
-            return health_handlers(self.server_url or self.base_url, self.has_room) + super().init_handlers()
+            base = self.server_url or self.base_url
+            return health_handlers(base, self.has_room) + base_url_handlers(base) + super().init_handlers()
+
+        def listen(self) -> Any:
+            listen_behind_proxy(self.app)  # forwarded headers, when --trust-proxy names the proxy
+            return super().listen()
 
     return PublishingVoila
 
