@@ -1,0 +1,174 @@
+"""Two `jupyst run` replicas behind a real HAProxy (the configuration of deploy/haproxy.cfg),
+sharing one real Redis as the second tier of ``st.cache_data``, the way a user runs N hosts.
+
+Both replicas serve the app under ``--base-url /team/app`` and each has its own disk cache.
+The tests, in this order (the last one kills a replica):
+
+- two visitors who land on different replicas at the same moment: the cached function runs
+  once between them (a counter in Redis, written by the function itself, says so);
+- a browser visiting through the balancer under the prefix: page, assets, websocket;
+- a browser whose replica is SIGKILLed: a reload lands on the surviving replica, works, and
+  finds the cached value in Redis instead of computing it again.
+
+Shared mode only: it is how `jupyst run` serves a script (the isolated mode serves the same
+page through the same Voilà routes, tested under a prefix in test_behind_proxy.py).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import open_url
+from tests.e2e.load_balancer import AFFINITY_COOKIE, HAProxy, PrefixedServer, ProxiedClient
+from tests.e2e.server import private_env
+from tests.unit.caching.redis_server import RedisServer
+
+pytestmark = pytest.mark.e2e
+
+PREFIX = "/team/app/"
+COUNTER = "lbtest:computed"
+SECRET = "replicas-share-this-signing-key"
+APP = f"""\
+import os
+import time
+
+import redis
+import streamlit as st
+
+counter = redis.Redis.from_url(os.environ["JUPYST_CACHE_REDIS_URL"])
+
+
+@st.cache_data
+def expensive(n):
+    counter.incr({COUNTER!r})  # how many times, across every replica, this really ran
+    time.sleep(1.5)  # long enough for the other replica to ask meanwhile
+    return n * 7
+
+
+st.title("Replicas")
+st.write(f"replica={{os.environ['JUPYST_TEST_REPLICA']}}")
+st.write(f"answer={{expensive(6)}}")
+if st.button("Count"):
+    st.session_state.n = st.session_state.get("n", 0) + 1
+st.write(f"clicks={{st.session_state.get('n', 0)}}")
+"""
+
+
+class Deployment:
+    def __init__(self, redis: RedisServer, replicas: dict[str, PrefixedServer], balancer: HAProxy) -> None:
+        self.redis = redis
+        self.replicas = replicas
+        self.balancer = balancer
+
+    @property
+    def url(self) -> str:
+        return self.balancer.url(PREFIX)
+
+    def computed(self) -> int:
+        return int(self.redis.client().get(COUNTER) or 0)
+
+
+@pytest.fixture(scope="module")
+def deployment(e2e_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    folder = tmp_path_factory.mktemp("replicas")
+    (folder / "app.py").write_text(APP, encoding="utf-8")
+    redis = RedisServer()
+    redis.start()
+    replicas: dict[str, PrefixedServer] = {}
+    balancer: HAProxy | None = None
+    try:
+        for name in ("r1", "r2"):
+            env = private_env(folder / f"env-{name}")
+            env.update(
+                JUPYST_CACHE_REDIS_URL=redis.url, JUPYST_CACHE_SECRET=SECRET,
+                JUPYST_CACHE_DIR=str(folder / f"disk-cache-{name}"), JUPYST_TEST_REPLICA=name,
+            )
+            replicas[name] = PrefixedServer(
+                ["run", "app.py", "--shared", "--base-url", PREFIX, "--trust-proxy", "127.0.0.1"],
+                env, folder, e2e_root / f"replica-{name}.log", prefix=PREFIX,
+            )
+        # Both start at once: each takes seconds to import its stack.
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda server: server.start(), replicas.values()))
+        balancer = HAProxy(folder, [(name, server.port) for name, server in replicas.items()]).start()
+        yield Deployment(redis, replicas, balancer)
+    finally:
+        if balancer is not None:
+            balancer.stop()
+        for server in replicas.values():
+            server.request_stop()
+        for server in replicas.values():
+            server.stop()
+        redis.stop()
+
+
+def replica_shown(client: ProxiedClient) -> str:
+    for state in client.states.values():
+        found = re.search(r"replica=(r\d)", str(state.get("value", "")))
+        if found:
+            return found.group(1)
+    raise AssertionError("the page names no replica")
+
+
+def test_two_replicas_behind_the_balancer_compute_a_cached_value_once(deployment: Deployment) -> None:
+    deployment.redis.client().delete(COUNTER)
+    # Two new visitors at the same moment: round robin sends them to different replicas, and
+    # both miss their own (empty) disk cache while the other computes.
+    clients = [ProxiedClient(deployment.url) for _ in range(2)]
+    try:
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda client: client.open(), clients))
+        for client in clients:
+            client.wait_shows("answer=42")
+            assert client.cookies.get(AFFINITY_COOKIE) in ("r1", "r2")
+        assert {replica_shown(client) for client in clients} == {"r1", "r2"}
+        assert deployment.computed() == 1
+    finally:
+        for client in clients:
+            client.close()
+
+
+def test_the_app_works_under_its_base_url_through_the_balancer(deployment: Deployment, page: Any) -> None:
+    requests: list[str] = []
+    sockets: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+    open_url(page, deployment.url)
+    page.get_by_role("button", name="Count").click()
+    page.wait_for_function("document.body.innerText.includes('clicks=1')", timeout=30_000)
+    balancer = f"127.0.0.1:{deployment.balancer.port}"
+    assert requests
+    assert [url for url in requests if not url.split(balancer, 1)[-1].startswith(PREFIX)] == []
+    assert [url for url in requests if balancer not in url] == []
+    assert [url for url in sockets if url.startswith(f"ws://{balancer}{PREFIX}api/kernels/")]
+    assert page.recorder.errors == []
+
+
+def test_a_visitor_whose_replica_dies_reloads_onto_the_survivor_with_the_cached_value(
+    deployment: Deployment, page: Any
+) -> None:
+    open_url(page, deployment.url)
+    page.wait_for_function("document.body.innerText.includes('answer=42')", timeout=30_000)
+    first = re.search(r"replica=(r\d)", page.inner_text("body"))
+    assert first is not None
+    computed = deployment.computed()
+    assert computed >= 1
+    deployment.replicas[first.group(1)].kill()
+    survivor = ({"r1", "r2"} - {first.group(1)}).pop()
+
+    # The visitor's cookie still names the dead replica: the balancer sends the reload to the other.
+    page.reload(wait_until="commit")
+    page.wait_for_function(
+        f"document.body.innerText.includes('replica={survivor}') && document.body.innerText.includes('answer=42')",
+        timeout=60_000,
+    )
+    page.get_by_role("button", name="Count").click()
+    page.wait_for_function("document.body.innerText.includes('clicks=1')", timeout=30_000)
+    # The value came back from Redis: nothing ran the function again.
+    assert deployment.computed() == computed
