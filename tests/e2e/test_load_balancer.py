@@ -7,6 +7,8 @@ The tests, in this order (the last one kills a replica):
 - two visitors who land on different replicas at the same moment: the cached function runs
   once between them (a counter in Redis, written by the function itself, says so);
 - a browser visiting through the balancer under the prefix: page, assets, websocket;
+- a visitor whose replica is full (its /readyz says 503, so the balancer sends new visitors
+  elsewhere) keeps reaching their own session;
 - a browser whose replica is SIGKILLed: a reload lands on the surviving replica, works, and
   finds the cached value in Redis instead of computing it again.
 
@@ -18,6 +20,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import re
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,10 +66,14 @@ st.write(f"clicks={{st.session_state.get('n', 0)}}")
 
 
 class Deployment:
-    def __init__(self, redis: RedisServer, replicas: dict[str, PrefixedServer], balancer: HAProxy) -> None:
+    def __init__(
+        self, redis: RedisServer, replicas: dict[str, PrefixedServer], balancer: HAProxy, full_balancer: HAProxy
+    ) -> None:
         self.redis = redis
         self.replicas = replicas
         self.balancer = balancer
+        #: a balancer in front of r3 alone, a replica with room for one visitor
+        self.full_balancer = full_balancer
 
     @property
     def url(self) -> str:
@@ -81,31 +90,42 @@ def deployment(e2e_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     redis = RedisServer()
     redis.start()
     replicas: dict[str, PrefixedServer] = {}
-    balancer: HAProxy | None = None
+    balancers: list[HAProxy] = []
     try:
-        for name in ("r1", "r2"):
+        for name in ("r1", "r2", "r3"):
             env = private_env(folder / f"env-{name}")
             env.update(
                 JUPYST_CACHE_REDIS_URL=redis.url, JUPYST_CACHE_SECRET=SECRET,
                 JUPYST_CACHE_DIR=str(folder / f"disk-cache-{name}"), JUPYST_TEST_REPLICA=name,
             )
+            room = ["--max-sessions", "1"] if name == "r3" else []
             replicas[name] = PrefixedServer(
-                ["run", "app.py", "--shared", "--base-url", PREFIX, "--trust-proxy", "127.0.0.1"],
+                ["run", "app.py", "--shared", "--base-url", PREFIX, "--trust-proxy", "127.0.0.1", *room],
                 env, folder, e2e_root / f"replica-{name}.log", prefix=PREFIX,
             )
-        # Both start at once: each takes seconds to import its stack.
-        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        # All start at once: each takes seconds to import its stack.
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
             list(pool.map(lambda server: server.start(), replicas.values()))
-        balancer = HAProxy(folder, [(name, server.port) for name, server in replicas.items()]).start()
-        yield Deployment(redis, replicas, balancer)
+        for name, members in (("pair", ("r1", "r2")), ("single", ("r3",))):
+            (folder / name).mkdir()
+            balancers.append(HAProxy(folder / name, [(m, replicas[m].port) for m in members]).start())
+        yield Deployment(redis, replicas, *balancers)
     finally:
-        if balancer is not None:
+        for balancer in balancers:
             balancer.stop()
         for server in replicas.values():
             server.request_stop()
         for server in replicas.values():
             server.stop()
         redis.stop()
+
+
+def fetch(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return bytes(response.read())
+    except urllib.error.HTTPError as exc:
+        return bytes(exc.read())
 
 
 def replica_shown(client: ProxiedClient) -> str:
@@ -148,6 +168,29 @@ def test_the_app_works_under_its_base_url_through_the_balancer(deployment: Deplo
     assert [url for url in requests if balancer not in url] == []
     assert [url for url in sockets if url.startswith(f"ws://{balancer}{PREFIX}api/kernels/")]
     assert page.recorder.errors == []
+
+
+def test_a_visitor_stays_on_their_replica_while_its_readiness_check_says_busy(deployment: Deployment) -> None:
+    balancer = deployment.full_balancer
+    client = ProxiedClient(balancer.url(PREFIX))
+    try:
+        client.open()  # the replica's only place: its /readyz now answers 503
+        client.wait_shows("answer=42")
+        deadline = time.monotonic() + 30
+        # HAProxy takes it out of rotation: a request without the cookie gets HAProxy's own 503.
+        while b"No server is available" not in fetch(balancer.url("/readyz")):
+            assert time.monotonic() < deadline, "haproxy never marked the full replica down"
+            time.sleep(0.2)
+        # The visitor's page drops its socket and reconnects (a network blip): their cookie
+        # still takes them to their session, which answers and still has its widgets.
+        client.close()
+        client.connect()
+        assert client.request("kernel_info_request", {})["msg_type"] == "kernel_info_reply"
+        client.states.clear()
+        client.load_states()
+        assert client.shows("answer=42")
+    finally:
+        client.close()
 
 
 def test_a_visitor_whose_replica_dies_reloads_onto_the_survivor_with_the_cached_value(
