@@ -20,7 +20,7 @@ import websocket
 from tests.e2e.conftest import mode_args, open_url
 from tests.e2e.load_balancer import PrefixedServer, ProxiedClient, status
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]  # the proxy wrapper is wired into each mode
 
 PREFIX = "/team/app/"
 APP = """\
