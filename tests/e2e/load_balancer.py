@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 import websocket
@@ -32,6 +32,10 @@ REPO = Path(__file__).resolve().parents[2]
 HAPROXY_EXAMPLE = REPO / "deploy" / "haproxy.cfg"
 #: the affinity cookie the example configuration inserts
 AFFINITY_COOKIE = "JUPYST_REPLICA"
+PREFIX = "/team/app/"
+#: how the servers behind the test proxies run: under PREFIX, believing 127.0.0.1's forwarded
+#: headers, pinging every second (so that a test sees pings without waiting 30 s)
+PROXY_FLAGS = ("--base-url", PREFIX, "--trust-proxy", "127.0.0.1", "--server.websocketPingInterval", "1")
 
 
 class PrefixedServer(JupystServer):
@@ -172,3 +176,62 @@ class ProxiedClient(PageClient):
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items()) or None
         self.ws = websocket.create_connection(url, timeout=30, cookie=cookie)
         return self
+
+
+def check_prefix_routes(proxied_server: PrefixedServer) -> None:
+    """``/team/app`` redirects to ``/team/app/``; static files answer under the prefix only;
+    health checks answer under it and at the root, for probes that skip the proxy."""
+    bare = f"http://127.0.0.1:{proxied_server.port}{PREFIX.rstrip('/')}"
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(bare + "?x=1", timeout=10)
+    assert refused.value.code == 302
+    assert refused.value.headers["Location"] == PREFIX + "?x=1"
+    assert status(f"http://127.0.0.1:{proxied_server.port}/voila/static/voila.js") == 404
+    assert status(proxied_server.url + "voila/static/voila.js") == 200
+    assert status(proxied_server.url + "readyz") == 200
+    assert status(f"http://127.0.0.1:{proxied_server.port}/healthz") == 200
+
+
+def check_forwarded_headers(url: str) -> None:
+    """A page requested with a trusted proxy's headers: the app's st.context shows them
+    (the app writes ``ip=<st.context.ip_address> url=<st.context.url>``)."""
+    client = ProxiedClient(url, headers={
+        "X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "apps.example.org",
+    })
+    try:
+        client.open()
+        client.wait_shows(f"ip=203.0.113.9 url=https://apps.example.org{PREFIX}")
+    finally:
+        client.close()
+
+
+def check_keepalive_pings(url: str) -> None:
+    """A page's socket that says nothing gets two pings (a server pinging every second) and
+    still answers afterwards."""
+    client = ProxiedClient(url)
+    try:
+        assert client.load_page() == 200
+        client.connect()
+        assert client.ws is not None
+        pings = 0
+        deadline = time.monotonic() + 20
+        # The page says nothing: every frame that comes is the server's.
+        while pings < 2 and time.monotonic() < deadline:
+            client.ws.settimeout(max(0.1, deadline - time.monotonic()))
+            try:
+                opcode, _frame = client.ws.recv_data_frame(control_frame=True)  # answers each ping with a pong
+            except websocket.WebSocketTimeoutException:
+                break
+            if opcode == websocket.ABNF.OPCODE_PING:
+                pings += 1
+        assert pings == 2
+        reply = client.request("kernel_info_request", {})
+        assert reply["msg_type"] == "kernel_info_reply"
+    finally:
+        client.close()

@@ -1,28 +1,32 @@
-"""`jupyst run` behind a proxy, in both serving modes: everything under ``--base-url``, a
-trusted proxy's ``X-Forwarded-*`` headers in ``st.context``, keep-alive pings on an idle socket.
+"""`jupyst run --isolated` behind a proxy: everything under ``--base-url``, a trusted proxy's
+``X-Forwarded-*`` headers in ``st.context``, keep-alive pings on an idle socket.
 
-One server per serving mode: ``--base-url /team/app --trust-proxy 127.0.0.1`` and a ping every
-second (``--server.websocketPingInterval 1``) so that a test sees pings without waiting 30 s.
+One server: ``--base-url /team/app --trust-proxy 127.0.0.1`` and a ping every second
+(``--server.websocketPingInterval 1``) so that a test sees pings without waiting 30 s. Shared
+mode gets the same checks on its replicas in test_load_balancer.py (started with the same
+flags), which saves starting a server for them here.
 """
 
 from __future__ import annotations
 
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import websocket
 
-from tests.e2e.conftest import mode_args, open_url
-from tests.e2e.load_balancer import PrefixedServer, ProxiedClient, status
+from tests.e2e.conftest import open_url
+from tests.e2e.load_balancer import (
+    PREFIX,
+    PROXY_FLAGS,
+    PrefixedServer,
+    check_forwarded_headers,
+    check_keepalive_pings,
+    check_prefix_routes,
+)
 
-pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]  # the proxy wrapper is wired into each mode
+pytestmark = pytest.mark.e2e
 
-PREFIX = "/team/app/"
 APP = """\
 import streamlit as st
 
@@ -36,15 +40,12 @@ st.write(f"ip={st.context.ip_address} url={st.context.url}")
 
 @pytest.fixture(scope="module")
 def proxied_server(
-    serving_mode: str, e2e_root: Path, server_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+    e2e_root: Path, server_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[PrefixedServer]:
     folder = tmp_path_factory.mktemp("behind-proxy")
     (folder / "app.py").write_text(APP, encoding="utf-8")
-    args = mode_args(
-        ("run", "app.py", "--base-url", "team/app", "--trust-proxy", "127.0.0.1", "--server.websocketPingInterval", "1"),
-        serving_mode,
-    )
-    server = PrefixedServer(args, server_env, folder, e2e_root / f"behind-proxy-{serving_mode}.log", prefix=PREFIX)
+    args = ["run", "app.py", "--isolated", *PROXY_FLAGS]
+    server = PrefixedServer(args, server_env, folder, e2e_root / "behind-proxy-isolated.log", prefix=PREFIX)
     server.start()
     yield server
     server.stop()
@@ -69,54 +70,12 @@ def test_the_app_and_every_request_of_its_page_live_under_the_base_url(proxied_s
 
 
 def test_the_bare_prefix_redirects_and_nothing_answers_outside_it(proxied_server: PrefixedServer) -> None:
-    bare = f"http://127.0.0.1:{proxied_server.port}{PREFIX.rstrip('/')}"
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-            return None
-
-    opener = urllib.request.build_opener(NoRedirect)
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        opener.open(bare + "?x=1", timeout=10)
-    assert refused.value.code == 302
-    assert refused.value.headers["Location"] == PREFIX + "?x=1"
-    assert status(f"http://127.0.0.1:{proxied_server.port}/voila/static/voila.js") == 404
-    assert status(proxied_server.url + "voila/static/voila.js") == 200
-    # Health checks answer under the prefix and at the root, for probes that skip the proxy.
-    assert status(proxied_server.url + "readyz") == 200
-    assert status(f"http://127.0.0.1:{proxied_server.port}/healthz") == 200
+    check_prefix_routes(proxied_server)
 
 
 def test_a_trusted_proxys_forwarded_headers_reach_st_context(proxied_server: PrefixedServer) -> None:
-    client = ProxiedClient(proxied_server.url, headers={
-        "X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "apps.example.org",
-    })
-    try:
-        client.open()
-        client.wait_shows("ip=203.0.113.9 url=https://apps.example.org/team/app/")
-    finally:
-        client.close()
+    check_forwarded_headers(proxied_server.url)
 
 
 def test_the_server_pings_a_quiet_socket_and_it_stays_usable(proxied_server: PrefixedServer) -> None:
-    client = ProxiedClient(proxied_server.url)
-    try:
-        assert client.load_page() == 200
-        client.connect()
-        assert client.ws is not None
-        pings = 0
-        deadline = time.monotonic() + 20
-        # The page says nothing: every frame that comes is the server's.
-        while pings < 2 and time.monotonic() < deadline:
-            client.ws.settimeout(max(0.1, deadline - time.monotonic()))
-            try:
-                opcode, _frame = client.ws.recv_data_frame(control_frame=True)  # answers each ping with a pong
-            except websocket.WebSocketTimeoutException:
-                break
-            if opcode == websocket.ABNF.OPCODE_PING:
-                pings += 1
-        assert pings == 2
-        reply = client.request("kernel_info_request", {})
-        assert reply["msg_type"] == "kernel_info_reply"
-    finally:
-        client.close()
+    check_keepalive_pings(proxied_server.url)

@@ -1,19 +1,23 @@
 """Two `jupyst run` replicas behind a real HAProxy (the configuration of deploy/haproxy.cfg),
 sharing one real Redis as the second tier of ``st.cache_data``, the way a user runs N hosts.
 
-Both replicas serve the app under ``--base-url /team/app`` and each has its own disk cache.
+The replicas serve the app under ``--base-url /team/app``, believe 127.0.0.1's forwarded
+headers and ping every second (tests.e2e.load_balancer.PROXY_FLAGS); each has its own disk
+cache.
 The tests, in this order (the last one kills a replica):
 
 - two visitors who land on different replicas at the same moment: the cached function runs
   once between them (a counter in Redis, written by the function itself, says so);
 - a browser visiting through the balancer under the prefix: page, assets, websocket;
+- a replica on its own, as test_behind_proxy.py checks the isolated mode: its routes under the
+  prefix, a trusted proxy's headers in st.context, keep-alive pings on a quiet socket;
 - a visitor whose replica is full (its /readyz says 503, so the balancer sends new visitors
   elsewhere) keeps reaching their own session;
 - a browser whose replica is SIGKILLed: a reload lands on the surviving replica, works, and
   finds the cached value in Redis instead of computing it again.
 
-Shared mode only: it is how `jupyst run` serves a script (the isolated mode serves the same
-page through the same Voilà routes, tested under a prefix in test_behind_proxy.py).
+Shared mode only: it is how `jupyst run` serves a script (test_behind_proxy.py covers the
+isolated mode).
 """
 
 from __future__ import annotations
@@ -30,13 +34,22 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import open_url
-from tests.e2e.load_balancer import AFFINITY_COOKIE, HAProxy, PrefixedServer, ProxiedClient
+from tests.e2e.load_balancer import (
+    AFFINITY_COOKIE,
+    PREFIX,
+    PROXY_FLAGS,
+    HAProxy,
+    PrefixedServer,
+    ProxiedClient,
+    check_forwarded_headers,
+    check_keepalive_pings,
+    check_prefix_routes,
+)
 from tests.e2e.server import private_env
 from tests.unit.caching.redis_server import RedisServer
 
 pytestmark = pytest.mark.e2e
 
-PREFIX = "/team/app/"
 COUNTER = "lbtest:computed"
 SECRET = "replicas-share-this-signing-key"
 APP = f"""\
@@ -62,6 +75,7 @@ st.write(f"answer={{expensive(6)}}")
 if st.button("Count"):
     st.session_state.n = st.session_state.get("n", 0) + 1
 st.write(f"clicks={{st.session_state.get('n', 0)}}")
+st.write(f"ip={{st.context.ip_address}} url={{st.context.url}}")
 """
 
 
@@ -100,7 +114,7 @@ def deployment(e2e_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             )
             room = ["--max-sessions", "1"] if name == "r3" else []
             replicas[name] = PrefixedServer(
-                ["run", "app.py", "--shared", "--base-url", PREFIX, "--trust-proxy", "127.0.0.1", *room],
+                ["run", "app.py", "--shared", *PROXY_FLAGS, *room],
                 env, folder, e2e_root / f"replica-{name}.log", prefix=PREFIX,
             )
         # All start at once: each takes seconds to import its stack.
@@ -168,6 +182,18 @@ def test_the_app_works_under_its_base_url_through_the_balancer(deployment: Deplo
     assert [url for url in requests if balancer not in url] == []
     assert [url for url in sockets if url.startswith(f"ws://{balancer}{PREFIX}api/kernels/")]
     assert page.recorder.errors == []
+
+
+def test_a_replica_answers_under_its_prefix_only(deployment: Deployment) -> None:
+    check_prefix_routes(deployment.replicas["r1"])
+
+
+def test_a_replica_believes_its_trusted_proxys_forwarded_headers(deployment: Deployment) -> None:
+    check_forwarded_headers(deployment.replicas["r1"].url)
+
+
+def test_a_replica_pings_a_quiet_socket_and_it_stays_usable(deployment: Deployment) -> None:
+    check_keepalive_pings(deployment.replicas["r1"].url)
 
 
 def test_a_visitor_stays_on_their_replica_while_its_readiness_check_says_busy(deployment: Deployment) -> None:
