@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -135,7 +136,8 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--trust-proxy", default=None, metavar="ADDRESSES",
         help="believe X-Forwarded-For/-Proto/-Host from these comma-separated addresses or networks "
-        "(your proxy's, e.g. 127.0.0.1 or 10.0.0.0/8; * for any peer). Default: from nobody",
+        "(your proxy's, e.g. 127.0.0.1 or 10.0.0.0/8; * for any peer). Default: $FORWARDED_ALLOW_IPS, "
+        "else from nobody",
     )
     parser.add_argument(
         "--max-message-size", type=_count, default=None, metavar="MB",
@@ -272,7 +274,9 @@ def proxy_options(args: argparse.Namespace, config: dict[str, Any]) -> dict[str,
 
     base = getattr(args, "base_url", None)
     try:
-        trusted = TrustedProxies.parse(getattr(args, "trust_proxy", None))
+        # FORWARDED_ALLOW_IPS: the variable `streamlit run` (through uvicorn) reads for the same list.
+        given = getattr(args, "trust_proxy", None)
+        trusted = TrustedProxies.parse(given if given is not None else os.environ.get("FORWARDED_ALLOW_IPS"))
         return {
             "base_url": normal_base_url(base if base is not None else config.get("server.baseUrlPath")),
             "trusted_proxies": tuple(trusted.as_setting()),

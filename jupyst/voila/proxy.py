@@ -9,8 +9,9 @@
   ``X-Forwarded-Proto`` (``http``/``https``) and ``X-Forwarded-Host`` believed, so
   ``st.context.ip_address``, ``st.context.url`` and the websocket's origin check see what the
   visitor's browser saw. From any other peer they are ordinary headers and change nothing:
-  anyone can send them. Off unless asked (Streamlit has no such option; its server trusts
-  none of them either).
+  anyone can send them. Off unless asked, by the flag or by ``FORWARDED_ALLOW_IPS`` (the
+  variable Streamlit 1.67's server, uvicorn, reads for the same list). Unlike Streamlit, whose
+  uvicorn believes loopback peers when the variable is unset, nothing is believed by default.
 - **Keep-alive** (``server.websocketPingInterval``, Streamlit's option, in seconds): the server
   pings every open websocket at that interval, so that a proxy's idle timeout never cuts a
   quiet visitor's socket. jupyter_server's websocket mixin sends the pings in both serving

@@ -70,7 +70,19 @@ def test_the_voila_config_carries_prefix_pings_and_trusted_proxies(tmp_path: Pat
     assert settings["jupyst_trusted_proxies"] == ["127.0.0.1/32", "10.0.0.0/8"]
 
 
-def test_without_options_pings_come_every_30_seconds_and_no_proxy_is_trusted(tmp_path: Path) -> None:
+def test_forwarded_allow_ips_names_the_proxies_unless_the_flag_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+    assert options_for(["run", "app.py"], tmp_path).trusted_proxies == ("127.0.0.1/32", "::1/128")
+    assert options_for(["run", "app.py", "--trust-proxy", "10.0.0.0/8"], tmp_path).trusted_proxies == ("10.0.0.0/8",)
+    assert options_for(["run", "app.py", "--trust-proxy", ""], tmp_path).trusted_proxies == ()
+
+
+def test_without_options_pings_come_every_30_seconds_and_no_proxy_is_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
     options = options_for(["run", "app.py"], tmp_path)
     assert options.ping_interval == 30
     assert options.trusted_proxies == ()
