@@ -20,13 +20,15 @@ $(STAMP): setup.cfg pyproject.toml constraints.txt etc/jupyter/jupyter_server_co
 # What the tests run beside jupyst, from Debian's packages: Chromium drives the browser tests
 # (playwright never downloads a browser of its own), PostgreSQL and redis-server back the
 # st.connection and Redis-tier tests (each test session starts its own server on 127.0.0.1 and
-# a free port), Node runs Streamlit's own front-end formatters as the oracle of ours, and
+# a free port), HAProxy balances the replica tests (started in the foreground by a fixture,
+# never as a service), Node runs Streamlit's own front-end formatters as the oracle of ours, and
 # Graphviz's dot draws st.graphviz_chart.
 debian:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing="$$missing haproxy"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
 	if [ -n "$$missing" ]; then \

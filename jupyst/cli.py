@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from jupyst.voila.config import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -125,6 +127,17 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--connect-timeout", type=_seconds, default=DEFAULT_CONNECT_TIMEOUT, metavar="SECONDS",
         help=argparse.SUPPRESS,  # how long a served page may take to open its socket (tests shorten it)
+    )
+    parser.add_argument(
+        "--base-url", default=None, metavar="PATH",
+        help="serve the app and every route under this path, for a proxy that forwards /PATH/... "
+        "(default: server.baseUrlPath of config.toml, else /)",
+    )
+    parser.add_argument(
+        "--trust-proxy", default=None, metavar="ADDRESSES",
+        help="believe X-Forwarded-For/-Proto/-Host from these comma-separated addresses or networks "
+        "(your proxy's, e.g. 127.0.0.1 or 10.0.0.0/8; * for any peer). Default: $FORWARDED_ALLOW_IPS, "
+        "else from nobody",
     )
     parser.add_argument(
         "--max-message-size", type=_count, default=None, metavar="MB",
@@ -236,6 +249,7 @@ def publish_options(args: argparse.Namespace, app_folder: Path, *, shared: bool 
         max_message_mb = config.get("server.maxMessageSize", DEFAULT_MAX_MESSAGE_MB)
     details, why = ("full", "--dev") if args.dev else serving_detail_level(host, config.get("client.showErrorDetails"))
     script_args = tuple(getattr(args, "script_args", None) or ())
+    behind_proxy = proxy_options(args, config)
     return PublishOptions(
         host=host, port=port, preheat=args.preheat, dev=args.dev, cull_idle=args.cull_idle,
         shared=shared, max_sessions=args.max_sessions or None,
@@ -245,7 +259,31 @@ def publish_options(args: argparse.Namespace, app_folder: Path, *, shared: bool 
         run_on_save=args.dev or config.get("server.runOnSave") is True,
         theme_css=theme_css(config),
         script_argv=(getattr(args, "app", ""), *script_args) if getattr(args, "app", None) else (),
+        **behind_proxy,
     )
+
+
+def proxy_options(args: argparse.Namespace, config: dict[str, Any]) -> dict[str, Any]:
+    """Base URL, trusted proxies and ping interval (jupyst/voila/proxy.py), checked."""
+    from jupyst.voila.proxy import (
+        ProxyOptionError,
+        TrustedProxies,
+        normal_base_url,
+        ping_interval_seconds,
+    )
+
+    base = getattr(args, "base_url", None)
+    try:
+        # FORWARDED_ALLOW_IPS: the variable `streamlit run` (through uvicorn) reads for the same list.
+        given = getattr(args, "trust_proxy", None)
+        trusted = TrustedProxies.parse(given if given is not None else os.environ.get("FORWARDED_ALLOW_IPS"))
+        return {
+            "base_url": normal_base_url(base if base is not None else config.get("server.baseUrlPath")),
+            "trusted_proxies": tuple(trusted.as_setting()),
+            "ping_interval": ping_interval_seconds(config.get("server.websocketPingInterval")),
+        }
+    except ProxyOptionError as exc:
+        raise CliError(str(exc)) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,6 +28,7 @@ from jupyst.server.sessions import PoolOptions, SessionPool
 from jupyst.voila.auth_routes import auth_handlers
 from jupyst.voila.capacity import app_has_pages
 from jupyst.voila.health import health_handlers
+from jupyst.voila.proxy import base_url_handlers, listen_behind_proxy
 
 #: Voilà's handler -> the shared-mode handler that replaces it on the same route
 REPLACED: tuple[tuple[type, type], ...] = (
@@ -71,7 +72,11 @@ class SharedVoila(Voila):
         assert self.pool is not None
         base = self.server_url or self.base_url
         logins = auth_handlers(base, str(Path(self.jupyst_script).parent), self.port)
-        return health_handlers(base, self.pool.has_room) + logins + handlers
+        return health_handlers(base, self.pool.has_room) + base_url_handlers(base) + logins + handlers
+
+    def listen(self) -> None:
+        listen_behind_proxy(self.app)  # forwarded headers, when --trust-proxy names the proxy
+        super().listen()
 
     def stop(self) -> None:
         if self.pool is not None:

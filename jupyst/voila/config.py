@@ -13,6 +13,7 @@ from typing import Any
 from traitlets.config import Config
 
 from jupyst.voila.apps import APP_CELL_ID, WAIT_TAG
+from jupyst.voila.proxy import DEFAULT_PING_INTERVAL, TRUSTED_PROXIES_SETTING, ping_settings
 from jupyst.voila.runtime import RuntimeDir
 
 DEFAULT_HOST = "127.0.0.1"
@@ -67,11 +68,17 @@ class PublishOptions:
     max_message_mb: int = DEFAULT_MAX_MESSAGE_MB
     #: the served script's sys.argv (the app's path as given, then its arguments)
     script_argv: tuple[str, ...] = ()
+    #: the path prefix every route lives under ("/" or "/a/b/": jupyst/voila/proxy.py)
+    base_url: str = "/"
+    #: addresses or networks whose X-Forwarded-* headers are believed ("*": any peer)
+    trusted_proxies: tuple[str, ...] = ()
+    #: seconds between websocket keep-alive pings
+    ping_interval: float = DEFAULT_PING_INTERVAL
 
     @property
     def url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/"
+        return f"http://{host}:{self.port}{self.base_url}"
 
 
 def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, kernel_cwd: Path) -> Config:
@@ -87,6 +94,11 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     c.Voila.root_dir = str(notebook.parent)
     c.Voila.config_file_paths = [str(runtime.config)]
     c.Voila.connection_dir_root = str(runtime.runtime)
+    # Behind a proxy: routes under the prefix, keep-alive pings, believed forwarded headers.
+    c.Voila.base_url = options.base_url
+    c.Voila.tornado_settings = {
+        **ping_settings(options.ping_interval), TRUSTED_PROXIES_SETTING: list(options.trusted_proxies),
+    }
 
     vc = c.VoilaConfiguration
     vc.template = TEMPLATE

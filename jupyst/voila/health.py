@@ -69,10 +69,16 @@ class ReadyHandler(tornado.web.RequestHandler):
 
 
 def health_handlers(base_url: str, has_room: Callable[[], bool]) -> list[tuple[Any, ...]]:
-    """The routes, to go before the app's catch-all page route."""
-    base = base_url.rstrip("/")
-    return [
-        (f"{base}/healthz", HealthHandler),
-        (f"{base}/_stcore/health", HealthHandler),
-        (f"{base}/readyz", ReadyHandler, {"has_room": has_room}),
-    ]
+    """The routes, to go before the app's catch-all page route.
+
+    Under a base URL they answer there and at the root too, so probes that talk to the
+    server directly (a container's HEALTHCHECK, Kubernetes) need no prefix.
+    """
+    routes: list[tuple[Any, ...]] = []
+    for base in dict.fromkeys([base_url.rstrip("/"), ""]):
+        routes += [
+            (f"{base}/healthz", HealthHandler),
+            (f"{base}/_stcore/health", HealthHandler),
+            (f"{base}/readyz", ReadyHandler, {"has_room": has_room}),
+        ]
+    return routes

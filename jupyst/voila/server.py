@@ -30,6 +30,7 @@ from jupyst.voila.capacity import (
 from jupyst.voila.config import PublishOptions, voila_config
 from jupyst.voila.health import health_handlers, write_busy_page
 from jupyst.voila.ping_units import PingUnitsMixin
+from jupyst.voila.proxy import base_url_handlers, listen_behind_proxy
 from jupyst.voila.runtime import KERNEL_NAME, RuntimeDir
 
 
@@ -215,9 +216,13 @@ def _publishing_voila(base: type, watch: KernelWatch, app_folder: str) -> type:
             return settings
 
         def init_handlers(self) -> Any:
-            root = self.server_url or self.base_url
-            logins = auth_handlers(root, app_folder, self.port)
-            return health_handlers(root, self.has_room) + logins + super().init_handlers()
+            base = self.server_url or self.base_url
+            logins = auth_handlers(base, app_folder, self.port)
+            return health_handlers(base, self.has_room) + base_url_handlers(base) + logins + super().init_handlers()
+
+        def listen(self) -> Any:
+            listen_behind_proxy(self.app)  # forwarded headers, when --trust-proxy names the proxy
+            return super().listen()
 
     return PublishingVoila
 
