@@ -29,6 +29,7 @@ from jupyst.voila.config import (
     DEFAULT_MAX_MESSAGE_MB,
     DEFAULT_PORT,
     DEFAULT_RECONNECT_GRACE,
+    DEFAULT_RUN_TIMEOUT,
     PublishOptions,
 )
 
@@ -81,6 +82,17 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _limit_seconds(text: str) -> float:
+    """Seconds of a limit: 0 (none) or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, not {text}")
+    return value
+
+
 def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port", type=_port, default=None,
@@ -125,6 +137,11 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--connect-timeout", type=_seconds, default=DEFAULT_CONNECT_TIMEOUT, metavar="SECONDS",
         help=argparse.SUPPRESS,  # how long a served page may take to open its socket (tests shorten it)
+    )
+    parser.add_argument(
+        "--run-timeout", type=_limit_seconds, default=DEFAULT_RUN_TIMEOUT, metavar="SECONDS",
+        help="stop a run of the app that takes longer, and tell the visitor; 0 never "
+        f"(default {DEFAULT_RUN_TIMEOUT:g})",
     )
     parser.add_argument(
         "--max-message-size", type=_count, default=None, metavar="MB",
@@ -244,6 +261,7 @@ def publish_options(args: argparse.Namespace, app_folder: Path, *, shared: bool 
         show_error_details=details, error_details_reason=why,
         run_on_save=args.dev or config.get("server.runOnSave") is True,
         theme_css=theme_css(config),
+        run_timeout=getattr(args, "run_timeout", DEFAULT_RUN_TIMEOUT),
         script_argv=(getattr(args, "app", ""), *script_args) if getattr(args, "app", None) else (),
     )
 

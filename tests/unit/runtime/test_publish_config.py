@@ -145,7 +145,9 @@ def test_served_script_waits_for_its_visitor_only_when_preheated(app_folder: Pat
         preheated = voila_config(PublishOptions(preheat=2), runtime, app_folder / "app.ipynb", app_folder)
         timeout = preheated.VoilaExecutor.timeout_func
         assert timeout(setup) is None
-        assert timeout(run) == EXECUTE_TIMEOUT
+        # Above the app's own run limit, so that its timeout message is what a visitor sees.
+        assert timeout(run) == max(EXECUTE_TIMEOUT, PublishOptions().run_timeout + 20)
+        assert timeout(run) > PublishOptions().run_timeout
         assert preheated.VoilaConfiguration.resources == {"jupyst": {"theme_css": ""}}
     finally:
         runtime.remove()
