@@ -167,6 +167,8 @@ class AppSession:
             outcome = self._execute(ctx, data)
         finally:
             set_run_context(None)
+        if self._closed:  # a closing session stopped this run: nothing to show any more
+            return
         if outcome is Outcome.INTERRUPTED:
             self.state.end_run(completed=False)
             self.requests.carry_over(data.triggers + data.carried)
