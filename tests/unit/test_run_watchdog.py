@@ -86,3 +86,32 @@ def test_closing_a_session_stops_its_stuck_run_without_a_limit() -> None:
     assert session._thread in threading.enumerate()
     session.close()
     assert not session._thread.is_alive()
+
+
+def test_a_spinning_fragment_run_is_stopped_inside_its_fragment(short_limit: float) -> None:
+    script = """
+    import streamlit as st
+
+    @st.fragment
+    def part():
+        if st.button("spin"):
+            while True:
+                pass
+        st.text("fragment drawn")
+
+    st.text("outside")
+    part()
+    """
+    session = AppSession(ScriptSource(text=textwrap.dedent(script), name="<fragment>"))
+    try:
+        assert session.wait_idle(20)
+        assert session.fragment_runs == 0
+        button = next(n for n in nodes(session) if n.props.get("label") == "spin")
+        session.reconciler.widget_for(button).click()
+        assert session.wait_idle(20)
+        assert session.fragment_runs == 1  # a fragment run, not a full one
+        errors = [n.props["body"] for n in nodes(session) if n.kind == "error"]
+        assert errors == [run_watchdog.timeout_message(short_limit)]
+        assert [n.props["body"] for n in nodes(session) if n.kind == "text"] == ["outside"]
+    finally:
+        session.close()
