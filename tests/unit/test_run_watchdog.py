@@ -25,11 +25,15 @@ st.text("after the loop")
 """
 
 
+#: the run limit of these tests: short, yet above a first run's time on a busy machine
+LIMIT = 2.0
+
+
 @pytest.fixture
 def short_limit() -> Iterator[float]:
-    run_watchdog.set_run_timeout(0.5)
+    run_watchdog.set_run_timeout(LIMIT)
     try:
-        yield 0.5
+        yield LIMIT
     finally:
         run_watchdog.set_run_timeout(0)
 
@@ -47,7 +51,7 @@ def test_a_spinning_run_is_stopped_and_says_so(short_limit: float) -> None:
         assert [n.props["body"] for n in shown if n.kind == "text"] == ["before the loop"]
         errors = [n.props["body"] for n in shown if n.kind == "error"]
         assert errors == [run_watchdog.timeout_message(short_limit)]
-        assert "longer than 0.5 seconds" in errors[0]
+        assert "longer than 2 seconds" in errors[0]
         # The session is free: the next run goes through.
         session.state["spin"] = False
         session.request_rerun()
