@@ -31,6 +31,7 @@ from jupyst.voila.config import (
     DEFAULT_MAX_MESSAGE_MB,
     DEFAULT_PORT,
     DEFAULT_RECONNECT_GRACE,
+    DEFAULT_RUN_TIMEOUT,
     PublishOptions,
 )
 
@@ -80,6 +81,17 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
+def _limit_seconds(text: str) -> float:
+    """Seconds of a limit: 0 (none) or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, not {text}")
     return value
 
 
@@ -138,6 +150,11 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         help="believe X-Forwarded-For/-Proto/-Host from these comma-separated addresses or networks "
         "(your proxy's, e.g. 127.0.0.1 or 10.0.0.0/8; * for any peer). Default: $FORWARDED_ALLOW_IPS, "
         "else from nobody",
+    )
+    parser.add_argument(
+        "--run-timeout", type=_limit_seconds, default=DEFAULT_RUN_TIMEOUT, metavar="SECONDS",
+        help="stop a run of the app that takes longer, and tell the visitor; 0 never "
+        f"(default {DEFAULT_RUN_TIMEOUT:g})",
     )
     parser.add_argument(
         "--max-message-size", type=_count, default=None, metavar="MB",
@@ -258,6 +275,7 @@ def publish_options(args: argparse.Namespace, app_folder: Path, *, shared: bool 
         show_error_details=details, error_details_reason=why,
         run_on_save=args.dev or config.get("server.runOnSave") is True,
         theme_css=theme_css(config),
+        run_timeout=getattr(args, "run_timeout", DEFAULT_RUN_TIMEOUT),
         script_argv=(getattr(args, "app", ""), *script_args) if getattr(args, "app", None) else (),
         **behind_proxy,
     )

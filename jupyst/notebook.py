@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jupyst.app.browser_url import served_by_voila
+from jupyst.app.run_watchdog import run_timeout
 from jupyst.app.session import AppSession
 from jupyst.runtime.script_source import ScriptSource
 
@@ -58,7 +59,9 @@ def show_app(
     _display(session.widget, notice=not voila)
     if voila:
         _display(session.browser_url.widget)
-    session.wait_idle(FIRST_RUN_WAIT)
+    # A first run under a --run-timeout ends by then (stopped, with its message): wait for it.
+    limit = run_timeout()
+    session.wait_idle(limit + 5 if limit > 0 else FIRST_RUN_WAIT)
     return session
 
 

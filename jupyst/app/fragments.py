@@ -18,6 +18,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from jupyst.app.run_watchdog import RunTimedOut, run_timeout, timeout_message
 from jupyst.app.script_runner import Outcome
 from jupyst.delta_generator import main_dg
 from jupyst.elements.lib.node import Node, place
@@ -72,25 +73,29 @@ class FragmentRun:
         for wid in data.carried:
             state.set_widget_value(wid, True)
         try:
-            if due:
-                state.run_callbacks(due)
-                if state.rerun_from_callback:
-                    return Outcome.RERUN, list(state.rerun_targets or ())
-            for fid in ctx.fragment_ids_this_run:
-                frag = store.get(fid)
-                if frag is None or frag.block is None or store.has_ancestor_in(fid, self.executed):
-                    continue
-                self.executed.append(fid)
-                self._mark_stale(fid, frag.block)
-                self.blocks.append(frag.block)
-                seq = store.sequence()
-                try:
-                    frag.rerun()
-                except FragmentHandledException:
-                    pass  # already shown inside the fragment; the other fragments still run
-                finally:
-                    self.ran |= store.registered_after(seq) | {fid}
-                    store.drop_stale_descendants(fid, store.registered_after(seq))
+            with session.run_watch.watch():  # --run-timeout (jupyst/app/run_watchdog.py)
+                if due:
+                    state.run_callbacks(due)
+                    if state.rerun_from_callback:
+                        return Outcome.RERUN, list(state.rerun_targets or ())
+                for fid in ctx.fragment_ids_this_run:
+                    frag = store.get(fid)
+                    if frag is None or frag.block is None or store.has_ancestor_in(fid, self.executed):
+                        continue
+                    self.executed.append(fid)
+                    self._mark_stale(fid, frag.block)
+                    self.blocks.append(frag.block)
+                    seq = store.sequence()
+                    try:
+                        frag.rerun()
+                    except FragmentHandledException:
+                        pass  # already shown inside the fragment; the other fragments still run
+                    finally:
+                        self.ran |= store.registered_after(seq) | {fid}
+                        store.drop_stale_descendants(fid, store.registered_after(seq))
+        except RunTimedOut as exc:
+            self._show_error(exc)
+            return Outcome.ERROR, []
         except StopException:
             return Outcome.STOPPED, []
         except RerunException as exc:
@@ -117,8 +122,11 @@ class FragmentRun:
         from jupyst.elements.alerts import exception_props
         from jupyst.runtime.script_errors import redact, report_script_error
 
-        report_script_error(exc, self.session.source.path or self.session.source.name)
-        props = redact(exception_props(exc), self.session.show_error_details)
+        if isinstance(exc, RunTimedOut):
+            shown = Node(kind="error", props={"body": timeout_message(run_timeout()), "icon": None, "title": None})
+        else:
+            report_script_error(exc, self.session.source.path or self.session.source.name)
+            shown = Node(kind="exception", props=redact(exception_props(exc), self.session.show_error_details))
         if self.blocks:
             block = self.blocks[0]
         else:
@@ -128,7 +136,7 @@ class FragmentRun:
             block = frag.block
             block.children = []
             self.blocks.append(block)
-        place(block, len(block.children or ()), Node(kind="exception", props=props))
+        place(block, len(block.children or ()), shown)
 
 
 def run_fragments(session: AppSession, data: RerunData) -> None:

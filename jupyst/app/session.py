@@ -16,6 +16,7 @@ from jupyst.app.browser_url import BrowserUrl
 from jupyst.app.file_watch import start_dev_loop
 from jupyst.app.fragments import FragmentRun, FragmentTimers, run_fragments
 from jupyst.app.pages import AppPages
+from jupyst.app.run_watchdog import RunTimedOut, RunWatch, run_timeout, timeout_message
 from jupyst.app.script_runner import (
     CompiledScripts,
     Outcome,
@@ -86,6 +87,8 @@ class AppSession:
         self.last_outcome: Outcome | None = None
         self.run_on_save = run_on_save
         self.dev_loop: Any = None
+        #: the --run-timeout watchdog's view of this session's runs (jupyst/app/run_watchdog.py)
+        self.run_watch = RunWatch()
         self._thread = threading.Thread(target=self._loop, name="jupyst-script", daemon=True)
         if start:
             self.start()
@@ -118,6 +121,8 @@ class AppSession:
         self.requests.close()
         self.timers.close()
         if self._thread.is_alive() and self._thread is not threading.current_thread():
+            # A run stuck in plain Python (no st.* call to notice the close) is stopped.
+            self.run_watch.stop()
             self._thread.join(timeout=5)
         self.reconciler.close()
         self.browser_url.close()
@@ -162,6 +167,8 @@ class AppSession:
             outcome = self._execute(ctx, data)
         finally:
             set_run_context(None)
+        if self._closed:  # a closing session stopped this run: nothing to show any more
+            return
         if outcome is Outcome.INTERRUPTED:
             self.state.end_run(completed=False)
             self.requests.carry_over(data.triggers + data.carried)
@@ -193,6 +200,19 @@ class AppSession:
         for wid in data.carried:
             self.state.set_widget_value(wid, True)
         self._rerun_ids = []
+        try:
+            with self.run_watch.watch():
+                return self._execute_app_code(ctx, data, due)
+        except RunTimedOut:
+            main = ctx.roots["main"]
+            place(main, len(main.children or ()), Node(kind="error", props={
+                "body": timeout_message(run_timeout()), "icon": None, "title": None,
+            }))
+            return Outcome.ERROR
+        except StopException:  # a closing session stopped a stuck run
+            return Outcome.STOPPED
+
+    def _execute_app_code(self, ctx: RunContext, data: RerunData, due: Any) -> Outcome:
         try:
             if due:
                 self.state.run_callbacks(due)

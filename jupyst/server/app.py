@@ -23,6 +23,7 @@ log = logging.getLogger("jupyst.server")
 
 def serve_shared(app: App, options: Any, out: TextIO = sys.stdout) -> int:
     """Serve the script ``app`` until stopped; returns the exit status."""
+    from jupyst.app.run_watchdog import set_run_timeout
     from jupyst.server.comms import install
     from jupyst.server.sessions import PoolOptions, default_max_sessions
     from jupyst.voila.apps import write_script_notebook
@@ -41,6 +42,7 @@ def serve_shared(app: App, options: Any, out: TextIO = sys.stdout) -> int:
         os.chdir(app.folder)
         install()
         _log_to_stderr()
+        set_run_timeout(options.run_timeout)
         pool_options = PoolOptions(
             max_sessions=options.max_sessions or default_max_sessions(),
             reconnect_grace=options.reconnect_grace,
@@ -48,6 +50,7 @@ def serve_shared(app: App, options: Any, out: TextIO = sys.stdout) -> int:
             cull_idle=options.cull_idle,
             show_error_details="full" if options.dev else options.show_error_details,
             run_on_save=options.run_on_save,
+            run_timeout=options.run_timeout,
         )
         if options.script_argv:
             # As `streamlit run` does: the script's arguments are the process's (shared by every visitor).

@@ -68,6 +68,7 @@ class SharedPageHandler(TornadoVoilaHandler):
         except Busy:
             write_busy_page(self)
             return
+        self._jupyst_kernel = kernel
         request = VisitorRequest(
             path=self.request.path, query_string=str(self.request.query), base_url=self.base_url,
             headers=tuple(self.request.headers.get_all()), remote_ip=self.request.remote_ip,
@@ -97,6 +98,14 @@ class SharedPageHandler(TornadoVoilaHandler):
                 self.flush()
         finally:
             pool.page_sent(kernel)
+
+    def on_connection_close(self) -> None:
+        # The tab closed while its page was still coming (a first run still going, stuck
+        # even): its session ends now, its run stopped (jupyst/app/run_watchdog.py).
+        super().on_connection_close()
+        kernel: VirtualKernel | None = getattr(self, "_jupyst_kernel", None)
+        if kernel is not None and not kernel.connected_once and pool_of(self).close(kernel.id):
+            log.info("jupyst: session %s: its tab closed before its page was whole; closing it", kernel.id)
 
 
 def _live_kernel(handler: tornado.web.RequestHandler, kernel_id: str) -> VirtualKernel:
@@ -182,6 +191,12 @@ class ChannelsHandler(PingUnitsMixin, WebSocketMixin, tornado.websocket.WebSocke
     def _hang_up(self) -> None:
         if self.ws_connection is not None:
             self.close(1001, "session ended")
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        # A socket request for a session that is gone: a plain answer (the HTML error page
+        # needs settings this server has not, and logged a traceback for each such request).
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code}: {self._reason}\n")
 
     def on_message(self, message: str | bytes) -> None:
         try:

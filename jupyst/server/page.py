@@ -12,10 +12,12 @@ jupyst's, unchanged.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
 import nbformat
+from tornado.iostream import StreamClosedError
 from voila.notebook_renderer import NotebookRenderer
 
 from jupyst.server.kernel import VirtualKernel
@@ -24,6 +26,8 @@ from jupyst.server.sessions import SessionPool
 from jupyst.voila.page import MIME_TYPE, page_settings
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: seconds between two checks that a page whose first run is still going is still wanted
+PAGE_CHECK_EVERY = 1.0
 
 
 def widget_output(widget: Any) -> dict[str, Any]:
@@ -77,9 +81,27 @@ class SessionRenderer(NotebookRenderer):
         )
 
     async def _jinja_kernel_start(self, nb: Any, kernel_id: Any, kernel_future: Any) -> str:
-        self.session = await self.pool.start_session(self.kernel, self.request)
+        starting = asyncio.ensure_future(self.pool.start_session(self.kernel, self.request))
+        # Tornado notices a closed tab only when it writes to it: while the first run goes
+        # (stuck, maybe), a space now and then finds out, and a tab gone ends its session.
+        while not (await asyncio.wait({starting}, timeout=PAGE_CHECK_EVERY))[0]:
+            if not await self._page_open():  # (the handler's on_connection_close says so in the log)
+                self.pool.close(self.kernel.id)
+                break
+        self.session = await starting
         self.kernel_started = True
         return self.kernel.id
+
+    async def _page_open(self) -> bool:
+        handler = self.request_handler
+        if handler is None:
+            return True
+        try:
+            handler.write(" ")  # between two elements of the page: nothing shows
+            await handler.flush()
+        except StreamClosedError:
+            return False
+        return True
 
     def _cell(self) -> Any:
         cell = nbformat.v4.new_code_cell("")

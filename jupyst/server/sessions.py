@@ -58,6 +58,8 @@ class PoolOptions:
     cull_idle: float = 600.0
     show_error_details: bool | str = False
     run_on_save: bool = False
+    #: --run-timeout: the first run ends by then, so the page waits for it a little longer
+    run_timeout: float = 0.0
 
 
 class Busy(Exception):
@@ -120,10 +122,11 @@ class SessionPool:
             loop.call_soon_threadsafe(settle)
 
         session.when_first_run(finished)
+        wait = self.options.run_timeout + 5 if self.options.run_timeout > 0 else FIRST_RUN_WAIT
         try:
-            await asyncio.wait_for(done, FIRST_RUN_WAIT)
+            await asyncio.wait_for(done, wait)
         except asyncio.TimeoutError:
-            log.warning("jupyst: the app's first run took over %s s; sending the page anyway", FIRST_RUN_WAIT)
+            log.warning("jupyst: the app's first run took over %s s; sending the page anyway", wait)
         return session
 
     def _new_session(self, source: ScriptSource, kernel: VirtualKernel, request: VisitorRequest) -> SharedSession:

@@ -39,6 +39,8 @@ DEFAULT_RECONNECT_GRACE = 60.0
 DEFAULT_CONNECT_TIMEOUT = 30.0
 #: as Streamlit's server.maxMessageSize default
 DEFAULT_MAX_MESSAGE_MB = 200
+#: seconds one run of the app may take before it is stopped (--run-timeout; 0: no limit)
+DEFAULT_RUN_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class PublishOptions:
     trusted_proxies: tuple[str, ...] = ()
     #: seconds between websocket keep-alive pings
     ping_interval: float = DEFAULT_PING_INTERVAL
+    #: seconds a run may take before it is stopped and the visitor told (0: no limit)
+    run_timeout: float = DEFAULT_RUN_TIMEOUT
 
     @property
     def url(self) -> str:
@@ -126,11 +130,15 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     c.NotebookNotary.data_dir = str(runtime.data)
     c.NotebookNotary.db_file = str(runtime.signatures)
 
-    c.VoilaExecutor.timeout = EXECUTE_TIMEOUT
+    c.VoilaExecutor.timeout = execute_timeout(options.run_timeout)
     if options.preheat > 0:
         # A preheated kernel runs the notebook before anyone visits; the cell that waits for
         # the visitor's request (query string, page) must not time out meanwhile.
-        c.VoilaExecutor.timeout_func = CellTimeout(EXECUTE_TIMEOUT)
+        c.VoilaExecutor.timeout_func = CellTimeout(execute_timeout(options.run_timeout))
+    # A kernel that dies (killed, out of memory, the script ending the process) is not
+    # restarted blank under the same id behind its page: it is removed, and the page says the
+    # app stopped (the template's stopped notice).
+    c.KernelRestarter.restart_limit = 0
     # ipc sockets instead of TCP ports: no port clashes when many kernels start at once.
     c.KernelManager.transport = "ipc"
     if options.cull_idle > 0:
@@ -140,6 +148,12 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     # to its own root, so a script's cell also changes directory itself.)
     c.MappingKernelManager.root_dir = str(kernel_cwd)
     return c
+
+
+def execute_timeout(run_timeout: float) -> int:
+    """Voilà's limit on one cell: above the app's run limit, so the app's own timeout message
+    (jupyst/app/run_watchdog.py) is what a visitor sees, not an executor error."""
+    return max(EXECUTE_TIMEOUT, int(run_timeout) + 20)
 
 
 class CellTimeout:

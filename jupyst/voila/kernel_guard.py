@@ -12,6 +12,8 @@ app starts (``jupyst.notebook.show_app`` in a Voilà kernel):
   by the reconciler), so a forged update is refused and logged in one bounded line.
 - ``sys.stdout``/``sys.stderr`` go to the server log (:mod:`jupyst.app.server_log`): nothing
   the script prints reaches the page's HTML or the visitor's socket.
+- A run that takes longer than ``jupyst run --run-timeout`` is stopped
+  (:mod:`jupyst.app.run_watchdog`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import logging
 from collections import deque
 from typing import Any
 
+from jupyst.app.run_watchdog import set_run_timeout_from_env
 from jupyst.app.server_log import send_prints_to_server_log
 from jupyst.widgets.browser_input import excerpt
 
@@ -91,5 +94,6 @@ def harden_kernel(kernel: Any = None) -> bool:
     if isinstance(handlers, dict) and "comm_open" in handlers:
         handlers["comm_open"] = CommOpenGuard(kernel, handlers["comm_open"])
     send_prints_to_server_log()
+    set_run_timeout_from_env()
     kernel._jupyst_hardened = True
     return True

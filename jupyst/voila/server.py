@@ -17,6 +17,7 @@ import socket
 import sys
 from typing import Any, TextIO
 
+from jupyst.app.run_watchdog import RUN_TIMEOUT_ENV
 from jupyst.runtime.request_info import REMOTE_IP_HEADER
 from jupyst.runtime.script_errors import startup_line
 from jupyst.voila.apps import App, write_script_notebook
@@ -78,6 +79,7 @@ def serve(app: App, options: PublishOptions, out: TextIO = sys.stdout) -> int:
         env = runtime.environment()
         # A preheated kernel asks the server for its visitor's request at this address.
         env.setdefault("VOILA_APP_IP", _connect_host(options.host))
+        env[RUN_TIMEOUT_ENV] = f"{options.run_timeout:g}"
         _use_environment(env)
         config = voila_config(options, runtime, notebook, kernel_cwd=app.folder)
         print(f"jupyst: serving {app.path.name} at {options.url}", file=out, flush=True)

@@ -145,7 +145,9 @@ def test_served_script_waits_for_its_visitor_only_when_preheated(app_folder: Pat
         preheated = voila_config(PublishOptions(preheat=2), runtime, app_folder / "app.ipynb", app_folder)
         timeout = preheated.VoilaExecutor.timeout_func
         assert timeout(setup) is None
-        assert timeout(run) == EXECUTE_TIMEOUT
+        # Above the app's own run limit, so that its timeout message is what a visitor sees.
+        assert timeout(run) == max(EXECUTE_TIMEOUT, PublishOptions().run_timeout + 20)
+        assert timeout(run) > PublishOptions().run_timeout
         assert preheated.VoilaConfiguration.resources == {"jupyst": {"theme_css": ""}}
     finally:
         runtime.remove()
@@ -171,3 +173,26 @@ def test_serving_mode_shared_for_scripts_isolated_for_notebooks_unless_asked(app
     assert options.max_sessions is None
     with pytest.raises(SystemExit):
         build_parser().parse_args(["run", "app.py", "--shared", "--isolated"])
+
+
+def test_run_timeout_defaults_to_a_minute_and_zero_means_none(app_folder: Path, capsys: pytest.CaptureFixture[str]):
+    assert publish_options(build_parser().parse_args(["run", "app.py"]), app_folder).run_timeout == 60
+    options = publish_options(build_parser().parse_args(["run", "app.py", "--run-timeout", "0"]), app_folder)
+    assert options.run_timeout == 0
+    options = publish_options(build_parser().parse_args(["run", "app.py", "--run-timeout", "2.5"]), app_folder)
+    assert options.run_timeout == 2.5
+    runtime = RuntimeDir.create()
+    try:
+        # Voilà's cell limit stays above the app's, so the app's own timeout message is shown.
+        config = voila_config(options, runtime, app_folder / "app.ipynb", app_folder)
+        assert config.VoilaExecutor.timeout > options.run_timeout
+        # A dead kernel is not restarted blank behind its page.
+        assert config.KernelRestarter.restart_limit == 0
+    finally:
+        runtime.remove()
+    for bad in ("-1", "soon"):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args(["run", "app.py", "--run-timeout", bad])
+    err = capsys.readouterr().err
+    assert "must be 0 (no limit) or more, not -1" in err
+    assert "not a number of seconds: 'soon'" in err
