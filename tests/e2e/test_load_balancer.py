@@ -231,8 +231,13 @@ def test_a_visitor_whose_replica_dies_reloads_onto_the_survivor_with_the_cached_
     deployment.replicas[first.group(1)].kill()
     survivor = ({"r1", "r2"} - {first.group(1)}).pop()
 
+    # The open page says its app stopped and offers a reload, in place of the dead app.
+    notice = page.locator("#jupyst-stopped")
+    notice.wait_for(timeout=30_000)
+    assert "This app stopped" in notice.inner_text()
     # The visitor's cookie still names the dead replica: the balancer sends the reload to the other.
-    page.reload(wait_until="commit")
+    notice.get_by_role("button").click()
+    page.wait_for_load_state("commit")
     page.wait_for_function(
         f"document.body.innerText.includes('replica={survivor}') && document.body.innerText.includes('answer=42')",
         timeout=60_000,
