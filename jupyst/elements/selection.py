@@ -17,6 +17,7 @@ from jupyst.elements.lib.registry import InvalidWidgetValue, clearable, register
 from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import StreamlitSelectionCountExceedsMaxError, StreamlitValueError
+from jupyst.widgets.multiselect import MultiselectBox
 
 
 class SelectionMixin(ElementMixin):
@@ -119,19 +120,25 @@ class SelectboxRenderer(_IndexRenderer):
 @register
 class MultiselectRenderer(WidgetRenderer):
     kind = "multiselect"
-    cls = w.TagsInput
+    cls = MultiselectBox
 
     def base_traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        # TagsInput has no ``disabled`` trait (ipywidgets 8): passing one only warns. A
-        # disabled multiselect is marked with a class instead; the session refuses its input.
         out = super().base_traits(props)
-        out.pop("disabled", None)
-        if props.get("disabled"):
-            out["_dom_classes"] = (*out["_dom_classes"], "jupyst-disabled")
+        out.pop("description_allow_html", None)  # the box's label is always HTML
         return out
 
     def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        return {"allowed_tags": list(props["options"]), "allow_duplicates": False}
+        options = list(props["options"])
+        placeholder = props.get("placeholder")
+        if placeholder is None:  # Streamlit's words when the script gives none
+            placeholder = "Choose options" if options else "No options to select"
+        return {
+            "options": options,
+            "placeholder": placeholder,
+            "max_selections": props.get("max_selections") or 0,
+            # With nothing to choose, Streamlit disables the box.
+            "disabled": bool(props.get("disabled")) or not options,
+        }
 
     def to_widget(self, props: dict[str, Any], value: Any) -> Any:
         return [props["options"][i] for i in (opts.index_of(props["choices"], v) for v in value or []) if i is not None]
