@@ -1,7 +1,7 @@
 """Input widgets as a Streamlit user and a screen reader meet them, in Chromium against
 `jupyst run`: the multiselect's dropdown (type to filter, Enter picks, Backspace and the
 chip's x remove, the limit's message), every input found by its label (``get_by_label``),
-the slider's handle named and bounded, its min and max under the track, Enter committing a
+the slider's handle named and bounded, radio groups and select sliders named by their labels, its min and max under the track, Enter committing a
 field outside a form and submitting a form (unless the form says ``enter_to_submit=False``).
 """
 
@@ -27,6 +27,8 @@ st.markdown(f"picked: {fruits}")
 count = st.number_input("Count", 0, 10, 3)
 level = st.slider("Level", 0, 100, 20)
 st.file_uploader("Upload")
+st.radio("Choice", ["x", "y"])
+st.select_slider("Size", ["S", "M", "L"])
 name = st.text_input("Name")
 st.markdown(f"values: {count} {level} {name!r}")
 with st.form("loud"):
@@ -87,11 +89,13 @@ def test_multiselect_filters_picks_and_removes(page: Any, server: JupystServer) 
 def test_every_input_is_found_by_its_label(page: Any, server: JupystServer) -> None:
     open_app(page, server)
     shows(page, "values: 3 20 ''")
-    named = {label: page.get_by_label(label, exact=True) for label in ("Count", "Level", "Upload", "Name", "Fruits", "Form text", "Form number")}
+    named = {label: page.get_by_label(label, exact=True) for label in ("Count", "Level", "Upload", "Choice", "Size", "Name", "Fruits", "Form text", "Form number")}
     assert {label: found.count() for label, found in named.items()} == dict.fromkeys(named, 1)
     handle = named["Level"]
     assert handle.get_attribute("role") == "slider"
     assert [handle.get_attribute(f"aria-value{k}") for k in ("min", "max", "now")] == ["0.0", "100.0", "20.0"]
+    assert named["Choice"].get_attribute("role") == "radiogroup"
+    assert named["Size"].get_attribute("role") == "slider"
     bounds = page.locator(".jupyst-slider-bounds span").all_inner_texts()
     assert bounds == ["0", "100"]
     # Outside a form, Enter commits what was typed.
