@@ -1,8 +1,9 @@
 """Input widgets as a Streamlit user and a screen reader meet them, in Chromium against
 `jupyst run`: the multiselect's dropdown (type to filter, Enter picks, Backspace and the
-chip's x remove, the limit's message), every input found by its label (``get_by_label``),
-the slider's handle named and bounded, radio groups and select sliders named by their labels, its min and max under the track, Enter committing a
-field outside a form and submitting a form (unless the form says ``enter_to_submit=False``).
+chip's x remove, the limit's message), every input found by its label (``get_by_label``):
+slider handles named and bounded, radio groups and select sliders too; the slider's min and
+max under the track; Enter committing a field outside a form and submitting a form (unless
+the form says ``enter_to_submit=False``).
 """
 
 from __future__ import annotations
