@@ -3,7 +3,7 @@
 chip's x remove, the limit's message), every input found by its label (``get_by_label``):
 slider handles named and bounded, radio groups and select sliders too; the slider's min and
 max under the track; Enter committing a field outside a form and submitting a form (unless
-the form says ``enter_to_submit=False``).
+the form says ``enter_to_submit=False``), with Streamlit's hint of what Enter does.
 """
 
 from __future__ import annotations
@@ -104,6 +104,7 @@ def test_every_input_is_found_by_its_label(page: Any, server: JupystServer) -> N
     named["Count"].press("Enter")
     shows(page, "values: 7 20 ''")
     named["Name"].fill("Ada")
+    assert page.locator(".jupyst-input-hint").inner_text() == "Press Enter to apply"
     named["Name"].press("Enter")
     shows(page, "values: 7 20 'Ada'")
 
@@ -112,12 +113,16 @@ def test_enter_submits_a_form_unless_it_says_not_to(page: Any, server: JupystSer
     open_app(page, server)
     shows(page, "form: '' 1 False")
     page.get_by_label("Form text", exact=True).fill("hello")
+    hint = page.locator(".jupyst-input-hint")
+    assert hint.inner_text() == "Press Enter to submit form"  # Streamlit's input instructions
     page.get_by_label("Form text", exact=True).press("Enter")
     shows(page, "form: 'hello' 1 True")
+    assert hint.count() == 0
     page.get_by_label("Form number", exact=True).fill("5")
     page.get_by_label("Form number", exact=True).press("Enter")
     shows(page, "form: 'hello' 5 True")
     page.get_by_label("Quiet text", exact=True).fill("psst")
+    assert hint.count() == 0  # Enter does not submit this form: no hint says it would
     page.get_by_label("Quiet text", exact=True).press("Enter")
     # A rerun from outside the forms: Enter in the quiet form submitted nothing before it.
     page.get_by_label("Name", exact=True).fill("Bo")
