@@ -2,7 +2,8 @@
 //
 // A <label> tied to a combobox input; the chosen options as chips, each with an x; a dropdown
 // (listbox) of the options not chosen yet, filtered by what is typed (case-insensitive
-// substring). Arrow keys move the highlight, Enter picks the highlighted option, Escape
+// substring), led by Streamlit's "Select all" ("Select N matches" while typing) row when
+// select_all allows it. Arrow keys move the highlight, Enter picks the highlighted row, Escape
 // closes, Backspace in an empty box removes the last chip. Once max_selections options are
 // chosen the dropdown says so instead of offering more. Every change sends the whole list of
 // chosen labels as `value`; the kernel checks it.
@@ -53,8 +54,8 @@ function render({ model, el: root }) {
   root.append(label, control, menu);
 
   let open = false;
-  let highlight = 0; // index into the visible options
-  let visible = []; // labels shown in the menu now
+  let highlight = 0; // index into the visible rows
+  let visible = []; // rows shown in the menu now: {text, options, all}
 
   const chosen = () => model.get("value") || [];
   const limit = () => model.get("max_selections") || 0;
@@ -65,10 +66,20 @@ function render({ model, el: root }) {
     model.save_changes();
   }
 
-  function pick(option) {
-    if (model.get("disabled") || full() || chosen().includes(option)) return;
-    send([...chosen(), option]);
+  // A row picks one option, or every match ("Select all"), as many as the limit leaves room for.
+  function pick(options) {
+    if (model.get("disabled") || full()) return;
+    const room = limit() > 0 ? limit() - chosen().length : Infinity;
+    const added = options.filter((o) => !chosen().includes(o)).slice(0, room);
+    if (!added.length) return;
+    send([...chosen(), ...added]);
     input.value = "";
+  }
+
+  // Streamlit's select_all: -1 always, 0 never, n: when at most n options can be picked.
+  function offersAll(count) {
+    const threshold = model.get("select_all");
+    return count >= 2 && (threshold < 0 || count <= threshold);
   }
 
   function remove(option) {
@@ -127,14 +138,18 @@ function render({ model, el: root }) {
     }
     const needle = input.value.trim().toLowerCase();
     const taken = new Set(chosen());
-    visible = (model.get("options") || []).filter((o) => !taken.has(o) && o.toLowerCase().includes(needle));
+    const matches = (model.get("options") || []).filter((o) => !taken.has(o) && o.toLowerCase().includes(needle));
+    visible = matches.map((o) => ({ text: o, options: [o], all: false }));
+    if (offersAll(matches.length)) {
+      visible.unshift({ text: needle ? `Select ${matches.length} matches` : "Select all", options: matches, all: true });
+    }
     if (visible.length === 0) {
       menu.append(make("li", "jupyst-ms-empty", "No results"));
       return;
     }
     highlight = Math.max(0, Math.min(highlight, visible.length - 1));
-    visible.forEach((option, i) => {
-      const item = make("li", "jupyst-ms-option", option);
+    visible.forEach((row, i) => {
+      const item = make("li", row.all ? "jupyst-ms-option jupyst-ms-all" : "jupyst-ms-option", row.text);
       item.id = `${uid}-opt-${i}`;
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", i === highlight ? "true" : "false");
@@ -148,7 +163,7 @@ function render({ model, el: root }) {
         menu.querySelectorAll(".jupyst-ms-highlight").forEach((n) => n.classList.remove("jupyst-ms-highlight"));
         item.classList.add("jupyst-ms-highlight");
       });
-      item.addEventListener("click", () => pick(option));
+      item.addEventListener("click", () => pick(row.options));
       menu.append(item);
     });
     const current = menu.children[highlight];
@@ -232,7 +247,7 @@ function render({ model, el: root }) {
       event.preventDefault();
       event.stopPropagation();
       if (!open) return setOpen(true);
-      if (visible[highlight] !== undefined) pick(visible[highlight]);
+      if (visible[highlight] !== undefined) pick(visible[highlight].options);
     } else if (event.key === "Escape") {
       if (open) {
         event.preventDefault();

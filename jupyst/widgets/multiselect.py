@@ -34,6 +34,7 @@ class MultiselectBox(ModuleWidget):
     tooltip = t.Unicode(None, allow_none=True, help="The help text shown on hover of the label.").tag(sync=True)
     placeholder = t.Unicode("Choose options", help="Text shown while nothing is chosen.").tag(sync=True)
     max_selections = t.Int(0, help="Most options that can be chosen; 0 for no limit.").tag(sync=True)
+    select_all = t.Int(1000, help='The "Select all" row: shown when at most this many options can be picked; -1 always, 0 never.').tag(sync=True)
     disabled = t.Bool(False, help="A disabled box takes no input.").tag(sync=True)
 
 

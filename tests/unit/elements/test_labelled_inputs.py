@@ -123,3 +123,18 @@ def test_every_app_frame_has_one_label_tier_that_the_page_cannot_drive():
     tiers = [child for child in column.children if isinstance(child, LabelTier)]
     assert len(tiers) == 1
     assert message_problem(tiers[0], _update(_dom_classes=["x"])) is not None
+
+
+def test_select_all_is_checked_and_reaches_the_box_as_streamlit_encodes_it():
+    from streamlit.testing.v1 import AppTest
+
+    from jupyst.testing import AppTest as JupystAppTest
+
+    for arg, threshold in (("True", -1), ("False", 0), ("5", 5), ("1000", 1000)):
+        session = start(f'import jupyst as st\nst.multiselect("m", ["a", "b"], select_all={arg})\n')
+        assert widget(session, "multiselect").select_all == threshold
+    for bad in ("-1", "'all'", "2.5"):
+        script = f'import streamlit as st\nst.multiselect("m", ["a", "b"], select_all={bad})\n'
+        theirs = AppTest.from_string(script).run()
+        ours = JupystAppTest.from_string(script).run()
+        assert [e.value for e in ours.exception] == [e.value for e in theirs.exception] != []
