@@ -41,6 +41,7 @@ def test_multiselect_box_carries_label_options_and_streamlits_placeholders():
     assert widget(session, "multiselect", 3).placeholder == ""
     assert widget(session, "multiselect", 0).max_selections == 2
     assert find(session, "multiselect", 1).props["value"] == []
+    session.close()
 
 
 def test_multiselect_value_from_the_page_reaches_the_script_in_the_order_chosen():
@@ -59,6 +60,7 @@ def test_multiselect_value_from_the_page_reaches_the_script_in_the_order_chosen(
         send_from_browser(widget(session, "multiselect", 0), value=forged)
         settle(session)
         assert leaves(session)[-1] == ("text", "['Cherry', 'Apple']")
+    session.close()
 
 
 def test_the_page_may_send_only_what_each_front_end_sends():
@@ -90,6 +92,7 @@ def test_composite_inputs_label_with_a_field_label_and_sliders_show_their_bounds
     assert widget(session, "number_input")._label.tooltip == "How many"
     bounds = widget(session, "slider")._bounds.value
     assert bounds == "<span>5 px</span><span>50 px</span>"
+    session.close()
 
 
 def test_the_form_says_whether_enter_submits_it():
@@ -110,6 +113,7 @@ def test_the_form_says_whether_enter_submits_it():
     button = widget(session, "form_submit_button", 0)
     assert isinstance(button, SubmitButton)
     assert (button.description, button.disabled) == ("Go", False)
+    session.close()
 
 
 def test_every_app_frame_has_one_label_tier_that_the_page_cannot_drive():
@@ -123,6 +127,7 @@ def test_every_app_frame_has_one_label_tier_that_the_page_cannot_drive():
     tiers = [child for child in column.children if isinstance(child, LabelTier)]
     assert len(tiers) == 1
     assert message_problem(tiers[0], _update(_dom_classes=["x"])) is not None
+    session.close()
 
 
 def test_select_all_is_checked_and_reaches_the_box_as_streamlit_encodes_it():
@@ -133,8 +138,10 @@ def test_select_all_is_checked_and_reaches_the_box_as_streamlit_encodes_it():
     for arg, threshold in (("True", -1), ("False", 0), ("5", 5), ("1000", 1000)):
         session = start(f'import jupyst as st\nst.multiselect("m", ["a", "b"], select_all={arg})\n')
         assert widget(session, "multiselect").select_all == threshold
+        session.close()
     for bad in ("-1", "'all'", "2.5"):
         script = f'import streamlit as st\nst.multiselect("m", ["a", "b"], select_all={bad})\n'
         theirs = AppTest.from_string(script).run()
         ours = JupystAppTest.from_string(script).run()
         assert [e.value for e in ours.exception] == [e.value for e in theirs.exception] != []
+        ours.close()
