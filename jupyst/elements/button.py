@@ -36,6 +36,7 @@ from jupyst.errors import (
 from jupyst.runtime.run_context import require_run_context
 from jupyst.widgets.composite import ClickBox
 from jupyst.widgets.download_sink import DownloadSink
+from jupyst.widgets.submit_button import SubmitButton
 
 log = logging.getLogger("jupyst")
 
@@ -262,6 +263,7 @@ class ButtonRenderer(WidgetRenderer):
 @register
 class FormSubmitButtonRenderer(ButtonRenderer):
     kind = "form_submit_button"
+    cls = SubmitButton  # a Button whose view also submits the form on Enter
 
 
 # ----- download and link buttons ---------------------------------------------------------------------

@@ -32,5 +32,5 @@ class FormMixin(ElementMixin):
         ctx.form_ids.add(form_id)
         state.form_ids_this_run.add(form_id)
         ctx.session.forms.declare(form_id, clear_on_submit)
-        props = {"form_id": form_id, "clear_on_submit": clear_on_submit, "border": border}
+        props = {"form_id": form_id, "clear_on_submit": clear_on_submit, "border": border, "enter_to_submit": bool(enter_to_submit)}
         return self._dg._block("form", props, form_id=form_id)

@@ -26,6 +26,7 @@ from jupyst.errors import (
     StreamlitValueError,
 )
 from jupyst.runtime.run_context import require_run_context
+from jupyst.widgets.submit_button import ENTER_SUBMITS
 
 if TYPE_CHECKING:
     from jupyst.delta_generator import DeltaGenerator
@@ -397,4 +398,6 @@ class FormRenderer(_BoxRenderer):
         out = super().traits(props)
         if props.get("border", True):
             out["_dom_classes"] = (*out["_dom_classes"], "jupyst-border")
+        if props.get("enter_to_submit", True):  # submit_button.js reads it
+            out["_dom_classes"] = (*out["_dom_classes"], ENTER_SUBMITS)
         return out

@@ -16,7 +16,12 @@ from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.registry import InvalidWidgetValue, clearable, register
 from jupyst.elements.lib.widget_base import WidgetCall, widget_value
 from jupyst.elements.lib.widget_renderer import WidgetRenderer
-from jupyst.errors import StreamlitSelectionCountExceedsMaxError, StreamlitValueError
+from jupyst.errors import (
+    StreamlitInvalidParameterTypeError,
+    StreamlitSelectionCountExceedsMaxError,
+    StreamlitValueError,
+)
+from jupyst.widgets.multiselect import MultiselectBox
 
 
 class SelectionMixin(ElementMixin):
@@ -56,6 +61,7 @@ class SelectionMixin(ElementMixin):
                 ["a positive integer"],
                 detail="To disable `st.multiselect`, use `disabled=True`." if zero else None,
             )
+        threshold = select_all_threshold(select_all)
         items = opts.to_list(options)
         labels = opts.formatted(items, format_func)
         indices = opts.default_indices(items, default)
@@ -75,7 +81,7 @@ class SelectionMixin(ElementMixin):
             identity={"options": labels, "default": indices, "max_selections": max_selections, "placeholder": placeholder},
             key_identity=("max_selections",),
         )
-        props = {"options": labels, "choices": items, "format_func": format_func, "max_selections": max_selections, "placeholder": placeholder}
+        props = {"options": labels, "choices": items, "format_func": format_func, "max_selections": max_selections, "placeholder": placeholder, "select_all": threshold}
         return list(widget_value(self._dg, call, default_values, props, coerce))
 
 
@@ -116,22 +122,44 @@ class SelectboxRenderer(_IndexRenderer):
     cls = w.Dropdown
 
 
+def select_all_threshold(select_all: Any) -> int:
+    """Streamlit's ``select_all`` checked and as the box takes it: -1 always, 0 never, n when
+    at most n options can be picked."""
+    if isinstance(select_all, bool):
+        return -1 if select_all else 0
+    if isinstance(select_all, int):
+        if select_all < 0:
+            raise StreamlitValueError(
+                "select_all", ["True", "False", "a non-negative integer"],
+                detail="When using an int, `select_all` must be a non-negative integer.",
+            )
+        return min(select_all, 2**31 - 1)  # Streamlit keeps it in an int32
+    raise StreamlitInvalidParameterTypeError("select_all", type(select_all).__name__, ["bool", "int"])
+
+
 @register
 class MultiselectRenderer(WidgetRenderer):
     kind = "multiselect"
-    cls = w.TagsInput
+    cls = MultiselectBox
 
     def base_traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        # TagsInput has no ``disabled`` trait (ipywidgets 8): passing one only warns. A
-        # disabled multiselect is marked with a class instead; the session refuses its input.
         out = super().base_traits(props)
-        out.pop("disabled", None)
-        if props.get("disabled"):
-            out["_dom_classes"] = (*out["_dom_classes"], "jupyst-disabled")
+        out.pop("description_allow_html", None)  # the box's label is always HTML
         return out
 
     def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        return {"allowed_tags": list(props["options"]), "allow_duplicates": False}
+        options = list(props["options"])
+        placeholder = props.get("placeholder")
+        if placeholder is None:  # Streamlit's words when the script gives none
+            placeholder = "Choose options" if options else "No options to select"
+        return {
+            "options": options,
+            "placeholder": placeholder,
+            "max_selections": props.get("max_selections") or 0,
+            "select_all": props.get("select_all", 1000),
+            # With nothing to choose, Streamlit disables the box.
+            "disabled": bool(props.get("disabled")) or not options,
+        }
 
     def to_widget(self, props: dict[str, Any], value: Any) -> Any:
         return [props["options"][i] for i in (opts.index_of(props["choices"], v) for v in value or []) if i is not None]

@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from jupyst.widgets.browser_input import guard_tree
+from jupyst.widgets.label_tier import LabelTier
 from jupyst.widgets.shared_models import shared
 
 
@@ -34,7 +35,9 @@ class AppLayout:
             "event": w.VBox(_dom_classes=("jupyst-event",), **box),
             "bottom": w.VBox(_dom_classes=("jupyst-bottom", "jupyst-block"), **box),
         }
-        self.column = w.VBox(children=(self.roots["main"], self.roots["bottom"], self.roots["event"]), _dom_classes=("jupyst-main-column",), **box)
+        # label_tier: names radio groups and slider handles after their ipywidgets labels
+        self.labels = LabelTier(_dom_classes=("jupyst-label-tier",), **box)
+        self.column = w.VBox(children=(self.roots["main"], self.roots["bottom"], self.roots["event"], self.labels), _dom_classes=("jupyst-main-column",), **box)
         self.app = w.HBox(children=(self.style, self.column), _dom_classes=("jupyst-app", "jupyst-layout-centered"), **box)
         guard_tree(self.app)
 
@@ -51,5 +54,5 @@ class AppLayout:
             self.app._dom_classes = classes
 
     def close(self) -> None:
-        for widget in (*self.roots.values(), self.column, self.style, self.app):
+        for widget in (*self.roots.values(), self.labels, self.column, self.style, self.app):
             widget.close()

@@ -14,6 +14,7 @@ from typing import Any, Callable
 import ipywidgets as w
 import traitlets
 
+from jupyst.widgets.field_label import FieldLabel
 from jupyst.widgets.shared_models import is_shared
 
 
@@ -27,7 +28,7 @@ class ValueBox(w.VBox):
 
     def __init__(self, **kwargs: Any) -> None:
         self._syncing = False
-        self._label = w.HTML(_dom_classes=("jupyst-label",))
+        self._label = FieldLabel(_dom_classes=("jupyst-label",))
         self._body = self.build()
         super().__init__(**kwargs)
         self.children = (self._label, self._body)

@@ -57,7 +57,10 @@ class SliderBox(ValueBox):
     def build(self) -> w.Widget:
         self._made: dict[bool, w.Widget] = {}
         self._readout = w.HTML(_dom_classes=("jupyst-slider-readout",))
-        return w.HBox(children=(self._readout,), _dom_classes=("jupyst-slider-row",))
+        # The smallest and largest value under the two ends of the track, as Streamlit shows them.
+        self._bounds = w.HTML(_dom_classes=("jupyst-slider-bounds",))
+        self._track = w.VBox(children=(self._bounds,), _dom_classes=("jupyst-slider-track",))
+        return w.HBox(children=(self._track, self._readout), _dom_classes=("jupyst-slider-row",))
 
     def text(self, value: Any) -> str:
         """One value as the readout shows it; raise to show the bare value instead."""
@@ -114,6 +117,12 @@ class SliderBox(ValueBox):
         slider.min = self.min
         slider.max = self.max
 
+    def _written(self, value: Any) -> str:
+        try:
+            return self.text(value)
+        except ValueError:
+            return self.bare(value)
+
     def _show(self, value: Any) -> None:
         items = list(value) if self.is_range else [value]
         texts, problems = [], []
@@ -143,7 +152,8 @@ class SliderBox(ValueBox):
 
     @traitlets.observe("min", "max", "step", "is_range", "fmt")
     def _config(self, _change: dict[str, Any]) -> None:
-        self._body.children = (self._slider(), self._readout)
+        self._track.children = (self._slider(), self._bounds)
+        self._bounds.value = "".join(f"<span>{html.escape(self._written(v))}</span>" for v in (self.min, self.max))
         self._syncing = True
         try:
             self.push(self.value)

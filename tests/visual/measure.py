@@ -18,7 +18,9 @@ SELECTORS = {
 
 _MEASURE_JS = """
 ([texts, sel]) => {
-  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return [0, 0, 0, 0];
+  const parse = (c) => { const srgb = c.match(/color\\(srgb ([^)]+)\\)/);  // what color-mix() computes to
+    if (srgb) { const p = srgb[1].split(/[ \\/]+/).filter(Boolean).map(Number); return [p[0] * 255, p[1] * 255, p[2] * 255, p.length > 3 ? p[3] : 1]; }
+    const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return [0, 0, 0, 0];
     const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
   const over = (top, under) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
   const background = (el) => { const layers = []; for (let e = el; e; e = e.parentElement) {
