@@ -12,9 +12,11 @@ Measurements a test only reports (timings, memory) go to ``artifacts/reliability
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,6 +80,27 @@ def session_process(server: JupystServer, mode: str, client: PageClient) -> psut
 
 def rss_mb(proc: psutil.Process) -> float:
     return proc.memory_info().rss / MB
+
+
+def tree_memory_mb(server: JupystServer) -> float:
+    """Memory of the server and every process it started (its kernels), in MB."""
+    root = server_process(server)
+    total = rss_mb(root)
+    for child in root.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            total += rss_mb(child)
+    return total
+
+
+def leave(server: JupystServer, client: PageClient) -> None:
+    """What a page sends when its tab closes (Voilà's unload beacon): its session ends now."""
+    client.close()
+    request = urllib.request.Request(
+        f"{server.url}voila/api/shutdown/{client.kernel_id}", data=b"_xsrf=abc", method="POST",
+        headers={"Cookie": "_xsrf=abc", "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    with urllib.request.urlopen(request, timeout=30):
+        pass
 
 
 def open_comms(client: PageClient) -> int:

@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import struct
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import psutil
 import pytest
 import websocket
 
@@ -36,6 +35,7 @@ from tests.reliability.live_app import (
     MODES,
     app_texts,
     kernel_processes,
+    leave,
     model,
     open_comms,
     report,
@@ -43,6 +43,7 @@ from tests.reliability.live_app import (
     served,
     server_process,
     session_process,
+    tree_memory_mb,
     wait_until,
 )
 
@@ -62,7 +63,9 @@ if st.button("go"):
 st.text(f"{who} n={n} pick={pick} on={on} name={name} runs={st.session_state.runs}")
 """
 #: visitors served at once: small, so that a flood meets the limit (kernels cost ~100 MB)
-LIMIT = 4
+LIMIT = 2
+#: requests in the flood: half ``/``, half a random one-segment path
+FLOOD = 60
 #: shared mode's wait for a page's socket; isolated mode's is fixed (capacity.RECLAIM_AFTER, 10 s)
 CONNECT_TIMEOUT = 3
 #: megabyte payloads sent in comm_open messages (the issue's attack: 200 x 1 MB)
@@ -83,17 +86,6 @@ def server(mode: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupy
         extra += ["--connect-timeout", str(CONNECT_TIMEOUT)]
     with served(mode, APP, tmp_path_factory.mktemp(f"hostile-{mode}"), *extra) as srv:
         yield srv
-
-
-def leave(server: JupystServer, client: PageClient) -> None:
-    """What a page sends when its tab closes (Voilà's unload beacon): its session ends now."""
-    client.close()
-    request = urllib.request.Request(
-        f"{server.url}voila/api/shutdown/{client.kernel_id}", data=b"_xsrf=abc", method="POST",
-        headers={"Cookie": "_xsrf=abc", "Content-Type": "application/x-www-form-urlencoded"},
-    )
-    with urllib.request.urlopen(request, timeout=30):
-        pass
 
 
 def summary(client: PageClient) -> str:
@@ -123,6 +115,86 @@ def widget_values(client: PageClient) -> dict[str, Any]:
         "on": states[model(client, "jupyst-checkbox")]["value"],
         "name": states[model(client, "jupyst-text_input")]["value"],
     }
+
+
+def sessions_alive(server: JupystServer, kernel_ids: list[str]) -> list[str]:
+    return [kid for kid in kernel_ids if http_get(f"{server.url}api/kernels/{kid}", timeout=10)[0] == 200]
+
+
+def test_a_flood_of_gets_leaves_nothing_behind(server: JupystServer, mode: str) -> None:
+    # First in the module: no visitor holds a session yet.
+    assert kernel_processes(server) == []
+    memory_before = tree_memory_mb(server)
+    threads_before = server_process(server).num_threads()
+    paths = ["" if i % 2 == 0 else uuid.uuid4().hex[:8] for i in range(FLOOD)]
+    visitor: dict[str, Any] = {}
+
+    def real_visitor() -> None:
+        time.sleep(0.3)  # arrive while the flood is going
+        began = time.perf_counter()
+        status, _, body = http_get(server.url, timeout=60)
+        visitor.update(status=status, seconds=time.perf_counter() - began, body=body)
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(9) as pool:
+        arrival = pool.submit(real_visitor)
+        answers = list(pool.map(lambda p: http_get(server.url + p, timeout=120), paths))
+        arrival.result()
+    flood_seconds = time.perf_counter() - began
+    memory_peak = tree_memory_mb(server)
+    statuses = [status for status, _, _ in answers]
+    # Random one-segment paths are not the app (it has no pages): 404, nothing started.
+    assert {statuses[i] for i, p in enumerate(paths) if p} == {404}
+    assert set(statuses) <= {200, 404, 503}
+    assert visitor["status"] in (200, 503)
+    if visitor["status"] == 503:
+        assert b"busy" in visitor["body"]
+    started = [PageClient.kernel_id_of(body) for status, _, body in answers if status == 200]
+    if visitor["status"] == 200:
+        started.append(PageClient.kernel_id_of(visitor["body"]))
+    assert 0 < len(started) <= LIMIT
+    # No page connected: every session is reclaimed within the window, not at the idle cull.
+    began_reclaim = time.perf_counter()
+    wait_until(lambda: not sessions_alive(server, started) and not kernel_processes(server), 60, "the flood's sessions reclaimed")
+    reclaim_seconds = time.perf_counter() - began_reclaim
+    wait_until(lambda: server_process(server).num_threads() <= threads_before + 2, 30, "the flood's threads ended")
+    memory_after = tree_memory_mb(server)
+    report(f"get-flood-{mode}", {
+        "mode": mode, "requests": FLOOD, "flood_seconds": round(flood_seconds, 2),
+        "statuses": {str(s): statuses.count(s) for s in sorted(set(statuses))},
+        "visitor_status": visitor["status"], "visitor_answer_seconds": round(visitor["seconds"], 3),
+        "reclaimed_within_seconds": round(reclaim_seconds, 1), "memory_before_mb": round(memory_before, 1),
+        "memory_peak_mb": round(memory_peak, 1), "memory_after_mb": round(memory_after, 1),
+    })
+    assert memory_after - memory_before < MEMORY_BOUND
+    # The server takes visitors again (the next tests' visitors are its next real pages).
+    assert http_get(server.url + "readyz", timeout=10)[0] == 200
+
+
+@pytest.fixture(scope="module")
+def alice(server: JupystServer) -> Iterator[PageClient]:
+    client = PageClient(server.url, "?who=alice").open()
+    yield client
+    leave(server, client)
+
+
+@pytest.fixture(scope="module")
+def bob(server: JupystServer) -> Iterator[PageClient]:
+    client = PageClient(server.url, "?who=bob").open()
+    yield client
+    leave(server, client)
+
+
+def runs(client: PageClient) -> int:
+    return int(summary(client).rsplit("runs=", 1)[1])
+
+
+def move_is_one_run(client: PageClient, value: int) -> None:
+    """A real slider move from ``client``'s page is exactly the app's next run."""
+    line = summary(client)
+    expected = re.sub(r" n=\d+ ", f" n={value} ", line).rsplit("runs=", 1)[0] + f"runs={runs(client) + 1}"
+    update(client, model(client, "jupyst-slider-input"), {"value": value})
+    client.wait_shows(expected)
 
 
 def forge_updates(client: PageClient, other: PageClient) -> int:
@@ -179,35 +251,26 @@ def forge_updates(client: PageClient, other: PageClient) -> int:
     return sent
 
 
-def test_forged_updates_change_nothing_and_rerun_nothing(server: JupystServer, mode: str) -> None:
-    alice = PageClient(server.url, "?who=alice").open()
-    bob = PageClient(server.url, "?who=bob").open()
-    try:
-        update(alice, model(alice, "jupyst-slider-input"), {"value": 7})
-        alice.wait_shows("alice n=7 pick=a on=False name=x runs=2")
-        before = widget_values(alice)
-        sent = forge_updates(alice, bob)
-        alice.drain(2.0)
-        after = widget_values(alice)
-        # Nothing reran and nothing changed: the page's values and the app's own line are as before.
-        assert after == before == {"n": 7, "pick": 0, "on": False, "name": "x"}
-        assert summary(alice) == "alice n=7 pick=a on=False name=x runs=2"
-        assert summary(bob) == "bob n=5 pick=a on=False name=x runs=1"
-        # The next real move is the app's third run: none of the forged messages ran it.
-        update(alice, model(alice, "jupyst-slider-input"), {"value": 8})
-        alice.wait_shows("alice n=8 pick=a on=False name=x runs=3")
-        update(alice, model(alice, "jupyst-selectbox"), {"index": 2})
-        alice.wait_shows("alice n=8 pick=c on=False name=x runs=4")
-        bob.drain(0.5)
-        assert summary(bob) == "bob n=5 pick=a on=False name=x runs=1"
-        assert server_process(server).is_running()
-        log = server.log()
-        assert log.count("refused") >= sent // 2, log[-3000:]
-        # Each refusal is one bounded line, even for megabyte values.
-        assert max(len(line) for line in log.splitlines()) < 2500
-    finally:
-        leave(server, alice)
-        leave(server, bob)
+def test_forged_updates_change_nothing_and_rerun_nothing(server: JupystServer, alice: PageClient, bob: PageClient) -> None:
+    move_is_one_run(alice, 7)
+    before, bob_before = widget_values(alice), summary(bob)
+    line = summary(alice)
+    sent = forge_updates(alice, bob)
+    alice.drain(1.0)
+    # Nothing reran and nothing changed: the kernel's values and the app's own line are as before.
+    assert widget_values(alice) == before == {"n": 7, "pick": 0, "on": False, "name": "x"}
+    assert summary(alice) == line
+    # The next real moves are the app's next runs: none of the forged messages ran it.
+    move_is_one_run(alice, 8)
+    update(alice, model(alice, "jupyst-selectbox"), {"index": 2})
+    alice.wait_shows(f"alice n=8 pick=c on=False name=x runs={runs(alice) + 1}")
+    bob.drain(0.3)
+    assert summary(bob) == bob_before
+    assert server_process(server).is_running()
+    log = server.log()
+    assert log.count("refused") >= sent // 2, log[-3000:]
+    # Each refusal is one bounded line, even for megabyte values.
+    assert max(len(line) for line in log.splitlines()) < 2500
 
 
 def big_widget_state(size: int) -> dict[str, Any]:
@@ -218,39 +281,35 @@ def big_widget_state(size: int) -> dict[str, Any]:
     }
 
 
-def test_comm_open_of_any_target_holds_nothing(server: JupystServer, mode: str) -> None:
-    client = PageClient(server.url, "?who=carol").open()
-    try:
-        process = session_process(server, mode, client)
-        comms_before = open_comms(client)
-        memory_before = rss_mb(process)
-        for i in range(BIG_OPENS):
-            client.send("comm_open", {"comm_id": uuid.uuid4().hex, "target_name": "jupyter.widget",
-                                      "data": {"state": big_widget_state(1_000_000), "buffer_paths": []}},
-                        metadata={"version": "2.1.0"})
-            if i % 10 == 9:
-                open_comms(client)  # in step with the kernel: the messages are handled, not queued
-        for target in ("anything.else", "jupyter.widget.control", "comm", "", None, 7, "x" * 5_000):
-            for _ in range(20):
-                client.send("comm_open", {"comm_id": uuid.uuid4().hex, "target_name": target, "data": {"k": "v" * 1000}})
-        for comm_id in (None, 5, "", ["a"]):
-            client.send("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}})
-        comms_after = open_comms(client)
-        memory_after = rss_mb(process)
-        report(f"forged-comm-open-{mode}", {
-            "mode": mode, "comm_opens": BIG_OPENS + 7 * 20 + 4, "comms_before": comms_before,
-            "comms_after": comms_after, "rss_before_mb": round(memory_before, 1), "rss_after_mb": round(memory_after, 1),
-        })
-        # Only a few widget control channels may stay open: no model the browser asked for.
-        assert comms_after <= comms_before + 2
-        assert memory_after - memory_before < MEMORY_BOUND
-        assert process.is_running()
-        # The app is as it was, and still answers.
-        assert summary(client) == "carol n=5 pick=a on=False name=x runs=1"
-        update(client, model(client, "jupyst-slider-input"), {"value": 9})
-        client.wait_shows("carol n=9 pick=a on=False name=x runs=2")
-    finally:
-        leave(server, client)
+def test_comm_open_of_any_target_holds_nothing(server: JupystServer, mode: str, alice: PageClient) -> None:
+    process = session_process(server, mode, alice)
+    comms_before = open_comms(alice)
+    memory_before = rss_mb(process)
+    line = summary(alice)
+    for i in range(BIG_OPENS):
+        alice.send("comm_open", {"comm_id": uuid.uuid4().hex, "target_name": "jupyter.widget",
+                                 "data": {"state": big_widget_state(1_000_000), "buffer_paths": []}},
+                   metadata={"version": "2.1.0"})
+        if i % 10 == 9:
+            open_comms(alice)  # in step with the kernel: the messages are handled, not queued
+    for target in ("anything.else", "jupyter.widget.control", "comm", "", None, 7, "x" * 5_000):
+        for _ in range(20):
+            alice.send("comm_open", {"comm_id": uuid.uuid4().hex, "target_name": target, "data": {"k": "v" * 1000}})
+    for comm_id in (None, 5, "", ["a"]):
+        alice.send("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}})
+    comms_after = open_comms(alice)
+    memory_after = rss_mb(process)
+    report(f"forged-comm-open-{mode}", {
+        "mode": mode, "comm_opens": BIG_OPENS + 7 * 20 + 4, "comms_before": comms_before,
+        "comms_after": comms_after, "rss_before_mb": round(memory_before, 1), "rss_after_mb": round(memory_after, 1),
+    })
+    # Only a few widget control channels may stay open: no model the browser asked for.
+    assert comms_after <= comms_before + 2
+    assert memory_after - memory_before < MEMORY_BOUND
+    assert process.is_running()
+    # The app is as it was, and still answers.
+    assert summary(alice) == line
+    move_is_one_run(alice, 9)
 
 
 def malformed_frames() -> list[str | bytes]:
@@ -278,99 +337,27 @@ UNKNOWN_TYPES = [
 ]
 
 
-def test_malformed_frames_and_unknown_types_leave_the_app_alive(server: JupystServer, mode: str, tmp_path: Path) -> None:
-    client = PageClient(server.url, "?who=dave").open()
-    try:
-        process = session_process(server, mode, client)
-        pid = process.pid
-        target = tmp_path / "pwned"
-        for msg_type in UNKNOWN_TYPES:
-            client.send(msg_type, {"code": f"open({str(target)!r}, 'w').write('x')", "silent": False})
-        for frame in malformed_frames():
-            # The server may close a socket that sent garbage: that is its right.
-            with contextlib.suppress(websocket.WebSocketException, OSError):
-                raw(client, frame)
-            if client.ws is None or not client.ws.connected:
-                client.close()
-                client.connect()
-        # Whatever became of the socket, the page comes back to the same session, as it was.
-        client.close()
-        client.connect()
-        client.load_states()
-        assert summary(client) == "dave n=5 pick=a on=False name=x runs=1"
-        assert not target.exists()
-        assert process.is_running()
-        assert session_process(server, mode, client).pid == pid  # the same kernel: not restarted blank
-        update(client, model(client, "jupyst-slider-input"), {"value": 11})
-        client.wait_shows("dave n=11 pick=a on=False name=x runs=2")
-        assert 'Received message of type "execute_request", which is not allowed' in server.log()
-    finally:
-        leave(server, client)
-
-
-def sessions_alive(server: JupystServer, kernel_ids: list[str]) -> list[str]:
-    return [kid for kid in kernel_ids if http_get(f"{server.url}api/kernels/{kid}", timeout=10)[0] == 200]
-
-
-def tree_memory_mb(server: JupystServer) -> float:
-    root = server_process(server)
-    total = rss_mb(root)
-    for child in root.children(recursive=True):
-        with contextlib.suppress(psutil.Error):
-            total += rss_mb(child)
-    return total
-
-
-FLOOD = 60
-
-
-def test_a_flood_of_gets_leaves_nothing_behind(server: JupystServer, mode: str) -> None:
-    wait_until(lambda: not kernel_processes(server), 60, "the earlier visitors' kernels gone")
-    memory_before = tree_memory_mb(server)
-    threads_before = server_process(server).num_threads()
-    paths = ["" if i % 2 == 0 else uuid.uuid4().hex[:8] for i in range(FLOOD)]
-    visitor: dict[str, Any] = {}
-
-    def real_visitor() -> None:
-        time.sleep(0.3)  # arrive while the flood is going
-        began = time.perf_counter()
-        status, _, body = http_get(server.url, timeout=60)
-        visitor.update(status=status, seconds=time.perf_counter() - began, body=body)
-
-    began = time.perf_counter()
-    with ThreadPoolExecutor(9) as pool:
-        arrival = pool.submit(real_visitor)
-        answers = list(pool.map(lambda p: http_get(server.url + p, timeout=120), paths))
-        arrival.result()
-    flood_seconds = time.perf_counter() - began
-    memory_peak = tree_memory_mb(server)
-    statuses = [status for status, _, _ in answers]
-    # Random one-segment paths are not the app (it has no pages): 404, nothing started.
-    assert {statuses[i] for i, p in enumerate(paths) if p} == {404}
-    assert set(statuses) <= {200, 404, 503}
-    assert visitor["status"] in (200, 503)
-    if visitor["status"] == 503:
-        assert b"busy" in visitor["body"]
-    started = [PageClient.kernel_id_of(body) for status, _, body in answers if status == 200]
-    if visitor["status"] == 200:
-        started.append(PageClient.kernel_id_of(visitor["body"]))
-    assert len(started) <= LIMIT
-    # No page connected: every session is reclaimed within the window, not at the idle cull.
-    began_reclaim = time.perf_counter()
-    wait_until(lambda: not sessions_alive(server, started) and not kernel_processes(server), 60, "the flood's sessions reclaimed")
-    reclaim_seconds = time.perf_counter() - began_reclaim
-    wait_until(lambda: server_process(server).num_threads() <= threads_before + 2, 30, "the flood's threads ended")
-    memory_after = tree_memory_mb(server)
-    report(f"get-flood-{mode}", {
-        "mode": mode, "requests": FLOOD, "flood_seconds": round(flood_seconds, 2),
-        "statuses": {str(s): statuses.count(s) for s in sorted(set(statuses))},
-        "visitor_status": visitor["status"], "visitor_answer_seconds": round(visitor["seconds"], 3),
-        "reclaimed_within_seconds": round(reclaim_seconds, 1), "memory_before_mb": round(memory_before, 1),
-        "memory_peak_mb": round(memory_peak, 1), "memory_after_mb": round(memory_after, 1),
-    })
-    assert memory_after - memory_before < MEMORY_BOUND
-    # and the server takes the next real visitor
-    client = PageClient(server.url, "?who=erin").open()
-    update(client, model(client, "jupyst-slider-input"), {"value": 12})
-    client.wait_shows("erin n=12 pick=a on=False name=x runs=2")
-    leave(server, client)
+def test_malformed_frames_and_unknown_types_leave_the_app_alive(
+    server: JupystServer, mode: str, alice: PageClient, tmp_path: Path
+) -> None:
+    pid = session_process(server, mode, alice).pid
+    line = summary(alice)
+    target = tmp_path / "pwned"
+    for msg_type in UNKNOWN_TYPES:
+        alice.send(msg_type, {"code": f"open({str(target)!r}, 'w').write('x')", "silent": False})
+    for frame in malformed_frames():
+        # The server may close a socket that sent garbage: that is its right.
+        with contextlib.suppress(websocket.WebSocketException, OSError):
+            raw(alice, frame)
+        if alice.ws is None or not alice.ws.connected:
+            alice.close()
+            alice.connect()
+    # Whatever became of the socket, the page comes back to the same session, as it was.
+    alice.close()
+    alice.connect()
+    alice.load_states()
+    assert summary(alice) == line
+    assert not target.exists()
+    assert session_process(server, mode, alice).pid == pid  # the same kernel, not one restarted blank
+    move_is_one_run(alice, 11)
+    assert 'Received message of type "execute_request", which is not allowed' in server.log()
