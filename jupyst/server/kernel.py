@@ -189,10 +189,18 @@ class VirtualKernel:
                 return
             comm.handle_msg(msg)
         elif msg_type == "comm_close":
-            comm = self.comms.comms.pop(str(content.get("comm_id")), None)
-            if comm is not None:
-                comm._closed = True
-                comm.handle_close(msg)
+            comm_id = str(content.get("comm_id"))
+            comm = self.comms.comms.get(comm_id)
+            if comm is None:
+                return
+            if comm.target_name != CONTROL_TARGET:
+                # A page closes only the control comm it opened; closing one of the app's
+                # widgets would leave it dead in this session.
+                log.warning("jupyst: refused a comm_close from the browser for a widget of the app")
+                return
+            self.comms.comms.pop(comm_id, None)
+            comm._closed = True
+            comm.handle_close(msg)
 
     def _reply(self, request: dict[str, Any], msg_type: str, content: dict[str, Any]) -> None:
         self.publish(msg_type, content, channel=request.get("channel") or "shell", parent=request["header"])

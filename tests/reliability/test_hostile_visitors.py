@@ -361,3 +361,22 @@ def test_malformed_frames_and_unknown_types_leave_the_app_alive(
     assert session_process(server, mode, alice).pid == pid  # the same kernel, not one restarted blank
     move_is_one_run(alice, 11)
     assert 'Received message of type "execute_request", which is not allowed' in server.log()
+
+
+def test_the_page_cannot_close_the_apps_widgets(server: JupystServer, alice: PageClient) -> None:
+    # A page closes only the control comm it opened; a comm_close naming one of the app's
+    # widgets (or the app's main box) would leave that widget dead in the session.
+    slider = model(alice, "jupyst-slider-input")
+    line = summary(alice)
+    for comm_id in (slider, model(alice, "jupyst-main"), model(alice, "jupyst-selectbox"), uuid.uuid4().hex, None, 3):
+        alice.send("comm_close", {"comm_id": comm_id, "data": {}})
+    alice.drain(0.5)
+    assert summary(alice) == line
+    move_is_one_run(alice, 13)
+    again = PageClient(server.url)
+    again.connect(alice.kernel_id)
+    try:
+        states = again.load_states()
+        assert {slider, model(alice, "jupyst-main")} <= set(states)
+    finally:
+        again.close()
