@@ -38,6 +38,9 @@ log = logging.getLogger("jupyst.server")
 ALLOWED = frozenset({"comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request"})
 WIDGET_TARGET = "jupyter.widget"
 CONTROL_TARGET = "jupyter.widget.control"
+#: control comms a page keeps open at once (a page opens one, then closes it); opening more
+#: closes the oldest, so a page cannot grow its kernel by opening control comms
+MAX_CONTROL_COMMS = 2
 #: requests waiting for the shell thread; a page that floods more is cut off
 MAX_INBOUND = 2000
 #: frames kept for a disconnected page (beyond, the oldest are dropped and the page reloads)
@@ -67,6 +70,7 @@ class VirtualKernel:
         self._buffer: deque[Frame] = deque(maxlen=MAX_BUFFERED_FRAMES)
         self._inbound: queue.Queue[dict[str, Any] | None] = queue.Queue(MAX_INBOUND)
         self._shell: threading.Thread | None = None
+        self._control: deque[VirtualComm] = deque()
         self._parent = threading.local()
         self._lock = threading.Lock()
 
@@ -185,10 +189,18 @@ class VirtualKernel:
                 return
             comm.handle_msg(msg)
         elif msg_type == "comm_close":
-            comm = self.comms.comms.pop(str(content.get("comm_id")), None)
-            if comm is not None:
-                comm._closed = True
-                comm.handle_close(msg)
+            comm_id = str(content.get("comm_id"))
+            comm = self.comms.comms.get(comm_id)
+            if comm is None:
+                return
+            if comm.target_name != CONTROL_TARGET:
+                # A page closes only the control comm it opened; closing one of the app's
+                # widgets would leave it dead in this session.
+                log.warning("jupyst: refused a comm_close from the browser for a widget of the app")
+                return
+            self.comms.comms.pop(comm_id, None)
+            comm._closed = True
+            comm.handle_close(msg)
 
     def _reply(self, request: dict[str, Any], msg_type: str, content: dict[str, Any]) -> None:
         self.publish(msg_type, content, channel=request.get("channel") or "shell", parent=request["header"])
@@ -204,7 +216,11 @@ class VirtualKernel:
             log.info("jupyst: kernel %s: refused a comm for target %r", self.id, target)
             self.publish("comm_close", {"comm_id": comm_id, "data": {}})
             return
+        self._control = deque(c for c in self._control if not c._closed)
+        while len(self._control) >= MAX_CONTROL_COMMS:
+            self._control.popleft().close()
         control = VirtualComm(self, comm_id=comm_id, primary=False, target_name=CONTROL_TARGET)
+        self._control.append(control)
         self.comms.register_comm(control)
         control.on_msg(lambda m: self._control_msg(control, m))
 

@@ -7,7 +7,8 @@ app starts (``jupyst.notebook.show_app`` in a Voilà kernel):
   the one channel the page's widget manager opens (to fetch the state of the widgets the app
   shows). Each ``jupyter.widget`` model the browser opened would be a widget held by the
   kernel: 200 forged models of 1 MB each took a kernel from 63 to 256 MB. At most
-  :data:`MAX_CONTROL_COMMS` control comms stay open; older ones are closed.
+  :data:`MAX_CONTROL_COMMS` control comms stay open; older ones are closed. ``comm_close``
+  from the browser closes only those control comms, never one of the app's widgets.
 - The app's widgets take updates only through :mod:`jupyst.widgets.browser_input` (guarded
   by the reconciler), so a forged update is refused and logged in one bounded line.
 - ``sys.stdout``/``sys.stderr`` go to the server log (:mod:`jupyst.app.server_log`): nothing
@@ -78,6 +79,27 @@ class CommOpenGuard:
             )
 
 
+class CommCloseGuard:
+    """The kernel's ``comm_close`` handler: the page may close the control comms it opened,
+    never one of the app's widgets (which would leave that widget dead in its session)."""
+
+    def __init__(self, kernel: Any, handler: Any) -> None:
+        self.kernel = kernel
+        self.handler = handler
+
+    def __call__(self, stream: Any, ident: Any, msg: dict[str, Any]) -> Any:
+        content = msg.get("content") if isinstance(msg, dict) else None
+        comm_id = content.get("comm_id") if isinstance(content, dict) else None
+        comms = getattr(self.kernel.comm_manager, "comms", {})
+        comm = comms.get(comm_id) if isinstance(comm_id, str) else None
+        if comm is None:
+            return None  # nothing to close (ipykernel would log the whole id as an error)
+        if getattr(comm, "target_name", None) != CONTROL_TARGET:
+            log.warning("jupyst: refused a comm_close from the browser for a widget of the app")
+            return None
+        return self.handler(stream, ident, msg)
+
+
 def harden_kernel(kernel: Any = None) -> bool:
     """Apply the publishing rules to this kernel (once); False outside a Jupyter kernel."""
     if kernel is None:
@@ -93,6 +115,8 @@ def harden_kernel(kernel: Any = None) -> bool:
     handlers = getattr(kernel, "shell_handlers", None)
     if isinstance(handlers, dict) and "comm_open" in handlers:
         handlers["comm_open"] = CommOpenGuard(kernel, handlers["comm_open"])
+    if isinstance(handlers, dict) and "comm_close" in handlers:
+        handlers["comm_close"] = CommCloseGuard(kernel, handlers["comm_close"])
     send_prints_to_server_log()
     set_run_timeout_from_env()
     kernel._jupyst_hardened = True

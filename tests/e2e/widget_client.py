@@ -63,10 +63,15 @@ class PageClient:
         status, _, body = http_get(self.base_url + self.path)
         self.status = status
         if status == 200:
-            match = CONFIG_DATA.search(body.decode("utf-8"))
-            assert match, "no jupyter-config-data in the page"
-            self.kernel_id = json.loads(match.group(1))["kernelId"]
+            self.kernel_id = self.kernel_id_of(body)
         return status
+
+    @staticmethod
+    def kernel_id_of(page: bytes) -> str:
+        """The kernel (or shared-mode session) id a page's HTML names."""
+        match = CONFIG_DATA.search(page.decode("utf-8"))
+        assert match, "no jupyter-config-data in the page"
+        return str(json.loads(match.group(1))["kernelId"])
 
     def connect(self, kernel_id: str | None = None) -> PageClient:
         kernel_id = kernel_id or self.kernel_id

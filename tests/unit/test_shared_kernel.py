@@ -172,3 +172,18 @@ def test_frames_round_trip_and_malformed_frames_are_refused() -> None:
                 b"\x00", struct.pack("!II", 1, 99) + b"{}", struct.pack("!I", 10**6)):
         with pytest.raises(ProtocolError):
             parse_frame(bad)
+
+
+def test_a_page_holds_at_most_two_widget_control_comms() -> None:
+    # A page opens one control comm to fetch the widgets' states, then closes it; a page that
+    # opens thousands and never closes them must not grow its kernel.
+    kernel = VirtualKernel(run_now)
+    socket = Socket(kernel)
+    opened = [f"control-{i}" for i in range(50)]
+    for comm_id in opened:
+        kernel._handle({"msg_type": "comm_open", "header": {},
+                        "content": {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}})
+    assert list(kernel.comms.comms) == opened[-2:]
+    closed = {m["content"]["comm_id"] for m in socket.messages() if m["msg_type"] == "comm_close"}
+    assert closed == set(opened[:-2])
+    kernel.close()
