@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.binder_build import BinderBuild
+from tests.e2e.binder_build import STEP_TIMEOUT, start_build
 from tests.e2e.server import JupystServer, private_env
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,35 +40,25 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 900}
 #: the app is on screen: jupyst's main column has been rendered with its first element
 APP_READY = ".jupyst-app .jupyst-main .jupyst-element"
-LOAD_TIMEOUT_MS = 60_000
+LOAD_TIMEOUT_MS = 90_000
 
 
-BINDER_BUILD = pytest.StashKey[BinderBuild]()
+BINDER_THREAD = pytest.StashKey[threading.Thread]()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start building the Binder environment as soon as a Binder test is going to run: the build
     is minutes of installing, done meanwhile instead of in the test. Under pytest-xdist every
-    worker collects every test, so there the fixture starts the build in the one worker that
-    runs the Binder module, while the other worker goes on with other tests."""
-    if hasattr(session.config, "workerinput"):
-        return
-    if any(item.get_closest_marker("binder") for item in session.items):
-        session.config.stash[BINDER_BUILD] = BinderBuild().start()
+    worker collects every test; the first one builds (tests/e2e/binder_build.py)."""
+    worker = getattr(session.config, "workerinput", {}).get("workerid", "gw0")
+    if worker == "gw0" and any(item.get_closest_marker("binder") for item in session.items):
+        session.config.stash[BINDER_THREAD] = start_build()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    build = session.config.stash.get(BINDER_BUILD, None)
-    if build is not None:
-        build.close()
-
-
-@pytest.fixture(scope="session")
-def binder_build(request: pytest.FixtureRequest) -> BinderBuild:
-    build = request.config.stash.get(BINDER_BUILD, None)
-    if build is None:  # a Binder test asked for by a fixture, not selected by its marker
-        build = request.config.stash[BINDER_BUILD] = BinderBuild().start()
-    return build
+    thread = session.config.stash.get(BINDER_THREAD, None)
+    if thread is not None:  # a worker that started the build stays until it is over
+        thread.join(STEP_TIMEOUT)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.binder_build import BinderBuild
+from tests.e2e.binder_build import build_env, build_root, remove_build, wait_for_build
 from tests.e2e.conftest import LOAD_TIMEOUT_MS, save_screenshot, save_text
 from tests.e2e.lab_server import TOKEN, stop, wait_ready
 from tests.e2e.server import free_port
@@ -37,26 +37,30 @@ def readme_urlpaths() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def binder_lab(binder_build: BinderBuild) -> Iterator[str]:
-    venv = binder_build.wait()
-    port = free_port()
-    log = binder_build.root / "lab.log"
-    with open(log, "wb") as out:
-        began = time.perf_counter()
-        proc = subprocess.Popen(
-            [str(venv / "bin" / "jupyter"), "lab", "--ServerApp.ip=127.0.0.1", "--no-browser",
-             f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
-             f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={REPO}", "--LabApp.news_url="],
-            cwd=REPO, env=binder_build.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_ready(url, proc, log)
-            timings = {**binder_build.timings, "jupyter lab start": time.perf_counter() - began}
-            save_text("binder_timings", "\n".join(f"{k}: {v:.1f} s" for k, v in timings.items()))
-            yield url
-        finally:
-            stop(proc)
+def binder_lab() -> Iterator[str]:
+    try:
+        venv, timings = wait_for_build()
+        root = build_root()
+        port = free_port()
+        log = root / "lab.log"
+        with open(log, "wb") as out:
+            began = time.perf_counter()
+            proc = subprocess.Popen(
+                [str(venv / "bin" / "jupyter"), "lab", "--ServerApp.ip=127.0.0.1", "--no-browser",
+                 f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
+                 f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={REPO}", "--LabApp.news_url="],
+                cwd=REPO, env=build_env(root), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+            url = f"http://127.0.0.1:{port}"
+            try:
+                wait_ready(url, proc, log)
+                timings["jupyter lab start"] = time.perf_counter() - began
+                save_text("binder_timings", "\n".join(f"{k}: {v:.1f} s" for k, v in timings.items()))
+                yield url
+            finally:
+                stop(proc)
+    finally:
+        remove_build()
 
 
 def test_readme_links_to_binder() -> None:
