@@ -9,6 +9,8 @@ its page in ``artifacts/e2e/``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
 import shutil
 import threading
@@ -139,18 +141,30 @@ def hello_server(start_server: Callable[..., JupystServer]) -> JupystServer:
     return start_server("hello", name="hello")
 
 
-@pytest.fixture(scope="session")
-def browser(e2e_root: Path, server_env: dict[str, str]) -> Iterator[Any]:
+@contextlib.contextmanager
+def chromium_browser(env: dict[str, str]) -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by playwright's sync API."""
     playwright_api = pytest.importorskip("playwright.sync_api")
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("Debian's chromium is not installed (make chromium)")
+    # Code run earlier in this process (nbclient, Voila's handlers in-process) can leave an event
+    # loop marked as running on this thread, and playwright's sync API refuses to start beside
+    # one. Nothing runs while a fixture is being set up, so the mark is stale: clear it.
+    if asyncio._get_running_loop() is not None:
+        asyncio._set_running_loop(None)
     with playwright_api.sync_playwright() as playwright:
         # launch() gives the browser a fresh temporary profile; HOME and XDG folders point
         # into the test's temporary directory as well.
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS, env=server_env)
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS, env=env)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser(server_env: dict[str, str]) -> Iterator[Any]:
+    with chromium_browser(server_env) as launched:
+        yield launched
 
 
 class PageRecorder:

@@ -36,9 +36,12 @@ def write_app(folder: Path, version: str) -> None:
     (folder / "app.py").write_text(APP.replace("{version}", version), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def dev_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("dev-app")
+@pytest.fixture
+def dev_app(tmp_path: Path) -> Path:
+    """A folder of its own for each run: the test edits the app, so a second serving mode
+    must not start from the first one's last edit."""
+    folder = tmp_path / "dev-app"
+    folder.mkdir()
     write_app(folder, "version 1")
     (folder / "helper.py").write_text('GREETING = "hello from helper"\n', encoding="utf-8")
     return folder

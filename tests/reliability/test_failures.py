@@ -30,7 +30,7 @@ from typing import Any
 import psutil
 import pytest
 
-from tests.e2e.conftest import APP_READY, kernel_id, save_screenshot
+from tests.e2e.conftest import APP_READY, chromium_browser, kernel_id, save_screenshot
 from tests.e2e.server import JupystServer, private_env
 
 pytestmark = pytest.mark.reliability
@@ -92,20 +92,8 @@ def server(root: Path, mode: str) -> Iterator[JupystServer]:
 
 @pytest.fixture(scope="module")
 def browser(root: Path) -> Iterator[Any]:
-    from tests.e2e.conftest import CHROMIUM_ARGS
-
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    import shutil
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed (make chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium, headless=True, args=CHROMIUM_ARGS, env=private_env(root / "browser"),
-        )
+    with chromium_browser(private_env(root / "browser")) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
