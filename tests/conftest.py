@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import comm
@@ -46,3 +47,24 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
 
 # A real PostgreSQL server (session-scoped) for the st.connection tests.
 from tests.postgres import postgres_server as postgres_server  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def e2e_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="session")
+def server_env(e2e_root: Path) -> dict[str, str]:
+    from tests.e2e.server import private_env
+
+    return private_env(e2e_root / "env")
+
+
+@pytest.fixture(scope="session")
+def browser(server_env: dict[str, str]) -> Iterator[Any]:
+    """The one Chromium of this test process, shared by the browser and reliability suites."""
+    from tests.e2e.conftest import chromium_browser
+
+    with chromium_browser(server_env) as launched:
+        yield launched

@@ -9,7 +9,6 @@ its page in ``artifacts/e2e/``.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
 import shutil
@@ -22,7 +21,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.binder_build import STEP_TIMEOUT, start_build
-from tests.e2e.server import JupystServer, private_env
+from tests.e2e.server import JupystServer
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts" / "e2e"
@@ -61,16 +60,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     thread = session.config.stash.get(BINDER_THREAD, None)
     if thread is not None:  # a worker that started the build stays until it is over
         thread.join(STEP_TIMEOUT)
-
-
-@pytest.fixture(scope="session")
-def e2e_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("e2e")
-
-
-@pytest.fixture(scope="session")
-def server_env(e2e_root: Path) -> dict[str, str]:
-    return private_env(e2e_root / "env")
 
 
 #: the two ways `jupyst run` serves a script: one process for every visitor, a kernel each
@@ -143,28 +132,19 @@ def hello_server(start_server: Callable[..., JupystServer]) -> JupystServer:
 
 @contextlib.contextmanager
 def chromium_browser(env: dict[str, str]) -> Iterator[Any]:
-    """Debian's Chromium, headless, driven by playwright's sync API."""
+    """Debian's Chromium, headless, driven by playwright's sync API. Start it once per test
+    process (the ``browser`` fixture of tests/conftest.py): the sync API allows one playwright
+    per thread, and a second one fails or breaks the first."""
     playwright_api = pytest.importorskip("playwright.sync_api")
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("Debian's chromium is not installed (make chromium)")
-    # Code run earlier in this process (nbclient, Voila's handlers in-process) can leave an event
-    # loop marked as running on this thread, and playwright's sync API refuses to start beside
-    # one. Nothing runs while a fixture is being set up, so the mark is stale: clear it.
-    if asyncio._get_running_loop() is not None:
-        asyncio._set_running_loop(None)
     with playwright_api.sync_playwright() as playwright:
         # launch() gives the browser a fresh temporary profile; HOME and XDG folders point
         # into the test's temporary directory as well.
         browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS, env=env)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="session")
-def browser(server_env: dict[str, str]) -> Iterator[Any]:
-    with chromium_browser(server_env) as launched:
-        yield launched
 
 
 class PageRecorder:

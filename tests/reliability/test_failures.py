@@ -30,7 +30,7 @@ from typing import Any
 import psutil
 import pytest
 
-from tests.e2e.conftest import APP_READY, chromium_browser, kernel_id, save_screenshot
+from tests.e2e.conftest import APP_READY, kernel_id, save_screenshot
 from tests.e2e.server import JupystServer, private_env
 
 pytestmark = pytest.mark.reliability
@@ -88,12 +88,6 @@ def server(root: Path, mode: str) -> Iterator[JupystServer]:
     srv.start()
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(root: Path) -> Iterator[Any]:
-    with chromium_browser(private_env(root / "browser")) as launched:
-        yield launched
 
 
 @pytest.fixture
