@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM_ARGS, REPO, browser, e2e_root, server_env  # noqa: F401 - fixtures
+from tests.e2e.conftest import CHROMIUM_ARGS, REPO  # noqa: F401 - the browser fixtures come from tests/conftest.py
 from tests.e2e.server import JupystServer
 from tests.visual.servers import StreamlitServer
 
