@@ -68,3 +68,14 @@ def browser(server_env: dict[str, str]) -> Iterator[Any]:
 
     with chromium_browser(server_env) as launched:
         yield launched
+
+
+@pytest.fixture(scope="module")
+def provider() -> Iterator[Any]:
+    """An OpenID Connect provider on 127.0.0.1 (tests/oidc_provider.py), one per test module."""
+    from tests.oidc_provider import ProviderServer
+
+    server = ProviderServer([])
+    server.start()
+    yield server
+    server.stop()

@@ -12,7 +12,7 @@ visitor's kernel reads it from the request Voilà passes on).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -36,14 +36,6 @@ else:
     st.text("nobody signed in")
     st.button("Log in", on_click=st.login)
 '''
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[ProviderServer]:
-    server = ProviderServer([])
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")

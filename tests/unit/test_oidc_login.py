@@ -40,14 +40,6 @@ SECRET = "a-cookie-secret-of-a-good-length-0123456789"
 
 
 @pytest.fixture(scope="module")
-def provider() -> Iterator[ProviderServer]:
-    server = ProviderServer([])
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("app")
     (folder / ".streamlit").mkdir()
