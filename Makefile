@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo lab test unit compat e2e bench lint debian compat-table labextension docs
+.PHONY: demo lab test unit compat e2e bench lint typecheck debian compat-table labextension docs
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt etc/jupyter/jupyter_server_config.d/jupyst.json
 	$(PYTHON) -m venv $(VENV)
@@ -54,14 +54,22 @@ lint: $(STAMP)
 	$(PY) -m ruff check jupyst tests bench tools
 	$(PY) -m mypy
 
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
 # Every test, the notebooks and the Binder rehearsal included (pytest -m "not binder" skips that one).
-test: $(STAMP) debian lint docs
+test: $(STAMP) debian
 	@# Two pytest-xdist workers, a test file each at a time: while one waits on a browser, a server
-	@# or a kernel, the other computes. The visual suite runs in a process of its own: code the
-	@# other suites import (Voila, nbclient) patches asyncio in a way that playwright's sync API
-	@# then refuses.
-	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=25 tests --ignore=tests/visual
-	$(PY) -m pytest -q -p no:cacheprovider tests/visual
+	@# or a kernel, the other computes. The type check and the docs build (about a core-minute on a
+	@# fresh clone) run beside the tests, in the time the workers spend waiting; their output
+	@# follows the tests' and either failing fails the target.
+	$(PY) -m ruff check jupyst tests bench tools
+	@mkdir -p artifacts
+	@$(MAKE) --no-print-directory typecheck docs > artifacts/checks.log 2>&1 & checks=$$!; \
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=25 tests; tests=$$?; \
+	wait $$checks; checked=$$?; cat artifacts/checks.log; \
+	if [ $$checked -ne 0 ]; then echo "make test: the type check or the docs build failed (above)"; fi; \
+	[ $$tests -eq 0 ] && [ $$checked -eq 0 ]
 
 # The documentation site (Sphinx + MyST, API reference from the docstrings); warnings are errors.
 docs: $(STAMP)
