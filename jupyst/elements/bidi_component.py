@@ -346,6 +346,9 @@ class BidiComponentMixin(ElementMixin):
         validate_width(width, allow_content=True)
         validate_height(height, allow_content=True)
         payload = serialize_data(data)
+        if key is not None and EVENT_DELIM in str(key):
+            # The key ends the element id, which the trigger widget's id must split cleanly.
+            raise BidiComponentInvalidIdError("base", EVENT_DELIM)
         call = WidgetCall(
             kind=KIND,
             label="",

@@ -73,9 +73,10 @@ class SessionState:
     # ----- mapping access by user key -------------------------------------------------
     def __getitem__(self, key: str) -> Any:
         key = str(key)
-        if key in self._new_user:
-            return self._new_user[key]
         wid = self._key_to_id.get(key)
+        if key in self._new_user:
+            value = self._new_user[key]
+            return value if wid is None else self._presented(wid, value)
         if wid is not None:
             if wid in self._new_widget:
                 return self._presented(wid, self._new_widget[wid])
