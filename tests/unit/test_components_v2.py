@@ -126,7 +126,9 @@ def test_a_keyed_components_state_is_written_through_session_state_before_it_is_
 def test_the_result_is_a_dict_with_attribute_access() -> None:
     result = ComponentResult({"value": 2, "nested": {"a": 1}}, {"clicked": None, "value": None})
     assert list(result) == ["clicked", "value", "nested"]
-    assert result.value == 2 and result.nested.a == 1 and result.clicked is None
+    assert result.value == 2
+    assert result.nested.a == 1
+    assert result.clicked is None
     with pytest.raises(AttributeError, match="'ComponentResult' object has no attribute 'other'"):
         _ = result.other
     result.extra = 5
@@ -140,7 +142,8 @@ def test_outside_a_script_the_command_returns_an_empty_result_and_registration_i
         v2.component("unit_last_wins", html="<b>two</b>")
     assert "registered again" in caplog.text
     definition = DEFINITIONS.get("unit_last_wins")
-    assert definition is not None and definition.html == "<b>two</b>"
+    assert definition is not None
+    assert definition.html == "<b>two</b>"
 
 
 def test_data_reaches_the_front_end_as_json_bytes_or_arrow() -> None:
@@ -158,10 +161,13 @@ def test_data_reaches_the_front_end_as_json_bytes_or_arrow() -> None:
     )
     try:
         a, b, c, d = (widget(session, "bidi_component", i) for i in range(4))
-        assert a.data_kind == "json" and '"x": [1, 2]' in a.data_json and "__streamlit_arrow_ref__" in a.data_json
+        assert a.data_kind == "json"
+        assert '"x": [1, 2]' in a.data_json
+        assert "__streamlit_arrow_ref__" in a.data_json
         assert all(blob[:4] == b"\xff\xff\xff\xff" for blob in a.arrow_blobs.values())  # Arrow IPC stream
         assert (b.data_kind, b.data_bytes) == ("bytes", b"raw")
-        assert c.data_kind == "arrow" and c.data_bytes[:4] == b"\xff\xff\xff\xff"
+        assert c.data_kind == "arrow"
+        assert c.data_bytes[:4] == b"\xff\xff\xff\xff"
         assert d.data_json is None
         assert find(session, "bidi_component", 0).props["element_key"] != find(session, "bidi_component", 1).props["element_key"]
     finally:
