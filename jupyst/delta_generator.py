@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from jupyst.elements.alerts import AlertMixin
 from jupyst.elements.audio_input import AudioInputMixin
+from jupyst.elements.bidi_component import BidiComponentMixin
 from jupyst.elements.button import ButtonMixin
 from jupyst.elements.button_group import ButtonGroupMixin
 from jupyst.elements.charts import ChartMixin
@@ -82,6 +83,7 @@ class DeltaGenerator(
     WriteStreamMixin,
     IFrameMixin,
     CustomComponentMixin,
+    BidiComponentMixin,
     GridMixin,
     SpacingMixin,
     ChartsExtraMixin,

@@ -263,3 +263,40 @@ class StreamlitMissingAuthlibError(StreamlitAuthError):
 
     def __init__(self) -> None:
         super().__init__("Authentication requires Authlib>=1.3.2. Install it via `pip install streamlit[auth]`.")
+
+
+# ----- st.components.v2 (Streamlit's wording) ---------------------------------------------------
+class BidiComponentError(StreamlitAPIException):
+    """The base of the errors of ``st.components.v2`` components."""
+
+
+class BidiComponentInvalidIdError(BidiComponentError):
+    def __init__(self, part: str, delimiter: str) -> None:
+        super().__init__(
+            f"The `{part}` of a bidirectional component's ID must not contain the delimiter sequence `{delimiter}`."
+        )
+
+
+class BidiComponentInvalidCallbackNameError(BidiComponentError):
+    def __init__(self, callback_name: str) -> None:
+        super().__init__(
+            f"The callback name `'{callback_name}'` is not allowed. Callback names must follow the pattern "
+            "`on_{event_name}_change` where `event_name` is not empty."
+        )
+
+
+class BidiComponentInvalidDefaultKeyError(BidiComponentError):
+    def __init__(self, state_key: str, available_keys: list[str]) -> None:
+        available = available_keys or "none"
+        super().__init__(
+            f"Key `'{state_key}'` in `default` is not a valid state name. Valid state names are those with "
+            f"corresponding `on_{{state_name}}_change` callbacks. Available state names: `{available}`"
+        )
+
+
+class BidiComponentUnserializableDataError(BidiComponentError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The `data` provided to the bidirectional component could not be serialized. Please ensure the data "
+            "is JSON-serializable, or is a supported data structure like a pandas DataFrame."
+        )

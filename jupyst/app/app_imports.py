@@ -54,12 +54,12 @@ PROVIDED: dict[str, str] = {
     "streamlit.hello.utils": "jupyst.hello.utils",
     "streamlit.components": "jupyst.components",
     "streamlit.components.v1": "jupyst.components.v1",
+    "streamlit.components.v2": "jupyst.components.v2",
     "streamlit.typing": "jupyst.typing",
 }
 
 #: what jupyst offers instead of a Streamlit module it does not provide
 INSTEAD: dict[str, str] = {
-    "streamlit.components.v2": "components v2 are not supported yet; use streamlit.components.v1 or st.html",
     "streamlit.web": "serve the app with `jupyst run app.py` (options as in `streamlit run`)",
     "streamlit.proto": "jupyst draws ipywidgets, not Streamlit's protobuf messages",
     "streamlit.runtime.scriptrunner_utils": "use get_script_run_ctx from streamlit.runtime.scriptrunner",

@@ -301,12 +301,15 @@ class AppSession:
         if node.props.get("disabled"):
             self.reconciler.show_value(node, node.props["value"])
             return
+        changes = renderer.widget_changes(node, value, self.state.widget_value)
         if node.form_id:
-            self.forms.hold(node.form_id, node.widget_id, value)
+            for wid, item in changes.items():
+                self.forms.hold(node.form_id, wid, item)
         elif node.props.get("ignore"):
-            self.requests.stage(node.widget_id, value)
+            for wid, item in changes.items():
+                self.requests.stage(wid, item)
         else:
-            self.requests.put_value(node.widget_id, value, fragment_id=self._fragment_of(node))
+            self.requests.put(changes, fragment_id=self._fragment_of(node))
 
     def on_click(self, node: Node) -> None:
         if node.props.get("page_hash"):  # the page menu, st.page_link

@@ -46,6 +46,9 @@ class WidgetMeta:
     disabled: bool = False
     #: the innermost fragment that drew the widget ("" outside fragments)
     fragment_id: str = ""
+    #: what ``st.session_state[key]`` shows of the stored value (None: the value itself);
+    #: a components-v2 component shows its state with this run's trigger values merged in
+    present: Callable[[Any], Any] | None = None
 
 
 class SessionState:
@@ -70,17 +73,22 @@ class SessionState:
     # ----- mapping access by user key -------------------------------------------------
     def __getitem__(self, key: str) -> Any:
         key = str(key)
-        if key in self._new_user:
-            return self._new_user[key]
         wid = self._key_to_id.get(key)
+        if key in self._new_user:
+            value = self._new_user[key]
+            return value if wid is None else self._presented(wid, value)
         if wid is not None:
             if wid in self._new_widget:
-                return self._new_widget[wid]
+                return self._presented(wid, self._new_widget[wid])
             if wid in self._old:
-                return self._old[wid]
+                return self._presented(wid, self._old[wid])
         if key in self._old:
             return self._old[key]
         raise KeyError(missing_key_message(key))
+
+    def _presented(self, wid: str, value: Any) -> Any:
+        meta = self._meta.get(wid)
+        return value if meta is None or meta.present is None else meta.present(value)
 
     def __setitem__(self, key: str, value: Any) -> None:
         key = str(key)
@@ -222,6 +230,11 @@ class SessionState:
             self._new_user[user_key] = value
         else:
             self._new_widget[wid] = value
+
+    def old_value(self, wid: str) -> Any:
+        """A widget's value as the last run left it (its default if it had none)."""
+        meta = self._meta.get(wid)
+        return self._old.get(wid, None if meta is None else meta.default)
 
     def widget_value(self, wid: str) -> Any:
         value = self._value_of(wid, self._id_to_key.get(wid))

@@ -137,7 +137,7 @@ def test_components_v1_inside_an_app_is_jupysts() -> None:
 @pytest.mark.parametrize(
     ("statement", "module", "hint"),
     [
-        ("import streamlit.components.v2 as components", "streamlit.components.v2", "streamlit.components.v1"),
+        ("import streamlit.runtime.state as state", "streamlit.runtime.state", "st.session_state"),
         ("from streamlit import proto", "streamlit.proto", "ipywidgets"),
         ("from streamlit.web import cli", "streamlit.web", "jupyst run"),
         ("import streamlit.no_such_module", "streamlit.no_such_module", "streamlit.testing.v1"),

@@ -45,7 +45,7 @@ def test_every_streamlit_import_of_the_app_is_jupyst_and_missing_modules_say_so(
         "from streamlit.testing.v1 import AppTest\n\n"
         "def demo():\n    st.text(str(box()))\n\n"
         "demo()\nshow_code(demo)\nst.text(AppTest.__module__)\n"
-        "try:\n    import streamlit.components.v2\nexcept ModuleNotFoundError as exc:\n    st.text(str(exc))\n"
+        "try:\n    import streamlit.runtime.state\nexcept ModuleNotFoundError as exc:\n    st.text(str(exc))\n"
     )
     probe = textwrap.dedent(f"""
         import sys
@@ -74,8 +74,8 @@ def test_every_streamlit_import_of_the_app_is_jupyst_and_missing_modules_say_so(
     lines = out.stdout.strip().splitlines()
     assert lines[0] == "['from the package', 'Show code']"
     assert lines[1] == "['True', 'jupyst.testing.app_test']"
-    assert "'streamlit.components.v2'" in lines[2]
-    assert "streamlit.components.v1" in lines[2]
+    assert "'streamlit.runtime.state'" in lines[2]
+    assert "st.session_state" in lines[2]
     assert lines[3] == "st.text(str(box()))"
     assert lines[4] == "jupyst"
     assert "'streamlit.web'" in lines[5]

@@ -47,6 +47,15 @@ class Renderer:
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         return raw
 
+    def widget_changes(self, node: Any, value: Any, current: Any) -> dict[str, Any]:
+        """The widget values one event from the front end sets, by widget id.
+
+        Normally the node's own value; an element that keeps several values in session state
+        (a components-v2 component: its state and its trigger events) sets more.
+        ``current(widget_id)`` reads a value as session state holds it now.
+        """
+        return {node.widget_id: value}
+
     def construct(self, cls: type[w.Widget], traits: dict[str, Any]) -> w.Widget:
         """A new widget with ``traits``; ``traits["layout"]`` is plain data (CSS properties).
 

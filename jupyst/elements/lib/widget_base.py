@@ -83,6 +83,9 @@ class WidgetCall:
     is_form_submitter: bool = False
     #: callback modes a trigger accepts besides a callable (download and link buttons)
     click_modes: tuple[str, ...] = ()
+    #: called with the widget id and the node's props before the node is drawn (an element
+    #: that keeps more in session state than its value: st.components.v2)
+    prepare: Callable[[str, dict[str, Any]], None] | None = None
 
 
 def widget_value(
@@ -153,6 +156,8 @@ def widget_value(
         "ignore": call.on_change == "ignore",
         **props,
     }
+    if call.prepare is not None:
+        call.prepare(wid, node_props)
     target._append(Node(kind=call.kind, props=node_props, widget_id=wid, form_id=form_id))
     return value
 

@@ -202,3 +202,30 @@ CASES += [
         steps=[("audio_input", "a", "upload", "clip.wav", b"RIFF0000WAVE", "audio/wav"), ("run",), ("audio_input", "a", "clear")],
     ),
 ]
+
+CASES += [
+    Case(
+        "components_v2_result_state_and_errors",
+        """
+        import streamlit as st
+        import streamlit.components.v2 as v2
+        comp = v2.component("demo", html="<b>hi</b>", css="b { color: red; }", js="export default function(c) {}")
+        r = comp(key="k", data={"a": 1}, default={"value": 5}, on_value_change=lambda: None, on_clicked_change=lambda: None)
+        st.text(repr(dict(r)))
+        st.text(f"{type(r).__name__} {r.value!r} {r.clicked!r} {r['value']!r}")
+        st.text(repr(dict(st.session_state.k)))
+        st.text(repr(dict(comp(data=[1, 2], on_x_change=None))))
+        st.text(repr(dict(st.components.v2.component("empty")(key="e"))))
+        for call in (lambda: r.nothing, lambda: comp(key="z", default={"x": 1}), lambda: comp(key="y", on__change=lambda: None),
+                     lambda: comp(key="w", data=object()), lambda: v2.component("bad", js=3), lambda: v2.component("bad", css=b"x"),
+                     lambda: v2.component("bad2", js="x.js"), lambda: v2.component("bad3", css="styles/*.css"),
+                     lambda: comp(key="q", width=0), lambda: comp(key="k"), lambda: comp(key="q3", width="x"),
+                     lambda: comp(key="a__b")):
+            try:
+                call()
+            except Exception as exc:
+                st.text(f"{type(exc).__name__}: {exc}")
+        """,
+        steps=[("session_state", "k", {"value": 7}), ("run",)],
+    ),
+]
