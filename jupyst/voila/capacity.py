@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import time
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,11 @@ class KernelWatch:
     def page_done(self, kernel_id: str | None) -> None:
         if kernel_id and kernel_id in self.pending and self.pending[kernel_id] is None:
             self.pending[kernel_id] = time.monotonic()
+
+    def page_closed(self, kernel_id: str | None) -> None:
+        """The visitor went away before the page was whole: its kernel goes at the next sweep."""
+        if kernel_id and kernel_id in self.pending:
+            self.pending[kernel_id] = -math.inf
 
     def on_connect(self, kernel_id: str | None) -> None:
         if kernel_id:

@@ -196,9 +196,11 @@ def _page_path_handler(base: type, watch: KernelWatch, has_pages: bool, title: s
                 watch.started(kernel_id)
 
         def on_connection_close(self) -> None:
-            # A tab closed (or a client gone) before the page was whole: its kernel is reclaimed.
+            # A tab closed (or a client gone) before the page was whole: its kernel is shut down
+            # at the next sweep, a stuck first run with it. Tornado notices the close when it
+            # writes, which Voilà's heartbeat does every KEEP_ALIVE seconds (jupyst/voila/config.py).
             super().on_connection_close()
-            watch.page_done(self.jupyst_kernel_id)
+            watch.page_closed(self.jupyst_kernel_id)
 
     return PagePathVoilaHandler
 
