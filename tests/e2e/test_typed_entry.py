@@ -111,3 +111,35 @@ def test_selectbox_takes_a_typed_option(page: Any, server: JupystServer) -> None
     box.press("Enter")
     shows(page, "city: 'Bergen'")
     assert not page.recorder.errors
+
+
+def test_ctrl_enter_commits_a_text_area_and_submits_its_form(page: Any, server: JupystServer) -> None:
+    open_app(page, server)
+    shows(page, "note: ''")
+    note = page.get_by_label("Note", exact=True)
+    note.fill("first line")
+    note.press("Enter")  # a plain Enter is a new line, nothing is sent
+    note.press_sequentially("second")
+    hint = page.locator(".jupyst-input-hint")
+    assert hint.inner_text() == "Press Ctrl+Enter to apply"
+    note.press("Control+Enter")
+    shows(page, "note: 'first line\\nsecond'")
+    assert hint.count() == 0
+    assert note.input_value() == "first line\nsecond"
+    body = page.get_by_label("Body", exact=True)
+    body.fill("Dear all")
+    assert hint.inner_text() == "Press Ctrl+Enter to submit form"
+    body.press("Meta+Enter")  # the Mac's Cmd+Enter does the same
+    shows(page, "letter: 'Dear all' True")
+    assert not page.recorder.errors
+
+
+def test_pills_are_a_group_named_by_their_label(page: Any, server: JupystServer) -> None:
+    open_app(page, server)
+    shows(page, "pills: None []")
+    for label in ("Size", "Mode"):
+        group = page.get_by_role("group", name=label, exact=True)
+        assert group.count() == 1
+        assert page.get_by_label(label, exact=True).get_attribute("role") == "group"
+    page.get_by_role("group", name="Size").get_by_role("button", name="M").click()
+    shows(page, "pills: 'M' []")
