@@ -143,3 +143,12 @@ def test_pills_are_a_group_named_by_their_label(page: Any, server: JupystServer)
         assert page.get_by_label(label, exact=True).get_attribute("role") == "group"
     page.get_by_role("group", name="Size").get_by_role("button", name="M").click()
     shows(page, "pills: 'M' []")
+
+
+def test_the_index_header_shows_its_column_config_label(page: Any, server: JupystServer) -> None:
+    open_app(page, server)
+    grids = page.locator(".jg-head")
+    grids.nth(1).wait_for(timeout=UPDATE_MS)
+    headers = [[t.strip() for t in grids.nth(i).locator(".jg-label").all_inner_texts()] for i in range(2)]
+    # "_index" names the index column; so does the index's own name ("sku"), as in Streamlit
+    assert headers == [["Product", "price"], ["Item code", "price"]]
