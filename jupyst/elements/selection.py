@@ -12,6 +12,7 @@ from typing import Any, Callable
 import ipywidgets as w
 
 from jupyst.elements.lib import options as opts
+from jupyst.elements.lib.choice_entry import check_filter_mode, is_new_option, placeholder_text
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.registry import InvalidWidgetValue, clearable, register
 from jupyst.elements.lib.widget_base import WidgetCall, widget_value
@@ -21,7 +22,7 @@ from jupyst.errors import (
     StreamlitSelectionCountExceedsMaxError,
     StreamlitValueError,
 )
-from jupyst.widgets.multiselect import MultiselectBox
+from jupyst.widgets.multiselect import MultiselectBox, SelectboxCombo
 
 
 class SelectionMixin(ElementMixin):
@@ -30,14 +31,20 @@ class SelectionMixin(ElementMixin):
         opts.check_index(index, items)
         labels = opts.formatted(items, format_func)
         default = items[index] if index is not None and items else None
+        accepts_new = bool(extra.get("accept_new_options"))
 
         def coerce(value: Any) -> Any:
-            return value if value is None or opts.index_of(items, value) is not None else default
+            if value is None or opts.index_of(items, value) is not None:
+                return value
+            # A typed new option stays what the visitor entered (Streamlit keeps it as is).
+            return value if accepts_new and isinstance(value, str) else default
 
         call = WidgetCall(
             kind=kind, label=label, key=key, help=help, on_change=on_change, args=args,
             kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
             identity={"options": labels, "index": index, **extra},
+            # Changing accept_new_options resets even a keyed selectbox, as in Streamlit.
+            key_identity=("accept_new_options",) if "accept_new_options" in extra else True,
         )
         props = {"options": labels, "choices": items, "format_func": format_func, **extra}
         return widget_value(self._dg, call, default, props, coerce)
@@ -47,11 +54,22 @@ class SelectionMixin(ElementMixin):
         return self._dg._single("radio", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"horizontal": horizontal, "captions": list(captions) if captions else None})
 
     def selectbox(self, label: str, options: Any = (), index: int | None = 0, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", required: bool = False, icon: str | None = None, filter_mode: str = "fuzzy", bind: Any = None, persist_state: Any = None) -> Any:
-        """Draw a drop-down list and return the chosen option (None if none)."""
-        return self._dg._single("selectbox", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"placeholder": placeholder})
+        """Draw a drop-down list and return the chosen option (None if none).
+
+        With ``accept_new_options=True`` the visitor may also type a value that is not an
+        option; the script then gets that text. ``filter_mode`` says how typing filters the
+        options ("fuzzy", "contains", "prefix", or None for no typing).
+        """
+        mode = check_filter_mode(filter_mode, accept_new_options)
+        return self._dg._single("selectbox", label, options, index, format_func, key, help, on_change, args, kwargs, disabled, label_visibility, {"placeholder": placeholder, "accept_new_options": bool(accept_new_options), "filter_mode": mode})
 
     def multiselect(self, label: str, options: Any = (), default: Any = None, format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None, on_change: Any = "rerun", args: Any = None, kwargs: Any = None, *, max_selections: int | None = None, placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible", accept_new_options: bool = False, width: Any = "stretch", filter_mode: str = "fuzzy", select_all: int = 1000, wrap: bool | None = None, bind: Any = None, persist_state: Any = None) -> list[Any]:
-        """Draw a multi-choice box and return the chosen options, in the order chosen."""
+        """Draw a multi-choice box and return the chosen options, in the order chosen.
+
+        With ``accept_new_options=True`` the visitor may add values that are not options
+        (each returned as the text typed; ``max_selections`` still counts them).
+        ``filter_mode`` says how typing filters the dropdown.
+        """
         if max_selections is not None and (
             isinstance(max_selections, bool) or not isinstance(max_selections, Integral) or max_selections < 1
         ):
@@ -62,6 +80,8 @@ class SelectionMixin(ElementMixin):
                 detail="To disable `st.multiselect`, use `disabled=True`." if zero else None,
             )
         threshold = select_all_threshold(select_all)
+        mode = check_filter_mode(filter_mode, accept_new_options)
+        accepts_new = bool(accept_new_options)
         items = opts.to_list(options)
         labels = opts.formatted(items, format_func)
         indices = opts.default_indices(items, default)
@@ -70,7 +90,7 @@ class SelectionMixin(ElementMixin):
         default_values = [items[i] for i in indices]
 
         def coerce(value: Any) -> Any:
-            kept = [v for v in (value or []) if opts.index_of(items, v) is not None]
+            kept = [v for v in (value or []) if opts.index_of(items, v) is not None or (accepts_new and isinstance(v, str))]
             if max_selections is not None and len(kept) > max_selections:
                 raise StreamlitSelectionCountExceedsMaxError(len(kept), max_selections)
             return kept if len(kept) != len(value or []) else value
@@ -78,10 +98,10 @@ class SelectionMixin(ElementMixin):
         call = WidgetCall(
             kind="multiselect", label=label, key=key, help=help, on_change=on_change, args=args,
             kwargs=kwargs, disabled=disabled, label_visibility=label_visibility,
-            identity={"options": labels, "default": indices, "max_selections": max_selections, "placeholder": placeholder},
-            key_identity=("max_selections",),
+            identity={"options": labels, "default": indices, "max_selections": max_selections, "placeholder": placeholder, "accept_new_options": accepts_new, "filter_mode": mode},
+            key_identity=("max_selections", "accept_new_options"),
         )
-        props = {"options": labels, "choices": items, "format_func": format_func, "max_selections": max_selections, "placeholder": placeholder, "select_all": threshold}
+        props = {"options": labels, "choices": items, "format_func": format_func, "max_selections": max_selections, "placeholder": placeholder, "select_all": threshold, "accept_new_options": accepts_new, "filter_mode": mode}
         return list(widget_value(self._dg, call, default_values, props, coerce))
 
 
@@ -118,8 +138,46 @@ class RadioRenderer(_IndexRenderer):
 
 @register
 class SelectboxRenderer(_IndexRenderer):
+    """A native drop-down; a combobox one can type into when new options are accepted.
+
+    The combobox's ``index`` is an option's position, or the text of a new option.
+    """
+
     kind = "selectbox"
     cls = w.Dropdown
+
+    def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
+        return SelectboxCombo if props.get("accept_new_options") else w.Dropdown
+
+    def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        if not props.get("accept_new_options"):
+            return super().own_traits(props)
+        labels = list(props["options"])
+        return {
+            "options": labels,
+            "placeholder": placeholder_text(props.get("placeholder"), bool(labels), True, multi=False),
+            "filter_mode": props.get("filter_mode") or "fuzzy",
+            "clearable": props.get("default") is None,
+        }
+
+    def base_traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        out = super().base_traits(props)
+        if props.get("accept_new_options"):
+            out.pop("description_allow_html", None)  # the combobox's label is always HTML
+        return out
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        found = super().to_widget(props, value)
+        if found is None and props.get("accept_new_options") and isinstance(value, str):
+            return value
+        return found
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        if props.get("accept_new_options") and isinstance(raw, str):
+            # An option's label typed in full picks that option; other text is a new option.
+            labels = list(props["options"])
+            return props["choices"][labels.index(raw)] if raw in labels else raw
+        return super().from_widget(props, raw)
 
 
 def select_all_threshold(select_all: Any) -> int:
@@ -149,20 +207,28 @@ class MultiselectRenderer(WidgetRenderer):
 
     def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
         options = list(props["options"])
-        placeholder = props.get("placeholder")
-        if placeholder is None:  # Streamlit's words when the script gives none
-            placeholder = "Choose options" if options else "No options to select"
+        accepts_new = bool(props.get("accept_new_options"))
         return {
             "options": options,
-            "placeholder": placeholder,
+            # Streamlit's words when the script gives none
+            "placeholder": placeholder_text(props.get("placeholder"), bool(options), accepts_new, multi=True),
             "max_selections": props.get("max_selections") or 0,
             "select_all": props.get("select_all", 1000),
-            # With nothing to choose, Streamlit disables the box.
-            "disabled": bool(props.get("disabled")) or not options,
+            "accept_new_options": accepts_new,
+            "filter_mode": props.get("filter_mode") or "fuzzy",
+            # With nothing to choose (and nothing to add), Streamlit disables the box.
+            "disabled": bool(props.get("disabled")) or not (options or accepts_new),
         }
 
     def to_widget(self, props: dict[str, Any], value: Any) -> Any:
-        return [props["options"][i] for i in (opts.index_of(props["choices"], v) for v in value or []) if i is not None]
+        out = []
+        for v in value or []:
+            i = opts.index_of(props["choices"], v)
+            if i is not None:
+                out.append(props["options"][i])
+            elif props.get("accept_new_options") and isinstance(v, str):
+                out.append(v)  # a new option the visitor added: its chip shows the text
+        return out
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         labels: list[str] = props["options"]
@@ -172,6 +238,12 @@ class MultiselectRenderer(WidgetRenderer):
         if len(set(map(str, raw))) != len(raw):  # the tags input never sends one option twice
             raise InvalidWidgetValue(raw)
         for label in raw:
+            if is_new_option(label, labels):
+                # Only a box that offers "Add" sends text that is no option's label.
+                if not props.get("accept_new_options"):
+                    raise InvalidWidgetValue(label)
+                out.append(label)
+                continue
             if label not in labels:
                 raise InvalidWidgetValue(label)
             out.append(props["choices"][labels.index(label)])

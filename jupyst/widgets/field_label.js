@@ -2,7 +2,8 @@
 //
 // The box's other children are drawn by views of their own, later than or before this one,
 // and redrawn when the control changes shape (a slider becoming a range slider), so the tie
-// is made once the label is in the page and again whenever the box's content changes.
+// is made once the label is in the page and again whenever the box's content changes. A row of
+// toggle buttons (st.pills, st.segmented_control) becomes a role=group named by the label.
 
 let counter = 0;
 // A file upload's input is never in the page: its button (a labelable element) stands for it.
@@ -29,6 +30,11 @@ function render({ model, el: root }) {
     }
     for (const handle of box.querySelectorAll('[role="slider"]')) {
       if (handle.getAttribute("aria-labelledby") !== label.id) handle.setAttribute("aria-labelledby", label.id);
+    }
+    // A row of toggle buttons (pills, segmented control) is one group named by the label.
+    for (const row of box.querySelectorAll(".jupyst-button-row")) {
+      if (row.getAttribute("role") !== "group") row.setAttribute("role", "group");
+      if (row.getAttribute("aria-labelledby") !== label.id) row.setAttribute("aria-labelledby", label.id);
     }
   }
 

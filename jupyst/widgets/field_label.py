@@ -4,7 +4,8 @@ A :class:`~jupyst.widgets.composite.ValueBox` draws its label above child widget
 have a view of their own, so no ``for=`` can be written from Python. :class:`FieldLabel` is
 that label as a ``<label>`` element drawn by ``field_label.js``, which looks in the box around
 it for the control and ties the two: a text field, a select or a file input gets an ``id``
-and the label's ``for``; each slider handle (``role="slider"``) gets ``aria-labelledby``.
+and the label's ``for``; each slider handle (``role="slider"``) gets ``aria-labelledby``, and
+a row of toggle buttons (pills, segmented control) becomes a ``role="group"`` named by it.
 A screen reader then reads the label for the input, and clicking the label focuses it. The
 browser sends nothing back.
 """

@@ -9,7 +9,9 @@
 // While a text or number field holds an edit not yet committed, a hint says what Enter does,
 // as Streamlit's input instructions do: "Press Enter to apply" outside a form, "Press Enter to
 // submit form" in a form that Enter submits (its first submit button enabled), nothing in a
-// form that Enter does not submit. Enter, a commit or leaving the field takes it away.
+// form that Enter does not submit. Enter, a commit or leaving the field takes it away. A text
+// area says the same of Ctrl+Enter (Cmd+Enter, shown as the command key's sign, on a Mac), which commits it (and submits
+// its form where Enter would).
 
 let counter = 0;
 
@@ -28,14 +30,38 @@ function tie(app) {
   }
 }
 
-const HINTED = ".jupyst-text_input input, .jupyst-number_input input";
+const HINTED = ".jupyst-text_input input, .jupyst-number_input input, .jupyst-text_area textarea";
+const MAC = /Mac|iPhone|iPad/i.test((navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || "");
+
+// The form's first submit button, when Enter (Ctrl+Enter in a text area) submits the form.
+function submitterOf(form) {
+  const first = form.querySelector(".jupyst-form_submit_button button");
+  return form.classList.contains("jupyst-enter-submits") && first && !first.disabled ? first : null;
+}
 
 function hintFor(field) {
+  const keys = field instanceof HTMLTextAreaElement ? `${MAC ? "\u2318" : "Ctrl"}+Enter` : "Enter";
   const form = field.closest(".jupyst-form");
-  if (!form) return "Press Enter to apply";
-  const first = form.querySelector(".jupyst-form_submit_button button");
-  if (form.classList.contains("jupyst-enter-submits") && first && !first.disabled) return "Press Enter to submit form";
-  return null;
+  if (!form) return `Press ${keys} to apply`;
+  return submitterOf(form) ? `Press ${keys} to submit form` : null;
+}
+
+// A text area commits on Ctrl+Enter (Cmd+Enter on a Mac) when it holds an edit, and then
+// submits its form if Enter submits that form, as Streamlit's text area does. The change
+// event makes ipywidgets' view send the text; the click leaves after it.
+const edited = new WeakSet();
+function commitArea(event) {
+  const area = event.target;
+  if (!(area instanceof HTMLTextAreaElement) || !area.matches(HINTED)) return;
+  if (event.key !== "Enter" || event.isComposing || !(event.ctrlKey || event.metaKey)) return;
+  event.preventDefault();
+  if (!edited.has(area)) return;
+  edited.delete(area);
+  hideHint(area);
+  area.dispatchEvent(new Event("change", { bubbles: true }));
+  const form = area.closest(".jupyst-form");
+  const submit = form && submitterOf(form);
+  if (submit) setTimeout(() => submit.click(), 0);
 }
 
 function hideHint(field) {
@@ -59,10 +85,28 @@ function showHint(field) {
 }
 
 function listen(app) {
-  const field = (event) => (event.target instanceof HTMLInputElement && event.target.matches(HINTED) ? event.target : null);
-  app.addEventListener("input", (event) => { const f = field(event); if (f) showHint(f); }, true);
-  app.addEventListener("keydown", (event) => { const f = field(event); if (f && event.key === "Enter") hideHint(f); }, true);
-  app.addEventListener("change", (event) => { const f = field(event); if (f) hideHint(f); }, true);
+  const field = (event) => {
+    const target = event.target;
+    return (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.matches(HINTED) ? target : null;
+  };
+  app.addEventListener("input", (event) => {
+    const f = field(event);
+    if (!f) return;
+    if (f instanceof HTMLTextAreaElement) edited.add(f);
+    showHint(f);
+  }, true);
+  app.addEventListener("keydown", (event) => {
+    const f = field(event);
+    if (!f || event.key !== "Enter") return;
+    if (f instanceof HTMLTextAreaElement) commitArea(event); // a plain Enter is a new line
+    else hideHint(f);
+  }, true);
+  app.addEventListener("change", (event) => {
+    const f = field(event);
+    if (!f) return;
+    if (f instanceof HTMLTextAreaElement) edited.delete(f);
+    hideHint(f);
+  }, true);
   app.addEventListener("focusout", (event) => { const f = field(event); if (f) hideHint(f); }, true);
 }
 

@@ -7,8 +7,9 @@ reads them without their label and Playwright's ``get_by_label`` does not find t
 (``label_tier.js``) watches the app and, for every such label, gives the radio group its role
 and ``aria-labelledby``, and each slider handle ``aria-labelledby``. It also shows
 Streamlit's hint of what Enter does in a text or number field being edited ("Press Enter to
-apply", or "Press Enter to submit form" in a form that Enter submits). The browser sends
-nothing.
+apply", or "Press Enter to submit form" in a form that Enter submits), and makes Ctrl+Enter
+(Cmd+Enter on a Mac) commit a text area and submit its form, with the matching hint, as
+Streamlit's text area does. The browser sends nothing of its own.
 """
 
 from __future__ import annotations

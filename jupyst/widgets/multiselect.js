@@ -1,12 +1,22 @@
-// jupyst multiselect: the browser side of st.multiselect (an anywidget ESM).
+// jupyst multiselect: the browser side of st.multiselect, and of st.selectbox when it takes
+// new options (an anywidget ESM; choice_filter.js is prepended to it).
 //
 // A <label> tied to a combobox input; the chosen options as chips, each with an x; a dropdown
-// (listbox) of the options not chosen yet, filtered by what is typed (case-insensitive
-// substring), led by Streamlit's "Select all" ("Select N matches" while typing) row when
-// select_all allows it. Arrow keys move the highlight, Enter picks the highlighted row, Escape
-// closes, Backspace in an empty box removes the last chip. Once max_selections options are
-// chosen the dropdown says so instead of offering more. Every change sends the whole list of
-// chosen labels as `value`; the kernel checks it.
+// (listbox) of the options not chosen yet, narrowed by what is typed as filter_mode says
+// (choice_filter.js), led by Streamlit's "Select all" ("Select N matches" while typing) row
+// when select_all allows it, and ended by an "Add: <text>" row when accept_new_options lets
+// the typed text (no option's label, nothing chosen already, case aside) be added. Arrow
+// keys move the highlight, Enter picks the highlighted row (the first one, unless the arrows
+// moved it: so the typed text is added by Enter only when no option matches it), Escape
+// clears the typed text and then closes, Backspace in an empty box removes the last chip.
+// Once max_selections options are chosen the dropdown says so instead of offering more.
+// Every change sends the whole list of chosen labels (new options as their text) as `value`;
+// the kernel checks it.
+//
+// With `single` (a selectbox) the box holds one choice, shown as the input's text rather
+// than a chip; the dropdown lists every option; typing filters and offers "Add: <text>"
+// whenever the text is no option's label, and Enter adds it then. It sends `index`: the
+// option's position, the new option's text, or null (cleared).
 
 let counter = 0;
 
@@ -53,27 +63,67 @@ function render({ model, el: root }) {
   control.append(chips, clear, chevron);
   root.append(label, control, menu);
 
+  const single = !!model.get("single");
+  if (single) {
+    root.classList.add("jupyst-ms-single");
+    menu.removeAttribute("aria-multiselectable");
+  }
   let open = false;
-  let highlight = 0; // index into the visible rows
-  let visible = []; // rows shown in the menu now: {text, options, all}
+  let highlight = 0; // index into the visible rows (a single box: -1 until the arrows move)
+  let navigated = false; // the arrow keys moved the highlight since the text last changed
+  let typing = false; // (single) the input holds typed text, not the chosen value
+  let visible = []; // rows shown in the menu now: {text, options, all, add}
 
-  const chosen = () => model.get("value") || [];
-  const limit = () => model.get("max_selections") || 0;
+  const options = () => model.get("options") || [];
+  const mode = () => model.get("filter_mode") || "fuzzy";
+  const accepts = () => !!model.get("accept_new_options");
+  function chosen() {
+    if (!single) return model.get("value") || [];
+    const index = model.get("index");
+    if (index === null || index === undefined) return [];
+    return typeof index === "number" ? (options()[index] === undefined ? [] : [options()[index]]) : [index];
+  }
+  const limit = () => (single ? 0 : model.get("max_selections") || 0);
   const full = () => limit() > 0 && chosen().length >= limit();
+  const typed = () => (single && !typing ? "" : input.value);
 
   function send(values) {
-    model.set("value", values);
+    if (single) {
+      const last = values.length ? values[values.length - 1] : null;
+      const at = last === null ? -1 : options().indexOf(last);
+      model.set("index", last === null ? null : at >= 0 ? at : last);
+    } else {
+      model.set("value", values);
+    }
     model.save_changes();
   }
 
-  // A row picks one option, or every match ("Select all"), as many as the limit leaves room for.
-  function pick(options) {
+  // A row picks one option, or every match ("Select all"), as many as the limit leaves room
+  // for; a single box swaps its choice.
+  function pick(picked) {
     if (model.get("disabled") || full()) return;
+    if (single) {
+      typing = false;
+      if (picked.length) send([picked[0]]);
+      input.value = chosen()[0] || "";
+      setOpen(false);
+      return;
+    }
     const room = limit() > 0 ? limit() - chosen().length : Infinity;
-    const added = options.filter((o) => !chosen().includes(o)).slice(0, room);
-    if (!added.length) return;
-    send([...chosen(), ...added]);
+    const added = picked.filter((o) => !chosen().includes(o)).slice(0, room);
     input.value = "";
+    if (!added.length) return drawMenu();
+    send([...chosen(), ...added]);
+  }
+
+  // The typed text as a new option, if the box may add it: not an option (nor, in a
+  // multiselect, a choice) already, case aside, as Streamlit checks before adding.
+  function addable(text) {
+    if (!accepts() || !text || model.get("disabled")) return false;
+    const lower = text.toLowerCase();
+    const known = single ? options() : [...options(), ...chosen()];
+    if (single) return !known.includes(text);
+    return !known.some((o) => o.toLowerCase() === lower);
   }
 
   // Streamlit's select_all: -1 always, 0 never, n: when at most n options can be picked.
@@ -97,7 +147,7 @@ function render({ model, el: root }) {
 
   function drawChips() {
     chips.querySelectorAll(".jupyst-ms-chip").forEach((chip) => chip.remove());
-    for (const option of chosen()) {
+    for (const option of single ? [] : chosen()) {
       const chip = make("span", "jupyst-ms-chip");
       chip.append(make("span", "jupyst-ms-chip-text", option));
       const x = make("span", "jupyst-ms-chip-remove", "\u00d7");
@@ -117,7 +167,13 @@ function render({ model, el: root }) {
     }
     const none = chosen().length === 0;
     input.placeholder = none ? model.get("placeholder") : "";
-    clear.style.display = none || model.get("disabled") ? "none" : "";
+    const clears = !single || model.get("clearable");
+    clear.style.display = none || !clears || model.get("disabled") ? "none" : "";
+    clear.setAttribute("aria-label", single ? "Clear value" : "Clear all");
+    clear.title = clear.getAttribute("aria-label");
+    if (single && !typing) input.value = chosen()[0] || "";
+    // filter_mode=None: no typing, the dropdown still opens and the keys still move in it
+    input.readOnly = mode() === "none";
     input.disabled = model.get("disabled");
     root.classList.toggle("jupyst-ms-disabled", model.get("disabled"));
   }
@@ -136,23 +192,27 @@ function render({ model, el: root }) {
       menu.append(make("li", "jupyst-ms-empty", limitMessage(limit())));
       return;
     }
-    const needle = input.value.trim().toLowerCase();
-    const taken = new Set(chosen());
-    const matches = (model.get("options") || []).filter((o) => !taken.has(o) && o.toLowerCase().includes(needle));
-    visible = matches.map((o) => ({ text: o, options: [o], all: false }));
-    if (offersAll(matches.length)) {
-      visible.unshift({ text: needle ? `Select ${matches.length} matches` : "Select all", options: matches, all: true });
+    const text = typed();
+    const taken = new Set(single ? [] : chosen());
+    const matches = filterLabels(options().filter((o) => !taken.has(o)), text, mode());
+    visible = matches.map((o) => ({ text: o, options: [o], all: false, add: false }));
+    if (!single && offersAll(matches.length)) {
+      visible.unshift({ text: text.trim() ? `Select ${matches.length} matches` : "Select all", options: matches, all: true, add: false });
     }
+    if (addable(text)) visible.push({ text: `Add: ${text}`, options: [text], all: false, add: true });
     if (visible.length === 0) {
       menu.append(make("li", "jupyst-ms-empty", "No results"));
       return;
     }
-    highlight = Math.max(0, Math.min(highlight, visible.length - 1));
+    highlight = Math.max(single ? -1 : 0, Math.min(highlight, visible.length - 1));
     visible.forEach((row, i) => {
-      const item = make("li", row.all ? "jupyst-ms-option jupyst-ms-all" : "jupyst-ms-option", row.text);
+      const kind = row.all ? " jupyst-ms-all" : row.add ? " jupyst-ms-add" : "";
+      const item = make("li", `jupyst-ms-option${kind}`, row.text);
       item.id = `${uid}-opt-${i}`;
       item.setAttribute("role", "option");
-      item.setAttribute("aria-selected", i === highlight ? "true" : "false");
+      const isChoice = single && !row.add && chosen()[0] === row.text;
+      item.setAttribute("aria-selected", (single ? isChoice : i === highlight) ? "true" : "false");
+      if (isChoice) item.classList.add("jupyst-ms-chosen");
       if (i === highlight) {
         item.classList.add("jupyst-ms-highlight");
         input.setAttribute("aria-activedescendant", item.id);
@@ -160,13 +220,14 @@ function render({ model, el: root }) {
       item.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
       item.addEventListener("mouseenter", () => {
         highlight = i;
+        navigated = true;
         menu.querySelectorAll(".jupyst-ms-highlight").forEach((n) => n.classList.remove("jupyst-ms-highlight"));
         item.classList.add("jupyst-ms-highlight");
       });
       item.addEventListener("click", () => pick(row.options));
       menu.append(item);
     });
-    const current = menu.children[highlight];
+    const current = highlight >= 0 ? menu.children[highlight] : null;
     if (current && current.scrollIntoView) current.scrollIntoView({ block: "nearest" });
   }
 
@@ -195,7 +256,8 @@ function render({ model, el: root }) {
   function setOpen(value) {
     if (value && model.get("disabled")) return;
     if (open !== value) {
-      highlight = 0;
+      highlight = single ? -1 : 0;
+      navigated = false;
       if (value) {
         window.addEventListener("scroll", follow, true);
         window.addEventListener("resize", follow);
@@ -209,10 +271,15 @@ function render({ model, el: root }) {
     place();
   }
 
+  let selectedOnFocus = false;
   control.addEventListener("mousedown", (event) => {
     if (model.get("disabled")) return;
     if (event.target !== input) event.preventDefault();
     input.focus();
+    if (single && !typing && !input.readOnly) {
+      input.select(); // (already focused: no focus event) typing replaces the choice
+      selectedOnFocus = true;
+    }
     setOpen(!(open && chevron.contains(event.target)));
   });
   clear.addEventListener("mousedown", (event) => {
@@ -221,15 +288,33 @@ function render({ model, el: root }) {
   });
   clear.addEventListener("click", (event) => {
     event.stopPropagation();
-    if (!model.get("disabled")) send([]);
+    if (model.get("disabled")) return;
+    typing = false;
+    send([]);
+    if (single) input.value = "";
   });
-  input.addEventListener("focus", () => setOpen(true));
+  // A single box selects its text on focus, so that typing replaces the choice; the mouseup
+  // of the click that focused it would put a caret there instead.
+  input.addEventListener("focus", () => {
+    if (single && !input.readOnly) {
+      input.select();
+      selectedOnFocus = true;
+    }
+    setOpen(true);
+  });
+  input.addEventListener("mouseup", (event) => {
+    if (selectedOnFocus) event.preventDefault();
+    selectedOnFocus = false;
+  });
   input.addEventListener("blur", () => {
-    input.value = "";
+    typing = false;
+    input.value = single ? chosen()[0] || "" : "";
     setOpen(false);
   });
   input.addEventListener("input", () => {
-    highlight = 0;
+    highlight = single ? -1 : 0;
+    navigated = false;
+    typing = true;
     if (!open) return setOpen(true);
     drawMenu();
     place();
@@ -240,20 +325,36 @@ function render({ model, el: root }) {
       event.preventDefault();
       if (!open) return setOpen(true);
       const step = event.key === "ArrowDown" ? 1 : -1;
-      if (visible.length) highlight = (highlight + step + visible.length) % visible.length;
+      if (visible.length && highlight < 0) highlight = step > 0 ? 0 : visible.length - 1;
+      else if (visible.length) highlight = (highlight + step + visible.length) % visible.length;
+      navigated = true;
       drawMenu();
     } else if (event.key === "Enter") {
-      // Enter belongs to the multiselect: it never submits a form around it.
+      // Enter belongs to the box: it never submits a form around it.
       event.preventDefault();
       event.stopPropagation();
       if (!open) return setOpen(true);
-      if (visible[highlight] !== undefined) pick(visible[highlight].options);
+      let row = visible[highlight];
+      if (single && !navigated) {
+        // Streamlit's selectbox: Enter takes the typed text as a new option whenever it may,
+        // else the option spelled exactly so, else the first match.
+        const text = typed();
+        row = visible.find((r) => r.add) || visible.find((r) => r.text === text) || visible[0];
+      }
+      if (row !== undefined) pick(row.options);
     } else if (event.key === "Escape") {
-      if (open) {
+      if (typed()) {
+        // Escape first drops the typed text (the dropdown stays), then closes.
+        event.preventDefault();
+        typing = false;
+        input.value = single ? chosen()[0] || "" : "";
+        highlight = single ? -1 : 0;
+        drawMenu();
+      } else if (open) {
         event.preventDefault();
         setOpen(false);
       }
-    } else if (event.key === "Backspace" && input.value === "" && chosen().length) {
+    } else if (!single && event.key === "Backspace" && input.value === "" && chosen().length) {
       event.preventDefault();
       remove(chosen()[chosen().length - 1]);
     }
@@ -264,12 +365,16 @@ function render({ model, el: root }) {
     drawChips();
     drawMenu();
   }
-  model.on("change:value", () => {
+  function onChoice() {
     drawChips();
     drawMenu();
     place();
-  });
-  model.on("change:options", drawMenu);
+  }
+  model.on(single ? "change:index" : "change:value", onChoice);
+  model.on("change:options", onChoice);
+  model.on("change:filter_mode", onChoice);
+  model.on("change:accept_new_options", drawMenu);
+  model.on("change:clearable", drawChips);
   model.on("change:max_selections", drawMenu);
   model.on("change:placeholder", drawChips);
   model.on("change:disabled", () => {

@@ -152,18 +152,19 @@ def resolve_columns(
 
     config = dict(config or {})
     specs: list[ColumnSpec] = []
-    index_cfg = config.get(INDEX, {})
-    if not isinstance(index_cfg, dict):
-        index_cfg = {}
+    index_cfg = _as_config(config[INDEX]) if INDEX in config else {}
     show_index = not hide_index and not index_cfg.get("hidden")
     if show_index:
         names = list(df.index.names)
         for level, name in enumerate(names):
             values = df.index.get_level_values(level) if len(names) > 1 else df.index
             key = INDEX if level == 0 else f"{INDEX}_{level}"
-            spec = _spec(key, "" if name is None else _label(name), values, ("index", level), index_cfg if level == 0 else {})
-            spec.pinned = index_cfg.get("pinned", True) is not False
-            spec.editable = editing and not isinstance(df.index, pd.RangeIndex) and len(names) == 1 and disabled is not True and spec.kind not in _READ_ONLY_KINDS and not index_cfg.get("disabled")
+            level_cfg = _index_level_config(config, name, index_cfg)
+            if level_cfg.get("hidden"):
+                continue
+            spec = _spec(key, "" if name is None else _label(name), values, ("index", level), level_cfg)
+            spec.pinned = level_cfg.get("pinned", True) is not False
+            spec.editable = editing and not isinstance(df.index, pd.RangeIndex) and len(names) == 1 and disabled is not True and spec.kind not in _READ_ONLY_KINDS and not level_cfg.get("disabled")
             if editing and not isinstance(df.index, pd.RangeIndex):
                 spec.required = True
             specs.append(spec)
@@ -197,6 +198,28 @@ def resolve_columns(
         )
         specs.append(spec)
     return specs
+
+
+def _as_config(value: Any) -> dict[str, Any]:
+    """One column's config as a dict: a string is its label, None hides it (Streamlit's forms)."""
+    if value is None:
+        return {"hidden": True}
+    if isinstance(value, str):
+        return {"label": value}
+    return value if isinstance(value, dict) else {}
+
+
+def _index_level_config(config: dict[Any, Any], name: Any, index_cfg: dict[str, Any]) -> dict[str, Any]:
+    """The config of one index level, found as Streamlit's grid finds it: by the level's name
+    first (a column named like the index), else the ``"_index"`` entry, which serves every level."""
+    if name is not None and _label(name) != INDEX:
+        for candidate in (name, _label(name)):
+            try:
+                if candidate in config:
+                    return _as_config(config[candidate])
+            except TypeError:  # an unhashable level name names no entry
+                continue
+    return index_cfg
 
 
 def _spec(key: str, name: str, values: Any, source: tuple[str, int], cfg: dict[str, Any]) -> ColumnSpec:

@@ -40,7 +40,9 @@ def option_value(props: dict[str, Any], value: Any) -> Any:
         return props["choices"][option_index(props, value)]
     except ValueError:
         if props.get("accept_new_options") and isinstance(value, str):
-            return value  # a new option the visitor typed
+            # A new option: as in Streamlit's AppTest, the text goes to the app as its
+            # format_func shows it (the browser would send what was typed).
+            return str(format_value_for_widget(props.get("format_func") or str, value))
         raise
 
 
