@@ -44,11 +44,12 @@ def _canonical(name: str) -> str:
 
 def _maybe_component_package(dist: importlib.metadata.Distribution) -> bool:
     """Streamlit's cheap filter: only these distributions are opened."""
-    name = (dist.metadata.get("Name") or "").lower()
+    metadata = dist.metadata
+    name = (metadata["Name"] or "").lower() if "Name" in metadata else ""
     if not name:
         return False
-    summary = (dist.metadata.get("Summary") or "").lower()
-    requires = " ".join(dist.metadata.get_all("Requires-Dist") or []).lower()
+    summary = (metadata["Summary"] or "").lower() if "Summary" in metadata else ""
+    requires = " ".join(metadata.get_all("Requires-Dist") or []).lower()
     return "streamlit" in name or "streamlit" in summary or "streamlit" in requires or name.startswith(("st-", "st_"))
 
 
