@@ -300,3 +300,7 @@ class BidiComponentUnserializableDataError(BidiComponentError):
             "The `data` provided to the bidirectional component could not be serialized. Please ensure the data "
             "is JSON-serializable, or is a supported data structure like a pandas DataFrame."
         )
+
+
+class StreamlitComponentRegistryError(Error):
+    """A packaged component's manifest or asset path is wrong (Streamlit's name)."""

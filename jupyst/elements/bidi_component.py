@@ -27,6 +27,7 @@ import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 from jupyst.elements.lib.mixin import ElementMixin
@@ -40,6 +41,7 @@ from jupyst.errors import (
     BidiComponentUnserializableDataError,
     StreamlitAPIException,
 )
+from jupyst.runtime import component_folders
 from jupyst.runtime.run_context import get_run_context
 from jupyst.runtime.session_state import SessionState, WidgetMeta
 from jupyst.widgets.bidi_component import BidiComponentWidget, message_problem
@@ -54,12 +56,29 @@ _INTERNAL_PREFIX = "$$STREAMLIT_INTERNAL_KEY"
 
 @dataclass(frozen=True)
 class ComponentDefinition:
-    """What ``st.components.v2.component`` registered under a name: inline HTML, CSS and JS."""
+    """What ``st.components.v2.component`` registered under a name: inline HTML, CSS and JS.
+
+    A packaged component's file-backed ``css``/``js`` are files of its ``asset_dir``
+    (``asset_root``): ``css_file``/``js_file`` is the path inside it (the URL path the server
+    serves it at), and ``css``/``js`` stay None.
+    """
 
     name: str
     html: str | None = None
     css: str | None = None
     js: str | None = None
+    asset_root: str | None = None
+    css_file: str | None = None
+    js_file: str | None = None
+
+    def asset_text(self, file: str | None) -> str:
+        """A file of the asset folder as text ("" for none): what a page without a file server gets inline."""
+        if file is None or self.asset_root is None:
+            return ""
+        try:
+            return (Path(self.asset_root) / file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StreamlitAPIException(f"Cannot read {file!r} of component '{self.name}': {exc}") from exc
 
 
 class _Definitions:
@@ -362,11 +381,28 @@ class BidiComponentMixin(ElementMixin):
                 "data": _identity_digest(payload),
             },
         )
+        served = definition.asset_root is not None and component_folders.serving()
+        if served:
+            assert definition.asset_root is not None
+            component_folders.register("v2", component_name, definition.asset_root)
+
+        def asset(inline: str | None, file: str | None) -> tuple[str, str]:
+            # (inline text, URL path below the server's base): a served file travels as a URL.
+            if file is None:
+                return inline or "", ""
+            if served:
+                return "", component_folders.url_path("v2", component_name, file)
+            return definition.asset_text(file), ""
+
+        css, css_url = asset(definition.css, definition.css_file)
+        js, js_url = asset(definition.js, definition.js_file)
         props = {
             "component_name": component_name,
             "html": definition.html or "",
-            "css": definition.css or "",
-            "js": definition.js or "",
+            "css": css,
+            "js": js,
+            "css_url": css_url,
+            "js_url": js_url,
             "isolate_styles": bool(isolate_styles),
             "data": payload,
             "width": width,
@@ -441,6 +477,8 @@ class BidiComponentRenderer(Renderer):
             "html": props["html"],
             "css": props["css"],
             "js": props["js"],
+            "css_url": props.get("css_url", ""),
+            "js_url": props.get("js_url", ""),
             "isolate_styles": props["isolate_styles"],
             "data_json": payload.get("json"),
             "data_bytes": payload.get("bytes") or payload.get("arrow"),

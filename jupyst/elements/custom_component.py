@@ -7,10 +7,13 @@ value is what the component's front end last sent with ``Streamlit.setComponentV
 :class:`~jupyst.widgets.component_frame.ComponentFrame` speaking streamlit-component-lib's
 postMessage protocol.
 
-jupyst has no component file server: a ``path=`` build is sent to the frame as one inline
-document, its ``index.html`` with the scripts and stylesheets it links (inside the build
-folder) inlined. Files a build loads later by URL (lazy chunks, images, fonts) are not
-served; a ``url=`` component (a dev server) loads everything itself.
+A ``path=`` build is served by the server the page came from, as Streamlit serves it: the
+folder is registered (jupyst/runtime/component_folders.py) and the frame loads
+``component/<name>/index.html``, which then loads whatever else it needs from its folder
+(jupyst/voila/component_files.py). Where no server serves component files (AppTest, a
+notebook without jupyst's server extension) the frame gets one inline document instead: its
+``index.html`` with the scripts and stylesheets it links inlined, so files it loads later by
+URL are missing there. A ``url=`` component (a dev server) loads everything itself.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from jupyst.elements.lib.registry import InvalidWidgetValue, register
 from jupyst.elements.lib.widget_base import WidgetCall, check_callback, widget_classes, widget_value
 from jupyst.elements.lib.widget_renderer import WidgetRenderer
 from jupyst.errors import StreamlitAPIException
+from jupyst.runtime import component_folders
 from jupyst.runtime.run_context import require_run_context
 from jupyst.widgets.component_frame import ComponentFrame, decode_value, encode_value, value_problem
 
@@ -163,10 +167,15 @@ class CustomComponentMixin(ElementMixin):
             identity={"name": component.name, "url": component.url, "json_args": serialized, "special_args": sorted(special) + [d["key"] for d in dfs]},
             key_identity=("name", "url"),
         )
+        served = component.url is None and component.path is not None and component_folders.serving()
+        if served:
+            assert component.path is not None
+            component_folders.register("v1", component.name, component.path)
         props = {
             "component_name": component.name,
-            "srcdoc": inline_build(component.path) if component.url is None and component.path is not None else "",
-            "src": component.url or "",
+            "srcdoc": inline_build(component.path) if component.url is None and component.path is not None and not served else "",
+            "src": component_folders.url_path("v1", component.name, "index.html") if served else component.url or "",
+            "src_on_server": served,
             "render_args": {**json.loads(serialized), **special},
             "dfs": dfs,
             "tab_index": tab_index,
@@ -219,7 +228,11 @@ def declare_component(name: str, path: str | Path | None = None, url: str | None
     frame = inspect.currentframe()
     caller = frame.f_back if frame is not None else None
     module_name = str(caller.f_globals.get("__name__", "__main__")) if caller is not None else "__main__"
-    return CustomComponent(name=f"{module_name}.{name}", path=None if path is None else str(path), url=url, module_name=module_name)
+    component = CustomComponent(name=f"{module_name}.{name}", path=None if path is None else str(path), url=url, module_name=module_name)
+    if url is None and path is not None and component_folders.serving():
+        # Registered now, as Streamlit does: the folder is reachable from the first page on.
+        component_folders.register("v1", component.name, path)
+    return component
 
 
 @register
@@ -234,6 +247,7 @@ class ComponentRenderer(WidgetRenderer):
         return {
             "srcdoc": props["srcdoc"],
             "src": props["src"],
+            "src_on_server": bool(props.get("src_on_server")),
             "protocol": True,
             "height": 0,
             "tab_index": props.get("tab_index"),

@@ -10,6 +10,10 @@ it adds two routes to the Jupyter server, so a preview and a Binder need no seco
   "Open as jupyst app" shows beside the code.
 
 Both take ``?theme=light|dark`` and a page of a multipage app as one more path segment.
+It also serves custom components' files (``/jupyst/component/...`` and
+``/jupyst/_stcore/bidi-components/...``, jupyst/voila/component_files.py) to the pages and to
+notebooks whose kernels this server starts: they inherit the registry folder it names in
+their environment.
 Access is the Jupyter server's own: its login (token or password) and its authorizer.
 
 The pages are rendered today by Voilà (``voila_pages``), a kernel per page from the server's
@@ -45,8 +49,26 @@ def _load_jupyter_server_extension(server_app: ServerApp) -> None:
     from jupyst.labserver.voila_pages import VoilaPageBackend
 
     backend: PageBackend = VoilaPageBackend()
-    server_app.web_app.add_handlers(".*$", backend.routes(server_app))
+    server_app.web_app.add_handlers(".*$", backend.routes(server_app) + _component_routes(server_app))
     server_app.log.info("jupyst: apps served at %s%s/app/<path>", server_app.base_url, URL_PREFIX)
+
+
+def _component_routes(server_app: ServerApp) -> list[tuple[str, type, dict[str, Any]]]:
+    """Component file routes, and the environment that tells kernels started later where they are."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    from jupyst.runtime.component_folders import PREFIX_ENV, REGISTRY_ENV
+    from jupyst.voila.component_files import component_file_handlers
+
+    # A private folder per server (mkdtemp: mode 0700); kernels inherit the server's environment.
+    registry = tempfile.mkdtemp(prefix="jupyst-components-")
+    atexit.register(shutil.rmtree, registry, ignore_errors=True)
+    os.environ[REGISTRY_ENV] = registry
+    os.environ[PREFIX_ENV] = f"{URL_PREFIX}/"
+    return component_file_handlers(server_app.base_url, registry, prefix=f"{URL_PREFIX}/")
 
 
 # The names older jupyter_server versions look for.

@@ -5,6 +5,7 @@ Importing this module imports Voilà and jupyter_server (the server process only
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -15,6 +16,7 @@ from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from jupyst.runtime.component_folders import REGISTRY_ENV
 from jupyst.server.handlers import (
     HAS_PAGES,
     POOL,
@@ -27,6 +29,7 @@ from jupyst.server.handlers import (
 from jupyst.server.sessions import PoolOptions, SessionPool
 from jupyst.voila.auth_routes import auth_handlers
 from jupyst.voila.capacity import app_has_pages
+from jupyst.voila.component_files import component_file_handlers
 from jupyst.voila.health import health_handlers
 from jupyst.voila.proxy import base_url_handlers, listen_behind_proxy
 
@@ -72,7 +75,8 @@ class SharedVoila(Voila):
         assert self.pool is not None
         base = self.server_url or self.base_url
         logins = auth_handlers(base, str(Path(self.jupyst_script).parent), self.port)
-        return health_handlers(base, self.pool.has_room) + base_url_handlers(base) + logins + handlers
+        components = component_file_handlers(base, os.environ.get(REGISTRY_ENV))
+        return health_handlers(base, self.pool.has_room) + base_url_handlers(base) + logins + components + handlers
 
     def listen(self) -> None:
         listen_behind_proxy(self.app)  # forwarded headers, when --trust-proxy names the proxy

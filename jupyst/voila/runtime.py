@@ -9,7 +9,9 @@ Nothing is written next to the app or into the user's Jupyter folders. The folde
   where jupyst is installed whatever ``python3`` kernel the user has;
 - ``app/``: the generated notebook of a script app (Voilà's root: only it can be served);
 - ``data/nbsignatures.db`` and ``data/notebook_secret``: the signature of the served notebook,
-  so Voilà trusts it without a warning at each visit.
+  so Voilà trusts it without a warning at each visit;
+- ``components/``: where the app's processes register component folders for the server to
+  serve (jupyst/runtime/component_folders.py).
 
 The template is found through ``JUPYTER_PATH``: the jupyst package folder holds
 ``voila/templates/jupyst``, the layout Jupyter data folders use.
@@ -24,6 +26,8 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from jupyst.runtime.component_folders import PREFIX_ENV, REGISTRY_ENV
 
 KERNEL_NAME = "jupyst-python3"
 
@@ -42,7 +46,7 @@ class RuntimeDir:
     def create(cls) -> RuntimeDir:
         # mkdtemp makes the folder private to this user (mode 0700).
         runtime = cls(Path(tempfile.mkdtemp(prefix="jupyst-")))
-        for sub in (runtime.config, runtime.runtime, runtime.app_dir, runtime.kernel_dir):
+        for sub in (runtime.config, runtime.runtime, runtime.app_dir, runtime.kernel_dir, runtime.components):
             sub.mkdir(parents=True, exist_ok=True)
         runtime.write_kernelspec()
         return runtime
@@ -75,6 +79,11 @@ class RuntimeDir:
             notary.sign(nbformat.read(str(notebook), as_version=4))
         finally:
             notary.store.close()
+
+    @property
+    def components(self) -> Path:
+        """The registry of served component folders (see jupyst/runtime/component_folders.py)."""
+        return self.root / "components"
 
     @property
     def app_dir(self) -> Path:
@@ -111,6 +120,8 @@ class RuntimeDir:
         if env.get("JUPYTER_PATH"):
             extra.append(env["JUPYTER_PATH"])
         env["JUPYTER_PATH"] = os.pathsep.join(extra)
+        env[REGISTRY_ENV] = str(self.components)
+        env.pop(PREFIX_ENV, None)  # this server's routes sit right below its base URL
         return env
 
     def remove(self) -> None:

@@ -18,6 +18,7 @@ import sys
 from typing import Any, TextIO
 
 from jupyst.app.run_watchdog import RUN_TIMEOUT_ENV
+from jupyst.runtime.component_folders import REGISTRY_ENV
 from jupyst.runtime.request_info import REMOTE_IP_HEADER
 from jupyst.runtime.script_errors import startup_line
 from jupyst.voila.apps import App, write_script_notebook
@@ -28,6 +29,7 @@ from jupyst.voila.capacity import (
     default_max_kernels,
     is_app_route,
 )
+from jupyst.voila.component_files import component_file_handlers
 from jupyst.voila.config import PublishOptions, voila_config
 from jupyst.voila.health import health_handlers, write_busy_page
 from jupyst.voila.ping_units import PingUnitsMixin
@@ -222,7 +224,8 @@ def _publishing_voila(base: type, watch: KernelWatch, app_folder: str) -> type:
         def init_handlers(self) -> Any:
             base = self.server_url or self.base_url
             logins = auth_handlers(base, app_folder, self.port)
-            return health_handlers(base, self.has_room) + base_url_handlers(base) + logins + super().init_handlers()
+            components = component_file_handlers(base, os.environ.get(REGISTRY_ENV))
+            return health_handlers(base, self.has_room) + base_url_handlers(base) + logins + components + super().init_handlers()
 
         def listen(self) -> Any:
             listen_behind_proxy(self.app)  # forwarded headers, when --trust-proxy names the proxy

@@ -7,7 +7,7 @@
 // code changes. State and trigger values set in one task go to the kernel as one message:
 // {state, events, seq} on the `value` trait.
 
-// One module per JS text, shared by every instance (the blob URL is imported once).
+// One module per JS text or served URL, shared by every instance (each is imported once).
 const MODULES = new Map();
 
 function loadModule(code) {
@@ -16,6 +16,33 @@ function loadModule(code) {
     const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
     promise = import(/* webpackIgnore: true */ url);
     MODULES.set(code, promise);
+  }
+  return promise;
+}
+
+// A packaged component's files are served below the Jupyter server's base URL (the page's
+// config names it: Voila's pages and JupyterLab's have one), else the site's root.
+function served(path) {
+  let base = "/";
+  const config = document.getElementById("jupyter-config-data");
+  if (config) {
+    try {
+      const data = JSON.parse(config.textContent || "{}");
+      if (typeof data.baseUrl === "string" && data.baseUrl) base = data.baseUrl;
+    } catch (err) {
+      // no readable config: the site's root
+    }
+  }
+  const root = new URL(base.endsWith("/") ? base : base + "/", window.location.href);
+  return new URL(path, root).toString();
+}
+
+function loadServedModule(path) {
+  const url = served(path);
+  let promise = MODULES.get(url);
+  if (!promise) {
+    promise = import(/* webpackIgnore: true */ url);
+    MODULES.set(url, promise);
   }
   return promise;
 }
@@ -171,6 +198,13 @@ function render({ model, el }) {
       style.textContent = css;
       root.append(style);
     }
+    const cssUrl = model.get("css_url");
+    if (cssUrl) {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = served(cssUrl);
+      root.append(link);
+    }
     const html = model.get("html");
     if (html) {
       const tpl = document.createElement("template");
@@ -178,8 +212,9 @@ function render({ model, el }) {
       root.append(tpl.content);
     }
     const code = model.get("js");
-    if (!code) return;
-    loadModule(code).then(
+    const jsUrl = model.get("js_url");
+    if (!code && !jsUrl) return;
+    (jsUrl ? loadServedModule(jsUrl) : loadModule(code)).then(
       (mod) => {
         if (id !== mountId || !alive) return;
         const fn = mod && mod.default;
@@ -196,7 +231,7 @@ function render({ model, el }) {
     );
   }
 
-  model.on("change:html change:css change:js change:isolate_styles", mount);
+  model.on("change:html change:css change:js change:css_url change:js_url change:isolate_styles", mount);
   model.on("change:data_json change:data_bytes change:arrow_blobs change:data_kind", callComponent);
   mount();
   return () => {

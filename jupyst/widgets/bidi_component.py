@@ -46,6 +46,8 @@ class BidiComponentWidget(ModuleWidget):
     html = t.Unicode("", help="The component's inline HTML.").tag(sync=True)
     css = t.Unicode("", help="The component's inline CSS.").tag(sync=True)
     js = t.Unicode("", help="The component's inline JavaScript (an ES module).").tag(sync=True)
+    css_url = t.Unicode("", help="A served stylesheet of a packaged component, below the server's base URL.").tag(sync=True)
+    js_url = t.Unicode("", help="A served ES module of a packaged component, below the server's base URL.").tag(sync=True)
     isolate_styles = t.Bool(True, help="Mount inside a shadow root.").tag(sync=True)
     data_kind = t.Unicode("json", help="How data travels: json, bytes or arrow.").tag(sync=True)
     data_json = t.Unicode(None, allow_none=True, help="The data as JSON text (None: no data).").tag(sync=True)

@@ -37,6 +37,22 @@ function asBuffer(value) {
   return null;
 }
 
+// The Jupyter server's base URL (a served component's files are below it): from the page's
+// config (Voila's pages and JupyterLab's have one), else the site's root.
+function serverBase() {
+  let base = "/";
+  const config = document.getElementById("jupyter-config-data");
+  if (config) {
+    try {
+      const data = JSON.parse(config.textContent || "{}");
+      if (typeof data.baseUrl === "string" && data.baseUrl) base = data.baseUrl;
+    } catch (err) {
+      // no readable config: the site's root
+    }
+  }
+  return new URL(base.endsWith("/") ? base : base + "/", window.location.href).toString();
+}
+
 function render({ model, el }) {
   el.classList.add("jupyst-component-root");
   const frame = document.createElement("iframe");
@@ -87,6 +103,7 @@ function render({ model, el }) {
     } else {
       frame.removeAttribute("srcdoc");
       let src = model.get("src");
+      if (src && model.get("src_on_server")) src = new URL(src, serverBase()).toString();
       if (src && model.get("protocol")) {
         const url = new URL(src, document.baseURI);
         url.searchParams.set("streamlitUrl", window.location.href);
@@ -146,7 +163,7 @@ function render({ model, el }) {
       // cross-origin document: nothing to observe
     }
   });
-  model.on("change:srcdoc change:src change:sandbox change:protocol", load);
+  model.on("change:srcdoc change:src change:src_on_server change:sandbox change:protocol", load);
   model.on("change:height change:width", sizeFrame);
   model.on("change:scrolling change:tab_index change:title", load);
   model.on("change:render", sendRender);

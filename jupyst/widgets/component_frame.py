@@ -48,6 +48,7 @@ class ComponentFrame(ModuleWidget):
 
     srcdoc = t.Unicode("", help="Inline HTML of the frame's document (wins over src).").tag(sync=True)
     src = t.Unicode("", help="URL of the frame's document.").tag(sync=True)
+    src_on_server = t.Bool(False, help="src is a path below the Jupyter server's base URL (a served component).").tag(sync=True)
     height = t.Int(150, help="Height in CSS pixels; -1 sizes an inline document to its content.").tag(sync=True)
     width = t.Unicode("100%", help="CSS width of the frame.").tag(sync=True)
     scrolling = t.Bool(False, help="Whether content taller than the frame scrolls.").tag(sync=True)

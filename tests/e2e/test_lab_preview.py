@@ -9,12 +9,15 @@ place with its session state; JupyterLab's dark theme reaches the app; the launc
 from __future__ import annotations
 
 import re
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.e2e.component_builds import write_v1_build
 from tests.e2e.conftest import LOAD_TIMEOUT_MS, save_screenshot
 from tests.e2e.lab_server import TOKEN, jupyterlab
 
@@ -153,3 +156,31 @@ def test_launcher_creates_a_working_app(lab: tuple[str, Path], page: Any) -> Non
     frame.locator(".jupyst-app .jupyst-button").click()
     frame.locator(".jupyst-markdown", has_text="Button clicks: 1").wait_for(timeout=20_000)
     save_screenshot(page, "lab_launcher_new_app")
+
+
+COMPONENT_APP = """
+import streamlit.components.v1 as components
+components.declare_component("lazy", path={build!r})(question="q", default=None)
+"""
+
+
+def test_the_server_extension_serves_a_declared_builds_files(lab: tuple[str, Path]) -> None:
+    """A page's kernel registers its component's folder; the Jupyter server serves the build
+    below ``/jupyst/component/``, nested files included, refusing paths out of it."""
+    url, root = lab
+    build = write_v1_build(root / "component")
+    (root / "component" / "app.py").write_text(COMPONENT_APP.format(build=str(build)), encoding="utf-8")
+
+    def get(path: str) -> tuple[int, str, bytes]:
+        try:
+            with urllib.request.urlopen(f"{url}{path}?token={TOKEN}", timeout=120) as response:
+                return response.status, response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, "", b""
+
+    assert get("/jupyst/app/component/app.py")[0] == 200  # the page's kernel ran the app
+    status, kind, body = get("/jupyst/component/__main__.lazy/assets/chunks/answer-9c1d.js")
+    assert (status, kind) == (200, "text/javascript")
+    assert body == (build / "assets" / "chunks" / "answer-9c1d.js").read_bytes()
+    assert get("/jupyst/component/__main__.lazy/..%2Fapp.py")[0] == 400
+    assert get("/jupyst/component/__main__.nothing/index.html")[0] == 404

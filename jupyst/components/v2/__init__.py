@@ -5,9 +5,11 @@ mounting command; calling that command in a script draws an instance and returns
 :class:`~jupyst.elements.bidi_component.ComponentResult` (jupyst/elements/bidi_component.py
 owns the element, jupyst/widgets/bidi_component.py its front end).
 
-``css`` and ``js`` that look like file paths need a component packaged with an ``asset_dir``
-manifest in Streamlit; jupyst reads no package manifests, so such a path is Streamlit's
-error for a component without one.
+``css`` and ``js`` that look like file paths (Streamlit's rule: a glob, a separator, or a
+``.js``/``.css`` suffix) name files of the ``asset_dir`` an installed package declares for
+the component in its ``pyproject.toml`` (jupyst/components/v2/manifests.py); the server
+serves them at ``_stcore/bidi-components/<name>/<file>`` and the page imports them from
+there. Without such a package, a path is Streamlit's error.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 from typing import Any
 
 from jupyst.components.v2 import types as types
+from jupyst.components.v2.manifests import asset_root, resolve_asset
 from jupyst.components.v2.types import ComponentRenderer
 from jupyst.elements.bidi_component import DEFINITIONS, ComponentDefinition, ComponentResult
 from jupyst.errors import StreamlitAPIException, StreamlitInvalidParameterTypeError
@@ -41,12 +44,22 @@ def _register(name: str, html: str | None, css: str | None, js: str | None) -> s
     for param, value in (("css", css), ("js", js)):
         if value is not None and not isinstance(value, str):
             raise StreamlitInvalidParameterTypeError(param, type(value).__name__, ["str", "None"], detail="Pass a string path or glob.")
+    files: dict[str, str | None] = {"css": None, "js": None}
+    root = None
     for kind, value in (("css", css), ("js", js)):
-        if value is not None and looks_like_path(value):
+        if value is None or not looks_like_path(value):
+            continue
+        root = asset_root(name)
+        if root is None:
             raise StreamlitAPIException(
                 f"Component '{name}' must be declared in pyproject.toml with asset_dir to use file-backed {kind}."
             )
-    DEFINITIONS.register(ComponentDefinition(name=name, html=html, css=css, js=js))
+        files[kind] = resolve_asset(value, root, kind)[1]
+    DEFINITIONS.register(ComponentDefinition(
+        name=name, html=html,
+        css=None if files["css"] else css, js=None if files["js"] else js,
+        asset_root=None if root is None else str(root), css_file=files["css"], js_file=files["js"],
+    ))
     return name
 
 
