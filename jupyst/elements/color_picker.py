@@ -43,7 +43,7 @@ class ColorPickerRenderer(WidgetRenderer):
     cls = w.ColorPicker
 
     def own_traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        return {"concise": False}
+        return {"concise": True}  # the swatch alone, as Streamlit draws it (no hex text field)
 
     def to_widget(self, props: dict[str, Any], value: Any) -> Any:
         return value if isinstance(value, str) and HEX_COLOR.match(value) else "#000000"

@@ -2,8 +2,10 @@
 
 Every (app, theme) pair is served once by ``jupyst run`` and once by ``streamlit run``,
 from a folder holding the app and a ``.streamlit/config.toml`` with that theme's base, in
-the same headless Chromium at the same window size. Screenshots of both pages go to
-``artifacts/visual/`` (not committed).
+the same headless Chromium at the same window size. The suite uses one long app
+(apps/gallery.py, every element family), so four servers answer it all; ``gallery_page``
+loads each (theme, side) page once for the session and the checks share it. Screenshots of
+the pages go to ``artifacts/visual/`` (not committed).
 """
 
 from __future__ import annotations
@@ -83,6 +85,44 @@ def open_page(browser: Any, served: Callable[[str, str, str], str], request: pyt
         context.close()
 
 
+@pytest.fixture(scope="session")
+def gallery_page(browser: Any, served: Callable[[str, str, str], str]) -> Iterator[Callable[[str, str], Any]]:  # noqa: F811
+    """``gallery_page(theme, side)`` → the gallery app's page, loaded once per session.
+
+    What the parity checks read is measured right after the load (``page.visual``), so tests
+    that then click on the page (the dropdown) change nothing those checks see.
+    """
+    from tests.visual.gallery_labels import ICON_CAPTIONS, MAIN, SIDEBAR, WAIT_FOR
+    from tests.visual.measure import first_char, material_icons, measure
+
+    pages: dict[tuple[str, str], Any] = {}
+    contexts: list[Any] = []
+
+    def load(theme: str, side: str) -> Any:
+        if (theme, side) not in pages:
+            context = browser.new_context(viewport=VIEWPORT)
+            contexts.append(context)
+            page = context.new_page()
+            page.goto(served("gallery", theme, side), wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+            page.wait_for_selector(READY[side], timeout=LOAD_TIMEOUT_MS)
+            for text in WAIT_FOR:  # the last elements have drawn (Streamlit loads some lazily)
+                page.get_by_text(text, exact=True).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            settle(page, side)
+            screenshot(page, f"gallery-{theme}-{side}")
+            page.visual = {
+                "texts": measure(page, side, SIDEBAR + MAIN),
+                "icons": material_icons(page, side),
+                "chars": {caption: first_char(page, caption) for caption in ICON_CAPTIONS},
+            }
+            pages[(theme, side)] = page
+        return pages[(theme, side)]
+
+    yield load
+    for context in contexts:
+        context.close()
+
+
 def settle(page: Any, side: str) -> None:
     """Wait until the page stops changing (charts and grids draw after the first element)."""
     last = ""
@@ -99,9 +139,9 @@ def screenshot(page: Any, name: str) -> None:
     path = ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
     try:
         height = page.evaluate(
-            "Math.max(...[...document.querySelectorAll('#rendered_cells, [data-testid=stMain], body')].map(e => e.scrollHeight))"
+            "Math.max(...[...document.querySelectorAll('#rendered_cells, [data-testid=stMain], [data-testid=stAppScrollToBottomContainer], body')].map(e => e.scrollHeight))"
         )
-        page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 40, 4000)})
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 40, 16000)})
         time.sleep(0.5)
         page.screenshot(path=str(path))
         page.set_viewport_size(VIEWPORT)

@@ -1,9 +1,11 @@
 """What a person notices on a page, measured in the browser for one list of label texts.
 
 For each text: whether an element showing exactly that text is visible, where it is (its
-top, for the order), the width of the element around it relative to the main column, and
+top, for the order, and whether it is in the sidebar), the width of the element around it
+and of the element after it (a chart under its caption) relative to the main column, and
 the WCAG contrast ratio of its colour against the background it is drawn on (alpha
-backgrounds composited over what lies under them).
+backgrounds composited over what lies under them). For Material icons: each icon's name,
+the font that draws it and its box, and whether the icon font is loaded.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from typing import Any
 
 #: the element box and the main column, on each side
 SELECTORS = {
-    "jupyst": {"element": ".jupyst-element", "main": ".jupyst-main"},
-    "streamlit": {"element": '[data-testid="stElementContainer"]', "main": '[data-testid="stMainBlockContainer"]'},
+    "jupyst": {"element": ".jupyst-element", "main": ".jupyst-main", "sidebar": ".jupyst-sidebar", "icon": ".jupyst-material"},
+    "streamlit": {
+        "element": '[data-testid="stElementContainer"]', "main": '[data-testid="stMainBlockContainer"]',
+        "sidebar": '[data-testid="stSidebar"]', "icon": '[data-testid="stIconMaterial"], span[role="img"][translate="no"]',
+    },
 }
 
 _MEASURE_JS = """
@@ -34,17 +39,24 @@ _MEASURE_JS = """
   const shown = (el) => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
     return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && parseFloat(s.opacity) > 0; };
   return texts.map((text) => {
+    // an icon drawn from the private-use area (a button's Material icon) is not text one reads
+    const read = (t) => t.replace(/[\\ue000-\\uf8ff]/g, "").trim();
     const all = [...document.querySelectorAll("body *")].filter((el) =>
-      el.childElementCount === 0 ? el.textContent.trim() === text
-        : [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() === text));
+      el.childElementCount === 0 ? read(el.textContent) === text
+        : [...el.childNodes].some((n) => n.nodeType === 3 && read(n.textContent) === text));
     const el = all.find(shown);
     if (!el) return { text, visible: false };
     const r = el.getBoundingClientRect();
     const box = el.closest(sel.element);
+    // the element after this one's box (a caption names the chart or grid drawn below it)
+    let next = box ? box.nextElementSibling : null;
+    while (next && !(next.matches(sel.element) && next.getBoundingClientRect().height > 0)) next = next.nextElementSibling;
     const fg = over(parse(getComputedStyle(el).color), background(el));
     const [a, b] = [lum(fg), lum(background(el))];
     return { text, visible: true, top: r.top + window.scrollY, left: r.left,
              width: box && mainWidth ? box.getBoundingClientRect().width / mainWidth : null,
+             nextWidth: next && mainWidth ? next.getBoundingClientRect().width / mainWidth : null,
+             inSidebar: !!el.closest(sel.sidebar),
              contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
   });
 }
@@ -61,3 +73,33 @@ def reading_order(found: dict[str, dict[str, Any]]) -> list[str]:
     """The visible texts top to bottom, left to right within a row (8 px tolerance)."""
     visible = [m for m in found.values() if m["visible"]]
     return [m["text"] for m in sorted(visible, key=lambda m: (round(m["top"] / 8), m["left"]))]
+
+
+_ICONS_JS = """
+(sel) => [...document.querySelectorAll(sel.icon)].filter((el) => el.getBoundingClientRect().width > 0).map((el) => {
+  const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+  return { name: el.textContent.trim(), font: s.fontFamily, width: r.width, height: r.height,
+           loaded: document.fonts.check(`${s.fontSize} "Material Symbols Rounded"`, el.textContent.trim()) };
+})
+"""
+
+_CHAR_JS = """
+(text) => {  // the drawn width of the first character of the element showing `text`, in em
+  const host = [...document.querySelectorAll("body *")].find((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.includes(text)));
+  if (!host) return null;
+  const node = [...host.childNodes].find((n) => n.nodeType === 3 && n.textContent.includes(text));
+  const start = node.textContent.search(/\\S/); const range = document.createRange();
+  range.setStart(node, start); range.setEnd(node, start + 1);
+  return { char: node.textContent.codePointAt(start), em: range.getBoundingClientRect().width / parseFloat(getComputedStyle(host).fontSize) };
+}
+"""
+
+
+def material_icons(page: Any, side: str) -> list[dict[str, Any]]:
+    """Every Material icon drawn as a ligature span: name, font family, box, font loaded."""
+    return page.evaluate(_ICONS_JS, SELECTORS[side])
+
+
+def first_char(page: Any, text: str) -> dict[str, Any] | None:
+    """The first character of the caption containing ``text`` and its drawn width in em."""
+    return page.evaluate(_CHAR_JS, text)

@@ -36,14 +36,15 @@ def open_dropdown(page: Any, side: str) -> list[str]:
     return [text.strip() for text in rows.all_inner_texts()]
 
 
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_open_dropdown_reads_as_streamlits(theme: str, open_page: Callable[..., Any]) -> None:
     seen = {}
     for side in ("streamlit", "jupyst"):
-        page = open_page("choices", theme, side, (LABEL,) if side == "streamlit" else ())
+        page = open_page("gallery", theme, side, (LABEL,) if side == "streamlit" else ())
         listed = open_dropdown(page, side)
         found = measure(page, side, [LABEL, *CHOSEN, *REMAINING])
-        screenshot(page, f"choices-open-{theme}-{side}")
+        screenshot(page, f"gallery-dropdown-{theme}-{side}")
         seen[side] = (listed, found)
     oracle_list, oracle = seen["streamlit"]
     ours_list, ours = seen["jupyst"]

@@ -1,8 +1,19 @@
-"""The same apps under `jupyst run` and `streamlit run`, compared as a person would see them.
+"""The gallery app (every element family) under `jupyst run` and `streamlit run`, compared.
 
-For every label of each app, in light and dark themes: the text is on screen on both
-sides, in the same order, its element about as wide relative to the main column (within
-10 % of the column), and its colour readable against its background (WCAG AA, 4.5:1).
+Each (theme, side) page is loaded once (``gallery_page``) and every check reads it. In light
+and dark themes: every label is on screen on both sides; the main column and the sidebar read
+in the same order; elements, and the charts and grids under their captions, are as wide
+relative to the main column (within 10 % of it); text is readable against its background
+(WCAG AA, 4.5:1); Material icons are drawn by the Material Symbols font (a glyph about 1 em
+wide, never the icon's name in letters).
+
+Known differences from Streamlit, not asserted (what is asserted above still holds for them):
+- the dataframe is a grid of DOM cells in jupyst and a canvas in Streamlit, so its cell text
+  is compared only through the table (st.table) and the grid by its width;
+- code, LaTeX and JSON are compared by presence of the section around them only: syntax
+  highlighting and KaTeX split their text differently on each side;
+- chart axes and legends are canvas (Streamlit) or SVG (jupyst) and are not read as text;
+- st.exception's message is split differently (Streamlit prefixes the type in its own node).
 """
 
 from __future__ import annotations
@@ -11,36 +22,68 @@ from typing import Any, Callable
 
 import pytest
 
-from tests.visual.measure import measure, reading_order
+from tests.visual.gallery_labels import CHART_CAPTIONS, ICON_CAPTIONS, ICONS, MAIN, SIDEBAR
+from tests.visual.measure import reading_order
 
 pytestmark = pytest.mark.visual
 
-#: app → the texts a visitor reads on it
-LABELS = {
-    "inputs": [
-        "Join the reading club", "Your name", "Your age", "Pages a week", "Favourite genre",
-        "Send me the newsletter", "Meeting format", "In person", "Online", "Anything else?",
-        "Start date", "Reading list (CSV)", "Sign up",
-    ],
-    "dashboard": [
-        "Harbour traffic", "Ships per year", "Latest year", "North harbour", "East harbour",
-        "West harbour", "The numbers", "Figures are yearly totals.", "All harbours reported.", "About the data",
-    ],
-}
-#: texts whose element width is compared (charts, grids and inputs stretch; buttons do not)
 WIDTH_TOLERANCE = 0.10
 AA_CONTRAST = 4.5
+THEMES = ["light", "dark"]
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("app", sorted(LABELS))
-def test_page_reads_as_streamlits(app: str, theme: str, open_page: Callable[[str, str, str], Any]) -> None:
-    texts = LABELS[app]
-    oracle = measure(open_page(app, theme, "streamlit", tuple(texts)), "streamlit", texts)
-    ours = measure(open_page(app, theme, "jupyst", ()), "jupyst", texts)
-    assert [t for t in texts if not oracle[t]["visible"]] == [], "the oracle page should show every label"
-    assert [t for t in texts if not ours[t]["visible"]] == []
-    assert reading_order(ours) == reading_order(oracle)
-    widths = {t: (round(ours[t]["width"], 2), round(oracle[t]["width"], 2)) for t in texts if ours[t]["width"] is not None and oracle[t]["width"] is not None}
-    assert {t: w for t, w in widths.items() if abs(w[0] - w[1]) > WIDTH_TOLERANCE} == {}
-    assert {t: round(ours[t]["contrast"], 2) for t in texts if ours[t]["contrast"] < AA_CONTRAST} == {}
+def measured(gallery_page: Callable[[str, str], Any], theme: str, side: str) -> dict[str, dict[str, Any]]:
+    return gallery_page(theme, side).visual["texts"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_label_is_on_screen(theme: str, gallery_page: Callable[[str, str], Any]) -> None:
+    oracle, ours = measured(gallery_page, theme, "streamlit"), measured(gallery_page, theme, "jupyst")
+    assert [t for t in SIDEBAR + MAIN if not oracle[t]["visible"]] == [], "the oracle page should show every label"
+    assert [t for t in SIDEBAR + MAIN if not ours[t]["visible"]] == []
+    assert [t for t in SIDEBAR if not ours[t]["inSidebar"]] == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_reading_order_is_streamlits(theme: str, gallery_page: Callable[[str, str], Any]) -> None:
+    oracle, ours = measured(gallery_page, theme, "streamlit"), measured(gallery_page, theme, "jupyst")
+    for texts in (MAIN, SIDEBAR):
+        assert reading_order({t: ours[t] for t in texts}) == reading_order({t: oracle[t] for t in texts})
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_widths_relative_to_the_main_column(theme: str, gallery_page: Callable[[str, str], Any]) -> None:
+    oracle, ours = measured(gallery_page, theme, "streamlit"), measured(gallery_page, theme, "jupyst")
+    pairs = {t: (ours[t]["width"], oracle[t]["width"]) for t in MAIN}
+    pairs.update({f"under {t}": (ours[t]["nextWidth"], oracle[t]["nextWidth"]) for t in CHART_CAPTIONS})
+    assert [t for t in CHART_CAPTIONS if oracle[t]["nextWidth"] is None] == []
+    off = {t: (round(a, 2), round(b, 2)) for t, (a, b) in pairs.items() if a is not None and b is not None and abs(a - b) > WIDTH_TOLERANCE}
+    assert off == {}
+    assert [t for t in CHART_CAPTIONS if ours[t]["nextWidth"] is None] == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_text_is_readable(theme: str, gallery_page: Callable[[str, str], Any]) -> None:
+    oracle, ours = measured(gallery_page, theme, "streamlit"), measured(gallery_page, theme, "jupyst")
+    # WCAG AA everywhere; where Streamlit itself misses it (its selected pill), at least as readable as Streamlit
+    wanted = {t: min(AA_CONTRAST, oracle[t]["contrast"] - 0.1) if oracle[t]["visible"] else AA_CONTRAST for t in SIDEBAR + MAIN}
+    assert {t: round(ours[t]["contrast"], 2) for t in SIDEBAR + MAIN if ours[t]["visible"] and ours[t]["contrast"] < wanted[t]} == {}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_material_icons_are_drawn_with_the_icon_font(theme: str, gallery_page: Callable[[str, str], Any]) -> None:
+    oracle = gallery_page(theme, "streamlit").visual["icons"]
+    ours = gallery_page(theme, "jupyst").visual["icons"]
+    assert [i["name"] for i in oracle if i["name"] in ICONS] == ICONS
+    assert [i["name"] for i in ours] == ICONS
+    for icon in ours:
+        assert icon["font"].strip('"') == "Material Symbols Rounded"
+        assert icon["loaded"], icon
+        # a ligature draws one glyph about as wide as high; the name in letters is far wider
+        assert icon["width"] < 1.5 * icon["height"], icon
+    chars = gallery_page(theme, "jupyst").visual["chars"]
+    for caption in ICON_CAPTIONS:
+        char = chars[caption]
+        assert char is not None, caption
+        assert 0xE000 <= char["char"] <= 0xF8FF, (caption, char)
+        assert abs(char["em"] - 1) < 0.1, (caption, char)  # the icon font's glyphs are 1 em wide

@@ -3,7 +3,9 @@
 Streamlit checks ``:material/<name>:`` against Google's full icon list and emoji against
 the Unicode emoji list. jupyst ships neither list: a Material name is accepted when it has
 the shape of one (lower-case words joined by ``_``), and an emoji when every character is a
-pictograph, a modifier or a joiner. Emoji shortcodes in markdown (``:rocket:``) come from a
+pictograph, a modifier or a joiner. Material symbols are drawn with the Material Symbols
+Rounded font that jupyst ships (Apache-2.0, built by tools/build_material_symbols.py).
+Emoji shortcodes in markdown (``:rocket:``) come from a
 short table of common codes plus the Unicode character names (``:snake:`` is SNAKE).
 """
 
@@ -13,6 +15,7 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 from jupyst.errors import StreamlitAPIException, StreamlitInvalidParameterTypeError
 
@@ -114,53 +117,44 @@ def split_leading_icon(text: str) -> tuple[str, str]:
     return "", text
 
 
-#: Material Symbols drawn without the icon font (jupyst does not ship it or fetch it): the
-#: nearest Unicode symbol. Other names are written as the font's ligature, which shows the
-#: icon where the "Material Symbols Rounded" font is installed and the name elsewhere.
-_MATERIAL_FALLBACK = {
-    "home": "⌂", "check": "✓", "done": "✓", "check_circle": "✔", "close": "✕", "cancel": "✖",
-    "error": "⚠", "warning": "⚠", "info": "ℹ", "help": "?", "star": "★", "favorite": "♥",
-    "search": "⌕", "settings": "⚙", "add": "+", "remove": "−", "edit": "✎", "delete": "🗑",
-    "arrow_forward": "→", "arrow_back": "←", "arrow_upward": "↑", "arrow_downward": "↓",
-    "arrow_right": "▸", "arrow_left": "◂", "chevron_right": "›", "chevron_left": "‹",
-    "expand_more": "⌄", "expand_less": "⌃", "menu": "☰", "more_vert": "⋮", "more_horiz": "⋯",
-    "refresh": "↻", "sync": "⟳", "play_arrow": "▶", "pause": "⏸", "stop": "⏹",
-    "download": "⤓", "upload": "⤒", "file_download": "⤓", "file_upload": "⤒", "link": "🔗",
-    "lock": "🔒", "lock_open": "🔓", "person": "👤", "group": "👥", "mail": "✉", "email": "✉",
-    "calendar_today": "📅", "calendar_month": "📅", "schedule": "🕒", "alarm": "⏰",
-    "bolt": "⚡", "rocket_launch": "🚀", "cloud": "☁", "bar_chart": "📊", "insights": "📈",
-    "trending_up": "📈", "trending_down": "📉", "language": "🌐", "public": "🌐",
-    "thumb_up": "👍", "thumb_down": "👎", "lightbulb": "💡", "visibility": "👁", "code": "</>",
-    "terminal": ">_", "description": "📄", "folder": "📁", "image": "🖼", "photo_camera": "📷",
-    "mic": "🎤", "send": "➤", "chat": "💬", "notifications": "🔔", "shopping_cart": "🛒",
-    "celebration": "🎉", "science": "🧪", "database": "🛢", "table_chart": "▦", "dataset": "▦",
-    "tune": "⚙", "filter_list": "⏷", "sort": "⇅", "content_copy": "⧉", "save": "💾",
-    "logout": "⇥", "login": "⇤", "open_in_new": "↗", "sentiment_satisfied": "🙂",
-    "sentiment_dissatisfied": "🙁", "mood": "😊", "flag": "⚑", "bookmark": "🔖",
-}
+@lru_cache(maxsize=1)
+def _material_codepoints() -> dict[str, str]:
+    """Icon name -> the character of the shipped Material Symbols Rounded font.
+
+    The table (``jupyst/static/material-symbols-rounded.codepoints``) comes from the font's own
+    ligatures (tools/build_material_symbols.py), so every name here is drawn by that font.
+    """
+    text = resources.files("jupyst").joinpath("static", "material-symbols-rounded.codepoints").read_text(encoding="utf-8")
+    return {name: chr(int(code, 16)) for name, code in (line.split() for line in text.splitlines() if line)}
 
 
 def icon_html(icon: str | None) -> str:
-    """HTML for a validated icon: a Material symbol (see ``_MATERIAL_FALLBACK``) or the emoji."""
+    """HTML for a validated icon: a Material symbol or the emoji.
+
+    A Material symbol is its name in a span drawn with the "Material Symbols Rounded" font that
+    jupyst ships (the page template and the JupyterLab extension declare it): the font's
+    ligature turns the name into the glyph, as in Streamlit.
+    """
     if not icon:
         return ""
     if icon == "spinner":
         return '<span class="jupyst-spinner-icon jupyst-icon"></span>'
     if icon.startswith(":material/"):
-        name = icon[len(":material/"):-1]
-        glyph = _MATERIAL_FALLBACK.get(name)
-        if glyph is not None:
-            return f'<span class="jupyst-icon jupyst-material-glyph" title="{html.escape(name)}">{html.escape(glyph)}</span>'
-        return f'<span class="jupyst-material jupyst-icon" title="{html.escape(name)}">{html.escape(name)}</span>'
+        name = html.escape(icon[len(":material/"):-1])
+        return f'<span class="jupyst-material jupyst-icon" translate="no" aria-hidden="true" title="{name}">{name}</span>'
     return f'<span class="jupyst-icon">{html.escape(icon)}</span>'
 
 
 def icon_text(icon: str | None) -> str:
-    """Plain text for an icon where no HTML is possible (button captions, accordion titles)."""
+    """Plain text for an icon where no HTML is possible (button captions, accordion titles).
+
+    A Material symbol is the font's private-use character for it: the captions' font list
+    ends with "Material Symbols Rounded" (jupyst.css), which is the only font drawing it.
+    """
     if not icon or icon == "spinner":
         return ""
     if icon.startswith(":material/"):
-        return _MATERIAL_FALLBACK.get(icon[len(":material/"):-1], "")
+        return _material_codepoints().get(icon[len(":material/"):-1], "")
     return icon
 
 
