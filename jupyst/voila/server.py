@@ -220,7 +220,10 @@ def _publishing_voila(base: type, watch: KernelWatch, app_folder: str) -> type:
         def init_handlers(self) -> Any:
             base = self.server_url or self.base_url
             logins = auth_handlers(base, app_folder, self.port)
-            return health_handlers(base, self.has_room) + base_url_handlers(base) + logins + super().init_handlers()
+            from jupyst.voila.static_assets import caching_routes
+
+            routes = caching_routes(super().init_handlers(), self.server_url, self.app.settings, self.static_paths)
+            return health_handlers(base, self.has_room) + base_url_handlers(base) + logins + routes
 
         def listen(self) -> Any:
             listen_behind_proxy(self.app)  # forwarded headers, when --trust-proxy names the proxy
