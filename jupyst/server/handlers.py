@@ -35,6 +35,7 @@ from jupyst.server.sessions import Busy, SessionPool
 from jupyst.voila.capacity import is_app_route
 from jupyst.voila.health import write_busy_page
 from jupyst.voila.ping_units import PingUnitsMixin
+from jupyst.voila.static_assets import versioned_page_config
 
 log = logging.getLogger("jupyst.server")
 
@@ -76,9 +77,9 @@ class SharedPageHandler(TornadoVoilaHandler):
         )
         page_config = self.settings.get(PAGE_CONFIG)
         if page_config is None:  # the same for every page of this server: read the extensions once
-            page_config = self.settings[PAGE_CONFIG] = get_page_config(
+            page_config = self.settings[PAGE_CONFIG] = versioned_page_config(get_page_config(
                 base_url=self.base_url, settings=self.settings, log=self.log, voila_configuration=self.voila_configuration,
-            )
+            ), self.settings)
         renderer = SessionRenderer(
             pool=pool, kernel=kernel, request=request, title=self.settings[TITLE],
             request_handler=self, voila_configuration=self.voila_configuration, traitlet_config=self.traitlet_config,

@@ -32,6 +32,7 @@ from jupyst.voila.capacity import app_has_pages
 from jupyst.voila.component_files import component_file_handlers
 from jupyst.voila.health import health_handlers
 from jupyst.voila.proxy import base_url_handlers, listen_behind_proxy
+from jupyst.voila.static_assets import caching_routes
 
 #: Voilà's handler -> the shared-mode handler that replaces it on the same route
 REPLACED: tuple[tuple[type, type], ...] = (
@@ -72,6 +73,7 @@ class SharedVoila(Voila):
                     route = (route[0], new, *route[2:])
                     break
             handlers.append(route)
+        handlers = caching_routes(handlers, self.server_url, self.app.settings, self.static_paths)
         assert self.pool is not None
         base = self.server_url or self.base_url
         logins = auth_handlers(base, str(Path(self.jupyst_script).parent), self.port)

@@ -115,6 +115,10 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     vc.allow_template_override = "NO"
     vc.allow_theme_override = "NO"
     vc.extension_denylist = [LAB_EXTENSION]
+    # Voilà's files from a versioned URL that browsers cache (jupyst/voila/static_assets.py).
+    from jupyst.voila.static_assets import page_config_hook
+
+    vc.page_config_hook = page_config_hook
     if options.preheat > 0:
         vc.preheat_kernel = True
         vc.default_pool_size = options.preheat

@@ -35,6 +35,7 @@ from jupyst.voila.health import health_handlers, write_busy_page
 from jupyst.voila.ping_units import PingUnitsMixin
 from jupyst.voila.proxy import base_url_handlers, listen_behind_proxy
 from jupyst.voila.runtime import KERNEL_NAME, RuntimeDir
+from jupyst.voila.static_assets import caching_routes
 
 
 class ServeError(Exception):
@@ -225,7 +226,8 @@ def _publishing_voila(base: type, watch: KernelWatch, app_folder: str) -> type:
             base = self.server_url or self.base_url
             logins = auth_handlers(base, app_folder, self.port)
             components = component_file_handlers(base, os.environ.get(REGISTRY_ENV))
-            return health_handlers(base, self.has_room) + base_url_handlers(base) + logins + components + super().init_handlers()
+            routes = caching_routes(super().init_handlers(), self.server_url, self.app.settings, self.static_paths)
+            return health_handlers(base, self.has_room) + base_url_handlers(base) + logins + components + routes
 
         def listen(self) -> Any:
             listen_behind_proxy(self.app)  # forwarded headers, when --trust-proxy names the proxy

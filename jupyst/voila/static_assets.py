@@ -1,0 +1,189 @@
+"""The page's JavaScript and CSS, compressed and cached by the browser: both serving modes.
+
+A published page loads Voilà's front end (about 6 MB of JavaScript in a hundred files) and the
+widget extensions' files. Voilà serves them uncompressed, its own files with no cache header
+and the extensions' files with ``no-cache``, so every visit fetches or revalidates each one.
+Here, for the routes of both modes:
+
+- gzip: a file of a compressible type is sent gzipped to a browser that accepts it; the
+  compressed bytes are made once per file (and kept while its size and modification time
+  stay), so a server with many visitors compresses each file once, not once per visitor;
+- Voilà's own files get a versioned URL prefix, ``voila/static-<version>/``, built from the
+  files' names, sizes and times: the page's configuration points Voilà's loader at it
+  (``fullStaticUrl``), and everything under it is cached for a year as immutable; a new Voilà
+  gives a new prefix. ``voila/static/`` keeps answering as before;
+- the template's files (their URLs carry ``?v=<hash>`` already) are compressed too;
+- an extension's file whose name carries a content hash (``remoteEntry.<hash>.js``,
+  ``568.<hash>.js``) or a ``?v=`` version is immutable too; its other files stay ``no-cache``.
+
+A second visit then loads the front end from the browser's cache without a request.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from jupyter_server.base.handlers import FileFindHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
+
+#: the tornado setting that holds the versioned URL of Voilà's static files
+STATIC_URL_SETTING = "jupyst_static_url"
+IMMUTABLE = "public, max-age=31536000, immutable"
+#: what gzip shrinks; fonts and images are compressed already
+COMPRESSIBLE = (".js", ".css", ".json", ".svg", ".html", ".map", ".txt", ".mjs")
+#: smaller files gain nothing worth a header
+MIN_GZIP_SIZE = 1024
+#: a webpack content hash in a file name: ``name.<hex>.js``, ``<id>.<hex>.js``
+HASHED_NAME = re.compile(r"[.-][0-9a-f]{8,}\.[a-z0-9]+$")
+
+
+class _GzipCache:
+    """The gzipped bytes of each file served, made once per (path, size, mtime)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[int, float, bytes, str]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, path: str) -> tuple[bytes, str]:
+        stat = os.stat(path)
+        with self._lock:
+            entry = self._entries.get(path)
+        if entry is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime:
+            return entry[2], entry[3]
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        # mtime=0: the same file gives the same bytes (and ETag) in every process.
+        packed = gzip.compress(raw, compresslevel=6, mtime=0)
+        etag = '"gz-' + hashlib.sha1(packed).hexdigest() + '"'
+        with self._lock:
+            self._entries[path] = (stat.st_size, stat.st_mtime, packed, etag)
+        return packed, etag
+
+
+GZIP_CACHE = _GzipCache()
+
+
+def accepts_gzip(handler: web.RequestHandler) -> bool:
+    accepted = handler.request.headers.get("Accept-Encoding", "")
+    return any(part.split(";")[0].strip() == "gzip" for part in accepted.split(","))
+
+
+class _CompressingMixin(web.StaticFileHandler):
+    """tornado's static file handler that sends a gzipped copy when it pays."""
+
+    _gzipped: bytes | None = None
+    _gzip_etag: str | None = None
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        path = super().validate_absolute_path(root, absolute_path)
+        self._gzipped = None
+        if (
+            path is not None and os.path.isfile(path) and path.endswith(COMPRESSIBLE)
+            and "Range" not in self.request.headers and accepts_gzip(self)
+            and os.path.getsize(path) >= MIN_GZIP_SIZE
+        ):
+            self._gzipped, self._gzip_etag = GZIP_CACHE.get(path)
+        return path
+
+    def compute_etag(self) -> str | None:
+        if self._gzipped is not None:
+            return self._gzip_etag
+        return super().compute_etag()
+
+    def get_content_size(self) -> int:
+        if self._gzipped is not None:
+            return len(self._gzipped)
+        return super().get_content_size()
+
+    def get_content(self, abspath: str, start: int | None = None, end: int | None = None) -> Any:  # type: ignore[override]
+        if self._gzipped is not None:
+            return self._gzipped[start:end]
+        return super().get_content(abspath, start, end)
+
+    def set_extra_headers(self, path: str) -> None:
+        super().set_extra_headers(path)
+        # A cache between here and the browser keeps one copy per encoding.
+        self.set_header("Vary", "Accept-Encoding")
+        if self._gzipped is not None:
+            self.set_header("Content-Encoding", "gzip")
+            self.clear_header("Accept-Ranges")
+
+
+class VoilaStaticHandler(_CompressingMixin, MultiStaticFileHandler):
+    """Voilà's own files; immutable under the versioned prefix (the route says which)."""
+
+    def initialize(self, paths: list[str], default_filename: str | None = None, immutable: bool = False) -> None:  # type: ignore[override]
+        MultiStaticFileHandler.initialize(self, paths, default_filename)
+        self.immutable = immutable
+
+    def set_extra_headers(self, path: str) -> None:
+        super().set_extra_headers(path)
+        if self.immutable:
+            self.set_header("Cache-Control", IMMUTABLE)
+
+
+class ExtensionFileHandler(_CompressingMixin, FileFindHandler):
+    """The widget extensions' files: hashed names are immutable, the rest ``no-cache``."""
+
+    def set_headers(self) -> None:
+        super().set_headers()
+        if "v" in self.request.arguments or HASHED_NAME.search(self.request.path):
+            self.set_header("Cache-Control", IMMUTABLE)
+
+
+class TemplateFileHandler(_CompressingMixin, TemplateStaticFileHandler):
+    """The template's files (jupyst's CSS, ``voila-style.js``): their URLs carry ``?v=`` already."""
+
+
+def static_version(paths: Iterable[str]) -> str:
+    """A short token that changes whenever a file under ``paths`` does (name, size or time)."""
+    digest = hashlib.sha1()
+    for root in paths:
+        for folder, dirs, files in sorted(os.walk(root)):
+            dirs.sort()
+            for name in sorted(files):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{os.path.relpath(os.path.join(folder, name), root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:12]
+
+
+def caching_routes(routes: list[Any], server_url: str, settings: dict[str, Any], static_paths: list[str]) -> list[Any]:
+    """``routes`` (Voilà's) with its static and extension routes compressing and caching, and
+    the versioned route of Voilà's files; records that route's URL in ``settings``."""
+    version = static_version(static_paths)
+    settings[STATIC_URL_SETTING] = url_path_join(settings.get("base_url", "/"), f"voila/static-{version}")
+    out: list[Any] = [(
+        url_path_join(server_url, rf"/voila/static-{version}/(.*)"), VoilaStaticHandler,
+        {"paths": static_paths, "default_filename": "index.html", "immutable": True},
+    )]
+    for route in routes:
+        handler = route[1] if isinstance(route, (tuple, list)) and len(route) > 1 else None
+        if handler is MultiStaticFileHandler:
+            route = (route[0], VoilaStaticHandler, *route[2:])
+        elif handler is TemplateStaticFileHandler:
+            route = (route[0], TemplateFileHandler, *route[2:])
+        elif handler is FileFindHandler and str(route[0]).endswith("/voila/labextensions/(.*)"):
+            route = (route[0], ExtensionFileHandler, *route[2:])
+        out.append(route)
+    return out
+
+
+def versioned_page_config(page_config: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
+    """The page config with Voilà's loader pointed at the versioned (cacheable) static URL."""
+    url = settings.get(STATIC_URL_SETTING)
+    if url:
+        page_config = {**page_config, "fullStaticUrl": url}
+    return page_config
+
+
+def page_config_hook(page_config: dict[str, Any], *, settings: dict[str, Any], **_: Any) -> dict[str, Any]:
+    """``VoilaConfiguration.page_config_hook`` for isolated mode."""
+    return versioned_page_config(page_config, settings)

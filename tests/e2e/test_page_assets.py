@@ -1,0 +1,93 @@
+"""The page's front end reaches the browser gzipped, and a returning visitor's browser serves
+it from its cache (jupyst/voila/static_assets.py), in both serving modes.
+
+Read from what Chromium received: the headers of every script the page loaded, the bytes of
+one file in both encodings, and, on a second visit in the same browser context, whether the
+responses for Voilà's files came from the cache. The app still draws and answers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.request
+from typing import Any
+
+import pytest
+
+from jupyst.voila.static_assets import MIN_GZIP_SIZE
+from tests.e2e.conftest import open_app
+from tests.e2e.server import JupystServer
+
+pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
+
+#: Voilà's own files, under the versioned prefix that the page config points its loader at
+VERSIONED = re.compile(r"/voila/static-[0-9a-f]+/")
+
+
+def _fetch(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_front_end_is_gzipped_and_cached_for_a_year(page: Any, hello_server: JupystServer) -> None:
+    responses: list[Any] = []
+    page.on("response", lambda response: responses.append(response))
+    open_app(page, hello_server)
+    scripts = [r for r in responses if r.request.resource_type == "script" and r.url.startswith(hello_server.url)]
+    voila = [r for r in scripts if VERSIONED.search(r.url)]
+    assert len(voila) > 20, [r.url for r in scripts][:10]  # Voilà's loader fetched its chunks there
+    assert not [r.url for r in scripts if "/voila/static/" in r.url]
+    entries = [r for r in scripts if "/voila/labextensions/" in r.url and "/remoteEntry." in r.url]
+    assert entries  # the widget extensions' entry points
+    for response in voila + entries:
+        headers = response.all_headers()
+        assert "immutable" in headers.get("cache-control", ""), (response.url, headers)
+        # Files under a kilobyte go as they are: gzip would save nothing worth its header.
+        if headers.get("content-encoding") != "gzip":
+            assert int(headers["content-length"]) < MIN_GZIP_SIZE, (response.url, headers)
+    assert sum(r.all_headers().get("content-encoding") == "gzip" for r in voila) > 20
+
+    # The gzipped bytes are the file's: the same script, asked for in both encodings.
+    main_js = next(r.url for r in voila if r.url.split("?")[0].endswith("/voila.js"))
+    zipped_headers, zipped = _fetch(main_js, "gzip")
+    plain_headers, plain = _fetch(main_js, None)
+    assert zipped_headers.get("content-encoding") == "gzip"
+    assert "content-encoding" not in plain_headers
+    assert gzip.decompress(zipped) == plain
+    assert len(zipped) < len(plain) / 2
+
+    # An extension's file without a content hash in its name is still revalidated.
+    package_headers, _ = _fetch(hello_server.url + "voila/labextensions/anywidget/package.json", "gzip")
+    assert package_headers.get("cache-control") == "no-cache"
+
+
+def test_a_second_visit_loads_the_front_end_from_the_cache(page: Any, hello_server: JupystServer) -> None:
+    open_app(page, hello_server)
+    page.close(run_before_unload=True)
+    second = page.context.new_page()
+    cdp = page.context.new_cdp_session(second)
+    cdp.send("Network.enable")
+    seen: dict[str, bool] = {}
+
+    def received(params: dict[str, Any]) -> None:
+        response = params["response"]
+        if VERSIONED.search(response["url"]) or "/remoteEntry." in response["url"]:
+            seen[response["url"]] = bool(response.get("fromDiskCache") or response.get("fromMemoryCache"))
+
+    cdp.on("Network.responseReceived", received)
+    open_app(second, hello_server)
+    assert seen
+    assert [url for url, cached in seen.items() if not cached] == []
+    # The app is whole and live: its slider answers a key press.
+    square = second.locator(".jupyst-main .jupyst-text").filter(has_text="square = ").first
+    before = square.inner_text().strip()
+    handle = second.locator(".jupyst-main .jupyst-slider").filter(has_text="Pick a number").locator(".noUi-handle").first
+    handle.focus()
+    handle.press("ArrowRight")
+    second.wait_for_function(
+        "(before) => Array.prototype.some.call(document.querySelectorAll('.jupyst-main .jupyst-text'),"
+        " (el) => el.textContent.includes('square = ') && el.textContent.trim() !== before)",
+        arg=before, timeout=30_000,
+    )
