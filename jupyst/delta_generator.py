@@ -32,6 +32,7 @@ from jupyst.elements.iframe import IFrameMixin
 from jupyst.elements.layout import LayoutMixin
 from jupyst.elements.lib.late_writes import is_late, late_target, track_block
 from jupyst.elements.lib.node import Node, place
+from jupyst.elements.lib.thread_writes import thread_target
 from jupyst.elements.map import MapMixin
 from jupyst.elements.media import MediaMixin
 from jupyst.elements.menus import MenusMixin
@@ -50,7 +51,13 @@ from jupyst.elements.write import WriteMixin
 from jupyst.elements.write_stream import WriteStreamMixin
 from jupyst.errors import StreamlitAPIException
 from jupyst.naming import missing_attribute
-from jupyst.runtime.run_context import get_run_context, require_run_context
+from jupyst.runtime.run_context import (
+    RunContext,
+    get_run_context,
+    is_helper_thread_without_context,
+    require_run_context,
+    warn_missing_context,
+)
 
 
 class DeltaGenerator(
@@ -111,8 +118,10 @@ class DeltaGenerator(
         """The container a call on this object writes into (``with`` blocks for ``st.x``)."""
         if self._is_proxy and self._root == "main":
             ctx = get_run_context()
-            if ctx is not None and ctx.dg_stack:
-                return ctx.dg_stack[-1]
+            if ctx is not None:
+                stack = ctx.stack()
+                if stack:
+                    return stack[-1]
         return self
 
     def _form_id(self) -> str:
@@ -128,7 +137,18 @@ class DeltaGenerator(
 
     def _append(self, node: Node, yield_point: bool = True) -> DeltaGenerator:
         """Write one element (or block) here and return the object that stands for it."""
+        if is_helper_thread_without_context():
+            # A thread the app started without add_script_run_ctx: Streamlit warns and
+            # draws nothing; the call returns a container that leads nowhere.
+            warn_missing_context()
+            return _nowhere(self._root, node)
         ctx = require_run_context()
+        if not ctx.on_script_thread():
+            return self._append_from_helper(ctx, node)
+        with ctx.session.tree_lock:
+            return self._append_on_script_thread(ctx, node, yield_point)
+
+    def _append_on_script_thread(self, ctx: RunContext, node: Node, yield_point: bool) -> DeltaGenerator:
         if yield_point:
             ctx.yield_point()
         dg = self._active()
@@ -156,6 +176,29 @@ class DeltaGenerator(
             return DeltaGenerator(root=dg._root, block=node)
         return DeltaGenerator(root=dg._root, slot=(parent, index))
 
+    def _append_from_helper(self, ctx: RunContext, node: Node) -> DeltaGenerator:
+        """A helper thread's write: into the session's live run (see elements/lib/thread_writes.py)."""
+        session = ctx.session
+        with session.tree_lock:
+            live = session.live_context() or ctx
+            dg = self._active()
+            if dg._slot is not None:
+                target = thread_target(live, *dg._slot)
+            else:
+                target = thread_target(live, dg._block_node if dg._block_node is not None else ctx.roots[dg._root], None)
+            if target is None:
+                return _nowhere(dg._root, node)
+            parent, index = target
+            if node.children is not None:
+                track_block(live, node)
+                if not node.form_id:
+                    node.form_id = parent.form_id
+            place(parent, index, node)
+            session.show_thread_writes(live)
+        if node.children is not None:
+            return DeltaGenerator(root=dg._root, block=node)
+        return DeltaGenerator(root=dg._root, slot=(parent, index))
+
     def _block(self, kind: str, props: dict[str, Any] | None = None, form_id: str = "") -> DeltaGenerator:
         return self._append(Node(kind=kind, props=props or {}, children=[], form_id=form_id))
 
@@ -171,13 +214,18 @@ class DeltaGenerator(
 
     # ----- with blocks ---------------------------------------------------------------------
     def __enter__(self) -> DeltaGenerator:
-        require_run_context().dg_stack.append(self)
+        if is_helper_thread_without_context():
+            warn_missing_context()
+            return self
+        require_run_context().stack().append(self)
         return self
 
     def __exit__(self, *exc: object) -> Literal[False]:
         ctx = get_run_context()
-        if ctx is not None and ctx.dg_stack:
-            ctx.dg_stack.pop()
+        if ctx is not None:
+            stack = ctx.stack()
+            if stack:
+                stack.pop()
         return False
 
     def __repr__(self) -> str:
@@ -207,6 +255,14 @@ class StatusContainer(DeltaGenerator):
         if node is not None and node.props.get("state") == "running":
             self.update(state="error" if exc and exc[0] is not None else "complete")
         return super().__exit__(*exc)
+
+
+def _nowhere(root: str, node: Node) -> DeltaGenerator:
+    """The object for an element no app shows: further calls on it draw nothing either."""
+    holder = Node(kind="nowhere", children=[node], key=root)
+    if node.children is not None:
+        return DeltaGenerator(root=root, block=node)
+    return DeltaGenerator(root=root, slot=(holder, 0))
 
 
 main_dg = DeltaGenerator(root="main", is_proxy=True)

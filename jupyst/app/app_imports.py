@@ -48,6 +48,8 @@ PROVIDED: dict[str, str] = {
     "streamlit.delta_generator": "jupyst.delta_generator",
     "streamlit.runtime": "jupyst.runtime",
     "streamlit.runtime.scriptrunner": "jupyst.runtime.scriptrunner",
+    "streamlit.runtime.scriptrunner_utils": "jupyst.runtime.scriptrunner_utils",
+    "streamlit.runtime.scriptrunner_utils.script_run_context": "jupyst.runtime.scriptrunner_utils.script_run_context",
     "streamlit.testing": "jupyst.testing",
     "streamlit.testing.v1": "jupyst.testing.v1",
     "streamlit.hello": "jupyst.hello",
@@ -62,7 +64,6 @@ PROVIDED: dict[str, str] = {
 INSTEAD: dict[str, str] = {
     "streamlit.web": "serve the app with `jupyst run app.py` (options as in `streamlit run`)",
     "streamlit.proto": "jupyst draws ipywidgets, not Streamlit's protobuf messages",
-    "streamlit.runtime.scriptrunner_utils": "use get_script_run_ctx from streamlit.runtime.scriptrunner",
     "streamlit.runtime.state": "use st.session_state",
     "streamlit.runtime.secrets": "use st.secrets",
     "streamlit.runtime.caching": "use st.cache_data and st.cache_resource",

@@ -15,6 +15,7 @@ from typing import Any
 from jupyst.app.browser_url import BrowserUrl
 from jupyst.app.file_watch import start_dev_loop
 from jupyst.app.fragments import FragmentRun, FragmentTimers, run_fragments
+from jupyst.app.helper_threads import HelperWrites
 from jupyst.app.pages import AppPages
 from jupyst.app.run_watchdog import RunTimedOut, RunWatch, run_timeout, timeout_message
 from jupyst.app.script_runner import (
@@ -89,6 +90,10 @@ class AppSession:
         self.dev_loop: Any = None
         #: the --run-timeout watchdog's view of this session's runs (jupyst/app/run_watchdog.py)
         self.run_watch = RunWatch()
+        #: held while a run's tree changes or is committed: the script thread and the app's
+        #: helper threads (add_script_run_ctx) take turns (jupyst/app/helper_threads.py)
+        self.tree_lock = threading.RLock()
+        self.helpers = HelperWrites(self)
         self._thread = threading.Thread(target=self._loop, name="jupyst-script", daemon=True)
         if start:
             self.start()
@@ -120,6 +125,7 @@ class AppSession:
             self.dev_loop.close()
         self.requests.close()
         self.timers.close()
+        self.helpers.close()
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             # A run stuck in plain Python (no st.* call to notice the close) is stopped.
             self.run_watch.stop()
@@ -158,6 +164,8 @@ class AppSession:
             run_fragments(self, data)
             return
         ctx = RunContext.new(self, self.source.page_hash, main=main_dg)
+        with self.tree_lock:
+            self.helpers.run_started(ctx)
         self.fragments.clear_wrappers()
         seq = self.fragments.sequence()
         set_run_context(ctx)
@@ -167,6 +175,13 @@ class AppSession:
             outcome = self._execute(ctx, data)
         finally:
             set_run_context(None)
+        with self.tree_lock:  # helper threads draw before the final commit or after it
+            try:
+                self._end_run(ctx, data, outcome, seq, submitted)
+            finally:
+                self.helpers.run_ended()
+
+    def _end_run(self, ctx: RunContext, data: RerunData, outcome: Outcome, seq: int, submitted: list[str]) -> None:
         if self._closed:  # a closing session stopped this run: nothing to show any more
             return
         if outcome is Outcome.INTERRUPTED:
@@ -338,3 +353,11 @@ class AppSession:
 
     def request_rerun(self) -> None:
         self.requests.request_rerun()
+
+    # ----- helper threads (add_script_run_ctx) ----------------------------------------------
+    def live_context(self) -> RunContext | None:
+        return self.helpers.live
+
+    def show_thread_writes(self, ctx: RunContext) -> None:
+        with self.tree_lock:
+            self.helpers.show(ctx)

@@ -2,11 +2,15 @@
 
 Every st.* call finds its session, session state and output tree here. The context is
 thread-local because each app runs its script on a thread of its own, and several apps may
-live in one kernel.
+live in one kernel. A thread the app starts itself finds the run that started it through
+the context attached to the thread object (``add_script_run_ctx``, see
+:mod:`jupyst.runtime.scriptrunner`); such a *helper thread* draws, but never stops a run
+and never shares the script's ``with`` blocks.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -27,6 +31,10 @@ if TYPE_CHECKING:
     from jupyst.runtime.session_state import SessionState
 
 _local = threading.local()
+log = logging.getLogger("jupyst")
+
+#: the attribute of a ``threading.Thread`` that holds the run context attached to it
+THREAD_CONTEXT_ATTR = "jupyst_script_run_ctx"
 
 #: Roots of the output tree, as Streamlit numbers them.
 ROOTS = ("main", "sidebar", "event", "bottom")
@@ -73,6 +81,9 @@ class SessionHandle(Protocol):
     #: where no visitor request opened the session (JupyterLab, plain Python)
     request: RequestInfo | None
 
+    #: held while anything changes a run's tree (script thread and helper threads alike)
+    tree_lock: threading.RLock
+
     def check_interrupt(self) -> None:
         """Raise when a newer event made this run stale (or the session closed)."""
 
@@ -81,6 +92,12 @@ class SessionHandle(Protocol):
 
     def request_rerun(self) -> None:
         """Start a new run of the whole script."""
+
+    def live_context(self) -> RunContext | None:
+        """The newest full run's context (going or finished): what a helper thread draws into."""
+
+    def show_thread_writes(self, ctx: RunContext) -> None:
+        """Bring what helper threads drew into ``ctx`` to the screen (soon, not at once)."""
 
 
 @dataclass
@@ -115,20 +132,40 @@ class RunContext:
         roots = {name: Node(kind=f"root:{name}", children=[], key=name) for name in ROOTS}
         return cls(session=session, roots=roots, page_hash=page_hash, main=main)
 
+    def on_script_thread(self) -> bool:
+        """Whether the calling thread runs this context's script (not a helper thread)."""
+        return getattr(_local, "ctx", None) is self
+
+    def stack(self) -> list[DeltaGenerator]:
+        """The ``with`` blocks open on the calling thread: the script's, or a helper thread's own."""
+        if self.on_script_thread():
+            return self.dg_stack
+        # One per thread: ``with`` blocks are balanced, so it is empty between two runs' uses.
+        stack: list[DeltaGenerator] = _local.__dict__.setdefault("helper_stack", [])
+        return stack
+
     def active_container(self) -> DeltaGenerator:
         """The container a bare ``st.x`` call writes into now (the innermost ``with`` block)."""
-        if self.dg_stack:
-            return self.dg_stack[-1]
+        stack = self.stack()
+        if stack:
+            return stack[-1]
         assert self.main is not None, "a run context made without its main container"
         return self.main
 
     def yield_point(self) -> None:
-        """Called by every st.* call before it draws: stop a run a newer event made stale."""
-        self.session.check_interrupt()
+        """Called by every st.* call before it draws: stop a run a newer event made stale.
+
+        Only the script thread stops: a helper thread's call never raises the script's
+        rerun (Streamlit handles its run requests on the script thread alone).
+        """
+        if self.on_script_thread():
+            self.session.check_interrupt()
 
     def maybe_flush(self) -> None:
         """Called after an element is drawn: show a long run's progress every so often."""
-        if time.perf_counter() - self.last_flush >= FLUSH_INTERVAL:
+        if not self.on_script_thread():
+            self.session.show_thread_writes(self)
+        elif time.perf_counter() - self.last_flush >= FLUSH_INTERVAL:
             self.flush()
 
     def flush(self) -> None:
@@ -158,14 +195,45 @@ class RunContext:
 
 
 def get_run_context() -> RunContext | None:
-    """The context of the run on this thread, or None outside an app run."""
-    return getattr(_local, "ctx", None)
+    """The context of the run on this thread, or None outside an app run.
+
+    The script thread's own run comes first; a helper thread has the context attached to it.
+    """
+    ctx = getattr(_local, "ctx", None)
+    if ctx is None:
+        ctx = getattr(threading.current_thread(), THREAD_CONTEXT_ATTR, None)
+    return ctx
+
+
+def attach_run_context(thread: threading.Thread, ctx: RunContext) -> None:
+    """Let ``thread`` draw into ``ctx``'s app (the thread need not have started)."""
+    setattr(thread, THREAD_CONTEXT_ATTR, ctx)
+
+
+def warn_missing_context() -> None:
+    """Streamlit's log line for an st.* call on a thread no run context is attached to."""
+    log.warning(
+        "Thread '%s': missing ScriptRunContext! This warning can be ignored when running in bare mode.",
+        threading.current_thread().name,
+    )
+
+
+def is_helper_thread_without_context() -> bool:
+    """Whether an st.* call with no context comes from a thread other than the main one.
+
+    Such a call (a thread the app started without ``add_script_run_ctx``) draws nothing and
+    logs Streamlit's warning; on the main thread (plain Python, a notebook cell) it is an
+    error that says how to run the app.
+    """
+    return get_run_context() is None and threading.current_thread() is not threading.main_thread()
 
 
 def require_run_context() -> RunContext:
     """The context of the run on this thread; a clear error when no app is running."""
     ctx = get_run_context()
     if ctx is None:
+        if threading.current_thread() is not threading.main_thread():
+            warn_missing_context()
         raise NoSessionContext(
             "This st.* call needs a running jupyst app. Run the script with `%%jupyst`, "
             "`jupyst.run_path()` or `jupyst run`."

@@ -4,8 +4,9 @@ ipywidgets opens a comm for every widget through the ``comm`` package
 (``comm.create_comm``, ``comm.get_comm_manager``), which expects one kernel per process.
 :func:`install` replaces both with versions that ask which virtual kernel is *current on this
 thread*: a session's script thread, the thread that handles its page's messages, and any
-code that creates or closes that session's widgets run inside :func:`kernel_scope`. A widget
-created with no current kernel gets a comm that sends nowhere (and a log line): it can never
+code that creates or closes that session's widgets run inside :func:`kernel_scope`. A thread
+the app started itself and attached a run context to (``add_script_run_ctx``) runs as the
+kernel of that context's session. A widget created with no current kernel gets a comm that sends nowhere (and a log line): it can never
 show up in a visitor's page.
 
 A :class:`VirtualComm` remembers its kernel for good, so messages it sends later (a trait
@@ -23,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 import comm as comm_package
 from comm.base_comm import BaseComm, BuffersType, CommManager, MaybeDict
 
+from jupyst.runtime.run_context import get_run_context
+
 if TYPE_CHECKING:
     from jupyst.server.kernel import VirtualKernel
 
@@ -36,8 +39,16 @@ _orphans = CommManager()
 
 
 def current_kernel() -> VirtualKernel | None:
-    """The virtual kernel whose code runs on this thread, if any."""
-    return getattr(_local, "kernel", None)
+    """The virtual kernel whose code runs on this thread, if any.
+
+    A helper thread of an app (one with a run context attached) is its session's code.
+    """
+    kernel = getattr(_local, "kernel", None)
+    if kernel is None:
+        ctx = get_run_context()
+        if ctx is not None:
+            kernel = getattr(ctx.session, "kernel", None)
+    return kernel
 
 
 @contextmanager
