@@ -49,7 +49,7 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "set_page_config": "page title and icon apply to the Voila page; in a notebook only layout and sidebar apply",
     "components": "`path=` builds are inlined into one document (scripts and stylesheets linked from index.html); files a build fetches later by URL are not served; dataframe values sent back are refused",
     "pdf": "needs no `streamlit-pdf`: the browser's own PDF viewer shows it (Streamlit raises without that package)",
-    "pydeck_chart": "drawn by pydeck's own offline HTML; `on_select` returns an empty selection (clicks are not reported)",
+    "pydeck_chart": "drawn by pydeck's own offline HTML (mapbox-gl and stylesheets from its CDNs, as pydeck does); selected objects are not recoloured (Streamlit dims the others) and there is no clear-selection button",
     "echarts_chart": "`on_select` returns an empty selection (clicks are not reported); the `streamlit` theme is ECharts' default",
     "graphviz_chart": "drawn as SVG by Graphviz's `dot` on the server; without it the DOT source is shown",
     "skeleton": "as a context manager it shows at once (Streamlit waits half a second)",
