@@ -2,14 +2,16 @@
 
 - ``st.pydeck_chart``: pydeck's own standalone HTML (``Deck.to_html(offline=True)``, its
   deck.gl bundle inlined from the pydeck wheel) in a sandboxed frame. Basemap tiles and
-  mapbox-gl still come from their providers' servers, as in pydeck itself.
+  mapbox-gl still come from their providers' servers, as in pydeck itself. With
+  ``on_select`` the chart is a widget: a click selects objects as Streamlit's does
+  (elements/lib/deck_selection.py) and the script gets a ``PydeckState``.
 - ``st.graphviz_chart``: Graphviz's ``dot`` program draws SVG in the kernel (the ``graphviz``
   Debian/Homebrew package); without it the DOT source is shown with a note saying so.
 - ``st.mermaid_chart`` and ``st.echarts_chart``: the pinned Mermaid and ECharts bundles
   jupyst ships (:mod:`jupyst.widgets.library_chart`) draw in the browser.
 
-Selections (``on_select``) of pydeck and ECharts charts are not reported: the returned
-state's selection stays empty.
+Selections (``on_select``) of ECharts charts are not reported: the returned state's
+selection stays empty.
 """
 
 from __future__ import annotations
@@ -23,18 +25,20 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from jupyst.elements.iframe import frame_size
+from jupyst.elements.lib import deck_selection
 from jupyst.elements.lib.frames import AttributeDictionary
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
-from jupyst.elements.lib.registry import Renderer, classes, register
+from jupyst.elements.lib.registry import InvalidWidgetValue, Renderer, classes, register
 from jupyst.elements.lib.sizing import use_container_width, validate_height, validate_width
-from jupyst.elements.lib.widget_base import check_callback
+from jupyst.elements.lib.widget_base import WidgetCall, check_callback, widget_value
+from jupyst.elements.map import MapRenderer
 from jupyst.errors import (
     StreamlitAPIException,
     StreamlitInvalidParameterTypeError,
     StreamlitValueError,
 )
-from jupyst.widgets.component_frame import ComponentFrame
+from jupyst.widgets.component_frame import ComponentFrame, decode_value, value_problem
 from jupyst.widgets.library_chart import LibraryChart, library
 
 if TYPE_CHECKING:
@@ -47,6 +51,10 @@ DOT_TIMEOUT_S = 20
 
 class PydeckState(AttributeDictionary):
     """The value of ``st.pydeck_chart(on_select=...)``: ``{"selection": {"indices", "objects"}}``."""
+
+
+def pydeck_state(selection: dict[str, Any]) -> PydeckState:
+    return PydeckState({"selection": AttributeDictionary(selection)})
 
 
 class EChartsState(AttributeDictionary):
@@ -104,19 +112,30 @@ class ChartsExtraMixin(ElementMixin):
         except ImportError as exc:
             raise StreamlitAPIException("`st.pydeck_chart` needs the `pydeck` package: `pip install pydeck`.") from exc
 
+        given_width = use_container_width
         width = use_container_width_arg(width, use_container_width)
         validate_width(width)
         validate_height(height)
         selecting = _check_on_select(on_select)
-        if selecting and selection_mode not in ("single-object", "multi-object"):
-            raise StreamlitValueError("selection_mode", ["'single-object'", "'multi-object'"])
-        deck = pydeck_obj if pydeck_obj is not None else pydeck.Deck(initial_view_state=pydeck.ViewState(**EMPTY_VIEW))
-        page = deck.to_html(as_string=True, offline=True, notebook_display=False, iframe_height=height if isinstance(height, int) else 500)
-        props = {"html": page, "spec": deck.to_json(), "width": width, "height": height, "alt": alt, "key": None if key is None else str(key)}
-        dg = self._dg._append(Node(kind="deck_gl_json_chart", props=props))
         if selecting:
-            return PydeckState({"selection": AttributeDictionary({"indices": {}, "objects": {}})})
-        return dg
+            if not isinstance(selection_mode, str):
+                raise StreamlitInvalidParameterTypeError("selection_mode", type(selection_mode).__name__, ["str"], detail="Selection mode must be a single value.")
+            if selection_mode not in deck_selection.SELECTION_MODES:
+                raise StreamlitValueError("selection_mode", ["'multi-object'", "'single-object'"])
+        deck = pydeck_obj if pydeck_obj is not None else pydeck.Deck(initial_view_state=pydeck.ViewState(**EMPTY_VIEW))
+        frame_height = height if isinstance(height, int) else 500
+        spec = deck.to_json()
+        if not selecting:
+            page = deck.to_html(as_string=True, offline=True, notebook_display=False, iframe_height=frame_height)
+            props = {"html": page, "spec": spec, "width": width, "height": height, "alt": alt, "key": None if key is None else str(key)}
+            return self._dg._append(Node(kind="deck_gl_json_chart", props=props))
+        props = {"html": deck_selection.selectable_page(deck, spec, frame_height), "spec": spec, "width": width, "height": height, "alt": alt, "selection_mode": selection_mode}
+        call = WidgetCall(
+            kind="deck_gl_json_chart", label="", key=key, on_change=on_select if callable(on_select) else "rerun",
+            identity={"is_selection_activated": True, "selection_mode": selection_mode, "use_container_width": given_width, "spec": spec, "alt": alt},
+            key_identity=("selection_mode",), writable=False,
+        )
+        return widget_value(self._dg, call, pydeck_state(deck_selection.empty_selection()), props)
 
     def graphviz_chart(self, figure_or_dot: Any, use_container_width: bool | None = None, *, width: Any = "content", height: Any = "content", alt: str | None = None) -> DeltaGenerator:
         """Draw a Graphviz graph (a ``graphviz`` object or DOT source) as SVG."""
@@ -172,13 +191,75 @@ def use_container_width_arg(width: Any, flag: bool | None) -> Any:
     return use_container_width(width, flag)
 
 
-@register
 class PydeckRenderer(Renderer):
+    """A pydeck chart's frame; with ``on_select`` a widget whose value is the selection."""
+
     kind = "deck_gl_json_chart"
     cls = ComponentFrame
+    value_trait = "value"
+    event = "value"
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        return {"srcdoc": props["html"], "title": props.get("alt") or "", "_dom_classes": classes("pydeck_chart"), **frame_size(props["width"], props["height"])}
+        out = {"srcdoc": props["html"], "title": props.get("alt") or "", "_dom_classes": classes("pydeck_chart"), **frame_size(props["width"], props["height"])}
+        mode = props.get("selection_mode")
+        if mode:
+            # The page learns the kernel's selection and the mode from the render event.
+            selection = _selection_of(props.get("value"))
+            out["protocol"] = True
+            out["render"] = {"args": {"selection": selection, "selection_mode": mode}, "dfs": [], "disabled": False}
+            out["value"] = self.to_widget(props, props.get("value"))
+        return out
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        return {"value": {"selection": _selection_of(value)}, "dataType": "json"}
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        mode = props.get("selection_mode")
+        problem = value_problem(raw)
+        if not mode or problem is not None or raw is None:
+            raise InvalidWidgetValue(problem or raw)
+        try:
+            return pydeck_state(deck_selection.check_selection(decode_value(raw), mode))
+        except ValueError as exc:
+            raise InvalidWidgetValue(str(exc)) from None
+
+
+@register
+class DeckGlRenderer(Renderer):
+    """Both elements of Streamlit's kind ``deck_gl_json_chart``: ``st.map``'s point map
+    (``command="map"``) and ``st.pydeck_chart``. One kind has one renderer: this one hands
+    each node to the element's own."""
+
+    kind = "deck_gl_json_chart"
+    value_trait = "value"
+    event = "value"
+
+    def __init__(self) -> None:
+        self._map = MapRenderer()
+        self._pydeck = PydeckRenderer()
+
+    def _of(self, props: dict[str, Any]) -> Renderer:
+        return self._map if props.get("command") == "map" else self._pydeck
+
+    def widget_class(self, props: dict[str, Any]) -> type:
+        return self._of(props).widget_class(props)
+
+    def traits(self, props: dict[str, Any]) -> dict[str, Any]:
+        return self._of(props).traits(props)
+
+    def to_widget(self, props: dict[str, Any], value: Any) -> Any:
+        return self._of(props).to_widget(props, value)
+
+    def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
+        return self._of(props).from_widget(props, raw)
+
+
+def _selection_of(value: Any) -> dict[str, Any]:
+    """The plain ``{"indices", "objects"}`` of a PydeckState (empty for anything else)."""
+    selection = dict.get(value, "selection") if isinstance(value, dict) else None
+    if not isinstance(selection, dict):
+        return deck_selection.empty_selection()
+    return {"indices": dict(selection.get("indices") or {}), "objects": dict(selection.get("objects") or {})}
 
 
 @register

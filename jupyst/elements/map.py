@@ -19,7 +19,7 @@ from jupyst.elements.charts import colors
 from jupyst.elements.lib.frames import to_pandas
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
-from jupyst.elements.lib.registry import Renderer, classes, register
+from jupyst.elements.lib.registry import Renderer, classes
 from jupyst.elements.lib.sizing import use_container_width as _ucw
 from jupyst.elements.lib.sizing import validate_height, validate_width
 from jupyst.errors import StreamlitAPIException
@@ -184,8 +184,10 @@ def _view_value(value: Any) -> bool:
 _POINT_MAP: type[w.Widget] | None = None
 
 
-@register
 class MapRenderer(Renderer):
+    """st.map's point map; registered through charts_extra.DeckGlRenderer, which draws every
+    element of this kind (st.pydeck_chart shares it)."""
+
     kind = KIND
 
     def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:

@@ -164,7 +164,8 @@ class Reconciler:
             for name in dropped:
                 setattr(widget, name, widget.trait_defaults(name))
             self._apply_layout(widget, old.get("layout") or {}, traits.get("layout") or {})
-            if vt is not None and not self.session.value_pending(node):
+            # A node drawn without a value (a chart without selections) has none to put back.
+            if vt is not None and vt in traits and not self.session.value_pending(node):
                 desired = traits[vt]
                 if not same(getattr(widget, vt), desired):
                     setattr(widget, vt, desired)

@@ -2,7 +2,9 @@
 
 Plain ipywidgets: the backdrop is a button that covers the page (a click outside the panel
 lands on it), the close button is another, and both report a click like a Button
-(``on_click``). The page's Esc key presses the close button (the jupyst page template).
+(``on_click``). Esc presses the close button: a hidden ES-module child
+(``dialog_keys.js``) takes the key before the page does (JupyterLab binds Esc itself) and
+moves the focus into the panel when the dialog opens.
 Closing hides the box on the Python side at once; a new ``open_seq`` (a run that opens the
 dialog again) shows it again.
 """
@@ -15,6 +17,16 @@ import ipywidgets as w
 import traitlets
 
 from jupyst.widgets.composite import close_widget, walk
+from jupyst.widgets.module_widget import ModuleWidget, module_source
+
+_KEYS_ESM = module_source("dialog_keys.js")
+
+
+class DialogKeys(ModuleWidget):
+    """The dialog's keyboard handling in the browser (Esc, focus on opening); sends nothing."""
+
+    _esm = traitlets.Unicode(_KEYS_ESM, help="dialog_keys.js").tag(sync=True)
+    open_seq = traitlets.Int(0, help="the dialog's opening number: a new one moves the focus into it").tag(sync=True)
 
 
 class DialogBox(w.VBox):
@@ -27,6 +39,7 @@ class DialogBox(w.VBox):
 
     def __init__(self, **kwargs: Any) -> None:
         self._handlers: list[Callable[[Any], None]] = []
+        self._keys = DialogKeys()  # before the traits are set: opening it sets its open_seq
         self._backdrop = w.Button(description="", tooltip="Close", _dom_classes=("jupyst-dialog-backdrop",))
         self._title = w.HTML(_dom_classes=("jupyst-dialog-title",))
         self._close = w.Button(description="✕", tooltip="Close", _dom_classes=("jupyst-dialog-close",))
@@ -35,7 +48,7 @@ class DialogBox(w.VBox):
         self._panel = w.VBox((header, self.body), _dom_classes=("jupyst-dialog-panel",))
         kwargs.pop("layout", None)  # its own Layout: closing the dialog hides it through it
         super().__init__(layout=w.Layout(), **kwargs)
-        self.children = (self._backdrop, self._panel)
+        self.children = (self._backdrop, self._panel, self._keys)
         self._backdrop.on_click(self._clicked)
         self._close.on_click(self._clicked)
         self._show_title()
@@ -67,6 +80,7 @@ class DialogBox(w.VBox):
     @traitlets.observe("open_seq")
     def _reopen(self, _change: dict[str, Any]) -> None:
         self.layout.display = None
+        self._keys.open_seq = self.open_seq
 
     @traitlets.observe("pixel_width")
     def _pixel_width_set(self, _change: dict[str, Any]) -> None:

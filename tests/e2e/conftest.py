@@ -37,6 +37,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    # a capture device for st.audio_input's recorder (a tone); a page still needs the
+    # microphone permission, which a test grants its context
+    "--use-fake-device-for-media-stream",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 #: the app is on screen: jupyst's main column has been rendered with its first element

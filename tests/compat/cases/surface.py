@@ -228,4 +228,23 @@ CASES += [
         """,
         steps=[("session_state", "k", {"value": 7}), ("run",)],
     ),
+    Case(
+        "pydeck_chart_selection_state",
+        """
+        import pydeck as pdk
+        import streamlit as st
+        layer = pdk.Layer("ScatterplotLayer", data=[{"lon": 0, "lat": 0}], id="points", get_position="[lon, lat]")
+        event = st.pydeck_chart(pdk.Deck(layers=[layer]), on_select="rerun", key="deck")
+        st.write(f"{type(event).__name__} {dict(event)} {event.selection.indices} {event['selection']['objects']}")
+        st.write(f"state={dict(st.session_state.deck)}")
+        multi = st.pydeck_chart(pdk.Deck(layers=[layer]), on_select=lambda: None, selection_mode="multi-object")
+        st.write(f"multi={dict(multi.selection)}")
+        for kwargs in ({"selection_mode": "three"}, {"selection_mode": ["single-object"]}, {"on_select": None}, {"on_select": "yes"}):
+            try:
+                st.pydeck_chart(pdk.Deck(layers=[layer]), **{"on_select": "rerun", **kwargs})
+            except Exception as exc:
+                st.text(f"{type(exc).__name__}: {exc}")
+        """,
+        steps=[("session_state", "deck", {"selection": {}})],
+    ),
 ]
