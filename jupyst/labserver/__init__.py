@@ -13,7 +13,8 @@ Both take ``?theme=light|dark`` and a page of a multipage app as one more path s
 It also serves custom components' files (``/jupyst/component/...`` and
 ``/jupyst/_stcore/bidi-components/...``, jupyst/voila/component_files.py) to the pages and to
 notebooks whose kernels this server starts: they inherit the registry folder it names in
-their environment.
+their environment, and the icon font JupyterLab's extension declares (``/jupyst/static/...``,
+jupyst/labserver/icon_font.py).
 Access is the Jupyter server's own: its login (token or password) and its authorizer.
 
 The pages are rendered today by Voilà (``voila_pages``), a kernel per page from the server's
@@ -46,10 +47,12 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 
 def _load_jupyter_server_extension(server_app: ServerApp) -> None:
+    from jupyst.labserver.icon_font import icon_font_routes
     from jupyst.labserver.voila_pages import VoilaPageBackend
 
     backend: PageBackend = VoilaPageBackend()
-    server_app.web_app.add_handlers(".*$", backend.routes(server_app) + _component_routes(server_app))
+    routes = backend.routes(server_app) + _component_routes(server_app) + icon_font_routes(server_app)
+    server_app.web_app.add_handlers(".*$", routes)
     server_app.log.info("jupyst: apps served at %s%s/app/<path>", server_app.base_url, URL_PREFIX)
 
 

@@ -8,6 +8,8 @@
  * - "New jupyst app" (command palette, launcher) writes app.py from a small template into the
  *   file browser's folder and opens it with its preview.
  * - The preview follows JupyterLab's theme: ?theme=dark|light, reloaded when the theme changes.
+ * - Apps in notebook outputs draw their Material icons with the icon font jupyst ships
+ *   (iconFont.ts).
  */
 import {
   ILayoutRestorer,
@@ -30,6 +32,7 @@ import { IFrame, LabIcon, refreshIcon } from '@jupyterlab/ui-components';
 import { IDisposable } from '@lumino/disposable';
 import { Widget } from '@lumino/widgets';
 
+import { declareIconFont } from './iconFont';
 import { APP_TEMPLATE, JUPYST_ICON_SVG } from './template';
 
 const PLUGIN_ID = 'jupyst-lab:plugin';
@@ -130,6 +133,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     restorer: ILayoutRestorer | null
   ) => {
     const { commands, shell } = app;
+    // Apps in notebook outputs draw :material/...: icons with jupyst's icon font.
+    declareIconFont();
     const tracker = new WidgetTracker<AppPreview>({ namespace: 'jupyst-preview' });
 
     const isDark = (): boolean =>

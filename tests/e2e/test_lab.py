@@ -122,3 +122,84 @@ def test_an_app_whose_kernel_restarted_says_to_run_the_cell_again(lab: str, page
     # the dead widgets take no input: the notice covers them
     assert page.evaluate("getComputedStyle(document.querySelector('.jupyst-app .jupyst-main-column')).pointerEvents") == "none"
     save_screenshot(page, "lab_kernel_restarted")
+
+
+#: an app with a Material icon in a button's caption and in markdown, and text of every kind
+ICON_APP = """%%jupyst
+import streamlit as st
+st.title("Station log")
+st.button("Go home", icon=":material/home:")
+st.markdown("Back :material/home: again")
+st.header("Readings")
+st.markdown("Plain paragraph")
+st.caption("A quiet caption")
+st.checkbox("Keep the lights on")
+st.text_input("Your call sign")
+st.metric("Visitors", "1,204", "+3")
+"""
+#: texts whose colour must read against the background they are drawn on (none of them is also a
+#: token of the cell's code, which CodeMirror draws with quotes around strings)
+THEMED_TEXTS = ["Station log", "Go home", "Readings", "Plain paragraph", "A quiet caption",
+                "Keep the lights on", "Your call sign", "Visitors", "1,204"]
+
+
+def _use_theme(page: Any, name: str) -> None:
+    """Switch JupyterLab's theme from its Settings menu (a user setting, so restore it after)."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Settings").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).first.hover()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(rf"^{name}$")).first.click()
+    light = "false" if "Dark" in name else "true"
+    page.wait_for_function(f"() => document.body.dataset.jpThemeLight === '{light}'", timeout=30_000)
+
+
+def test_an_app_in_a_notebook_draws_material_icons_and_reads_in_the_dark_theme(lab: str, page: Any, e2e_root: Path) -> None:
+    from jupyst.labserver.icon_font import FONT_FILE, STATIC_DIR
+    from tests.visual.measure import first_char, material_icons, measure
+
+    notebook = {
+        "nbformat": 4, "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "cells": [
+            {"cell_type": "code", "id": f"i{i}", "metadata": {}, "execution_count": None, "outputs": [], "source": src}
+            for i, src in enumerate(["%load_ext jupyst", ICON_APP])
+        ],
+    }
+    (e2e_root / "lab" / "icons.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    _open_alone(page, lab, "icons.ipynb")
+    page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.locator(".jupyst-app .jupyst-metric").wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.evaluate("document.fonts.ready")
+
+    # markdown's icon: a ligature span drawn with the icon font, one glyph about as wide as high
+    icons = material_icons(page, "jupyst")
+    assert [i["name"] for i in icons] == ["home"]
+    assert icons[0]["font"].strip('"') == "Material Symbols Rounded"
+    assert icons[0]["loaded"], icons[0]
+    assert icons[0]["width"] < 1.5 * icons[0]["height"], icons[0]  # the name in letters is far wider
+    # the button's icon: a private-use character in its caption, 1 em wide in the icon font
+    # (a fallback font draws it as a box of another width, or nothing)
+    char = first_char(page, "Go home", ".jupyst-app")
+    assert char is not None
+    assert 0xE000 <= char["char"] <= 0xF8FF, char
+    assert abs(char["em"] - 1) < 0.1, char
+    # the font comes from this Jupyter server (jupyst's server extension), not from the network
+    served = page.evaluate("""async () => {
+      const r = await fetch('/jupyst/static/material-symbols-rounded.woff2');
+      return [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength];
+    }""")
+    assert served[:2] == [200, "font/woff2"]
+    assert served[2] == (STATIC_DIR / FONT_FILE).stat().st_size
+    save_screenshot(page, "lab_icons_light")
+
+    _use_theme(page, "JupyterLab Dark")
+    try:
+        found = measure(page, "jupyst", THEMED_TEXTS)
+        assert [t for t in THEMED_TEXTS if not found[t]["visible"]] == []
+        # WCAG AA for normal text: every text reads against what it is drawn on
+        low = {t: round(m["contrast"], 2) for t, m in found.items() if m["contrast"] < 4.5}
+        assert low == {}
+        save_screenshot(page, "lab_icons_dark")
+    finally:
+        _use_theme(page, "JupyterLab Light")

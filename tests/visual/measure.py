@@ -84,8 +84,8 @@ _ICONS_JS = """
 """
 
 _CHAR_JS = """
-(text) => {  // the drawn width of the first character of the element showing `text`, in em
-  const host = [...document.querySelectorAll("body *")].find((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.includes(text)));
+([text, scope]) => {  // the drawn width of the first character of the element showing `text`, in em
+  const host = [...document.querySelectorAll(`${scope} *`)].find((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.includes(text)));
   if (!host) return null;
   const node = [...host.childNodes].find((n) => n.nodeType === 3 && n.textContent.includes(text));
   const start = node.textContent.search(/\\S/); const range = document.createRange();
@@ -100,6 +100,7 @@ def material_icons(page: Any, side: str) -> list[dict[str, Any]]:
     return page.evaluate(_ICONS_JS, SELECTORS[side])
 
 
-def first_char(page: Any, text: str) -> dict[str, Any] | None:
-    """The first character of the caption containing ``text`` and its drawn width in em."""
-    return page.evaluate(_CHAR_JS, text)
+def first_char(page: Any, text: str, scope: str = "body") -> dict[str, Any] | None:
+    """The first character of the caption containing ``text`` (within ``scope``, a CSS selector,
+    so a notebook's code showing the same words is passed over) and its drawn width in em."""
+    return page.evaluate(_CHAR_JS, [text, scope])
