@@ -91,6 +91,18 @@ def test_material_icons_are_drawn_with_the_icon_font(theme: str, gallery_page: C
         assert abs(char["em"] - 1) < 0.1, (caption, char)  # the icon font's glyphs are 1 em wide
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_latex_is_centred_and_selects_show_their_chevron(theme: str, gallery_page: Callable[[str, str], Any]) -> None:
+    oracle = gallery_page(theme, "streamlit").visual["layout"]
+    ours = gallery_page(theme, "jupyst").visual["layout"]
+    assert abs(oracle["latexOffset"]) < 0.05, oracle  # Streamlit centres st.latex in the column
+    assert ours["latexOffset"] is not None
+    assert abs(ours["latexOffset"]) < 0.05, ours
+    # st.selectbox is a native <select> in jupyst: its chevron is its background image
+    assert ours["selectArrows"]
+    assert [image for image in ours["selectArrows"] if "svg" not in image] == []
+
+
 # The multiselect's dropdown, opened on the pages loaded above (no page load of its own).
 LABEL = "Genres you read"
 CHOSEN = ["Poetry", "Travel"]
