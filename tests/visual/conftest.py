@@ -93,7 +93,7 @@ def gallery_page(browser: Any, served: Callable[[str, str, str], str]) -> Iterat
     that then click on the page (the dropdown) change nothing those checks see.
     """
     from tests.visual.gallery_labels import ICON_CAPTIONS, MAIN, SIDEBAR, WAIT_FOR
-    from tests.visual.measure import first_char, material_icons, measure
+    from tests.visual.measure import first_char, layout, material_icons, measure
 
     pages: dict[tuple[str, str], Any] = {}
     contexts: list[Any] = []
@@ -114,6 +114,7 @@ def gallery_page(browser: Any, served: Callable[[str, str, str], str]) -> Iterat
                 "texts": measure(page, side, SIDEBAR + MAIN),
                 "icons": material_icons(page, side),
                 "chars": {caption: first_char(page, caption) for caption in ICON_CAPTIONS},
+                "layout": layout(page, side),
             }
             pages[(theme, side)] = page
         return pages[(theme, side)]

@@ -104,3 +104,21 @@ def first_char(page: Any, text: str, scope: str = "body") -> dict[str, Any] | No
     """The first character of the caption containing ``text`` (within ``scope``, a CSS selector,
     so a notebook's code showing the same words is passed over) and its drawn width in em."""
     return page.evaluate(_CHAR_JS, [text, scope])
+
+
+_LAYOUT_JS = """
+(sel) => {  // the formula's centre off the main column's centre (a share of its width); each select's arrow image
+  const main = document.querySelector(sel.main).getBoundingClientRect();
+  const formula = document.querySelector(sel.latex);
+  const r = formula ? formula.getBoundingClientRect() : null;
+  return { latexOffset: r ? (r.left + r.width / 2 - (main.left + main.width / 2)) / main.width : null,
+           selectArrows: [...document.querySelectorAll("select")].map((el) => getComputedStyle(el).backgroundImage) };
+}
+"""
+#: the drawn formula of st.latex on each side
+LATEX = {"jupyst": ".jupyst-latex mjx-container, .jupyst-latex .MathJax, .jupyst-latex .katex", "streamlit": '[data-testid="stMarkdownContainer"] .katex-display .katex'}
+
+
+def layout(page: Any, side: str) -> dict[str, Any]:
+    """Where st.latex's formula sits in the main column, and the arrow image of every <select>."""
+    return page.evaluate(_LAYOUT_JS, {**SELECTORS[side], "latex": LATEX[side]})

@@ -5,7 +5,8 @@ and dark themes: every label is on screen on both sides; the main column and the
 in the same order; elements, and the charts and grids under their captions, are as wide
 relative to the main column (within 10 % of it); text is readable against its background
 (WCAG AA, 4.5:1); Material icons are drawn by the Material Symbols font (a glyph about 1 em
-wide, never the icon's name in letters).
+wide, never the icon's name in letters). Then, on the same pages, the multiselect's dropdown
+opened by a click lists the same rows as Streamlit's, readable, with its label and chips.
 
 Known differences from Streamlit, not asserted (what is asserted above still holds for them):
 - the dataframe is a grid of DOM cells in jupyst and a canvas in Streamlit, so its cell text
@@ -22,8 +23,9 @@ from typing import Any, Callable
 
 import pytest
 
+from tests.visual.conftest import screenshot
 from tests.visual.gallery_labels import CHART_CAPTIONS, ICON_CAPTIONS, ICONS, MAIN, SIDEBAR
-from tests.visual.measure import reading_order
+from tests.visual.measure import measure, reading_order
 
 pytestmark = pytest.mark.visual
 
@@ -87,3 +89,62 @@ def test_material_icons_are_drawn_with_the_icon_font(theme: str, gallery_page: C
         assert char is not None, caption
         assert 0xE000 <= char["char"] <= 0xF8FF, (caption, char)
         assert abs(char["em"] - 1) < 0.1, (caption, char)  # the icon font's glyphs are 1 em wide
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_latex_is_centred_and_selects_show_their_chevron(theme: str, gallery_page: Callable[[str, str], Any]) -> None:
+    oracle = gallery_page(theme, "streamlit").visual["layout"]
+    ours = gallery_page(theme, "jupyst").visual["layout"]
+    assert abs(oracle["latexOffset"]) < 0.05, oracle  # Streamlit centres st.latex in the column
+    assert ours["latexOffset"] is not None
+    assert abs(ours["latexOffset"]) < 0.05, ours
+    # st.selectbox is a native <select> in jupyst: its chevron is its background image
+    assert ours["selectArrows"]
+    assert [image for image in ours["selectArrows"] if "svg" not in image] == []
+
+
+# The multiselect's dropdown, opened on the pages loaded above (no page load of its own).
+LABEL = "Genres you read"
+CHOSEN = ["Poetry", "Travel"]
+REMAINING = ["Mystery", "History", "Science fiction"]
+#: the open dropdown's option rows on each side
+OPTIONS = {"jupyst": '.jupyst-ms-menu [role="option"]', "streamlit": '[data-testid="stMultiSelectDropdown"] [role="option"]'}
+
+
+def open_dropdown(page: Any, side: str) -> list[str]:
+    """Click into the multiselect; the texts of the rows its dropdown lists once it stands still."""
+    box = page.get_by_role("combobox", name=LABEL)
+    # Streamlit's (Base Web) select, clicked while its input is not focused, opens on the
+    # pointerdown and closes again before the click ends when the page has been measured and
+    # screenshotted first (seen in an event log: aria-expanded true at mousedown, false after);
+    # with the focus already in the input, the click opens it. Focus first on both sides.
+    box.focus()
+    box.click()
+    rows = page.locator(OPTIONS[side])
+    rows.first.wait_for(timeout=15_000)
+    # the list stands still once its box stops moving (Streamlit animates the opening)
+    page.wait_for_function(
+        """(sel) => { const el = document.querySelector(sel); const r = JSON.stringify(el.getBoundingClientRect());
+           const same = window.__menuBox === r; window.__menuBox = r; return same; }""",
+        arg=OPTIONS[side], polling=150, timeout=15_000,
+    )
+    return [text.strip() for text in rows.all_inner_texts()]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_open_dropdown_reads_as_streamlits(theme: str, gallery_page: Callable[[str, str], Any]) -> None:
+    seen = {}
+    for side in ("streamlit", "jupyst"):
+        page = gallery_page(theme, side)
+        listed = open_dropdown(page, side)
+        found = measure(page, side, [LABEL, *CHOSEN, *REMAINING])
+        screenshot(page, f"gallery-dropdown-{theme}-{side}")
+        page.keyboard.press("Escape")
+        seen[side] = (listed, found)
+    oracle_list, oracle = seen["streamlit"]
+    ours_list, ours = seen["jupyst"]
+    assert [t for t in oracle_list if t in REMAINING] == REMAINING
+    assert ours_list == oracle_list  # "Select all" first, then the remaining options
+    assert [t for t in [LABEL, *CHOSEN, *REMAINING] if not oracle[t]["visible"]] == []
+    assert [t for t in [LABEL, *CHOSEN, *REMAINING] if not ours[t]["visible"]] == []
+    assert {t: round(ours[t]["contrast"], 2) for t in [LABEL, *CHOSEN, *REMAINING] if ours[t]["contrast"] < AA_CONTRAST} == {}

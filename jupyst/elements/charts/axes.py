@@ -96,3 +96,52 @@ def plan(y_label_px: float, y_title: str, legend: Sequence[str] | None) -> AxesP
         right = int(min(legend_width(legend), 240)) + 16
     margin = {"top": 20, "bottom": 50, "left": max(left, 40), "right": right}
     return AxesPlan(margin=margin, y_label_offset=f"{offset}px")
+
+
+#: the narrowest plot a stretched chart is assumed to get, in px (labels are thinned for it)
+MIN_PLOT_PX = 500
+
+
+def temporal_labels(values: Sequence[Any]) -> list[str]:
+    """Short date labels for bar categories, as Vega's default multi-format time labels read.
+
+    Vega labels each tick by the coarsest unit it falls on: a year's start "2024", a month's
+    "April", a week's (Sunday) "Apr 28", a day "Wed 24", an hour "12 PM", a minute "12:30", a
+    second ":15". Categories must stay distinct (an ordinal scale merges equal labels), so
+    labels that would repeat fall back to "Apr 24, 2024" and then to the full timestamp.
+    """
+    import pandas as pd
+
+    stamps = [pd.Timestamp(v) for v in values]
+
+    def vega(ts: pd.Timestamp) -> str:
+        if ts.microsecond or ts.nanosecond:
+            return ts.strftime(".%f")[:4]
+        if ts.second:
+            return ts.strftime(":%S")
+        if ts.minute:
+            return ts.strftime("%I:%M")
+        if ts.hour:
+            return ts.strftime("%I %p")
+        if ts.month == 1 and ts.day == 1:
+            return ts.strftime("%Y")
+        if ts.day == 1:
+            return ts.strftime("%B")
+        if ts.day_of_week == 6:
+            return ts.strftime("%b %d")
+        return ts.strftime("%a %d")
+
+    for label in (vega, lambda ts: ts.strftime("%b %d, %Y"), str):
+        labels = [label(ts) for ts in stamps]
+        if len(set(labels)) == len(labels):
+            return labels
+    return [str(v) for v in values]
+
+
+def thinned(labels: Sequence[str], plot_px: float = MIN_PLOT_PX) -> list[str]:
+    """Every n-th label, n chosen so the labels' text fits side by side in ``plot_px``."""
+    if not labels:
+        return []
+    widest = max(len(label) for label in labels) * CHAR_PX + 12  # a gap between labels
+    step = max(1, math.ceil(len(labels) * widest / plot_px))
+    return list(labels[::step])

@@ -237,6 +237,14 @@ class ChartFigure(bq.Figure):
         if x_type == "quantitative" and shaped.kind != "bar":
             x_format = axes.tick_format(_mark_values(self.marks, "x"), axes.X_TICKS)
         _set(x_axis, "tick_format", x_format)
+        if shaped.kind == "bar" and shaped.x_type == "temporal" and not shaped.horizontal:
+            # only as many date labels as fit side by side (Vega drops the ones that overlap)
+            labels = [str(v) for v in _mark_values(self.marks, "x", numeric=False)]
+            ticks = axes.thinned(list(dict.fromkeys(labels)))
+            wanted = ticks if len(ticks) < len(set(labels)) else None
+            current = x_axis.tick_values
+            if (None if current is None else list(current)) != wanted:
+                x_axis.tick_values = None if wanted is None else np.array(wanted, dtype=object)
         legend = [s.name or "" for s in drawn] if shaped.legend else None
         left_title = shaped.x_title if shaped.kind == "bar" and shaped.horizontal else shaped.y_title
         plan = axes.plan(y_px, left_title, legend)
@@ -323,6 +331,9 @@ class ChartFigure(bq.Figure):
             if stack_mode == "normalize":
                 totals = np.abs(matrix).sum(axis=0)
                 matrix = np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals != 0)
+            if shaped.x_type == "temporal":
+                # short date labels as Vega-Lite's (never "2024-04-24 00:00:00" side by side)
+                cats = axes.temporal_labels(cats)
             x = _values(np.array(cats, dtype=object), "ordinal")
             if stack_mode == "layered" and len(drawn) > 1:
                 for k, s in enumerate(drawn):

@@ -184,3 +184,26 @@ def test_bar_sort_orders_categories() -> None:
     cats = [widget(session, "vega_lite_chart", i).marks[0].x.tolist() for i in range(3)]
     assert cats == [["a", "b", "c"], ["b", "c", "a"], ["c", "b", "a"]]
     session.close()
+
+
+def test_bars_over_dates_are_labelled_as_vega_labels_days_and_thinned_to_fit() -> None:
+    session = start(
+        """
+        import jupyst as st, pandas as pd
+        week = pd.DataFrame({"v": range(7)}, index=pd.date_range("2024-04-24", periods=7, freq="D"))
+        st.bar_chart(week)
+        month = pd.DataFrame({"v": range(60)}, index=pd.date_range("2024-03-01", periods=60, freq="D"))
+        st.bar_chart(month)
+        """
+    )
+    week, month = (widget(session, "vega_lite_chart", i) for i in range(2))
+    # Wednesday 24 April 2024 to Tuesday 30: days as "Wed 24", the Sunday (a week) as "Apr 28"
+    assert week.marks[0].x.tolist() == ["Wed 24", "Thu 25", "Fri 26", "Sat 27", "Apr 28", "Mon 29", "Tue 30"]
+    assert week.axes[0].tick_values is None  # seven short labels fit: all shown
+    labels = month.marks[0].x.tolist()
+    assert (labels[0], labels[31], len(set(labels))) == ("March", "April", 60)
+    ticks = month.axes[0].tick_values.tolist()
+    assert ticks[0] == "March"
+    assert set(ticks) < set(labels)
+    assert len(ticks) * 6 * 7 < 500  # every n-th label, as many as fit side by side
+    session.close()
