@@ -44,6 +44,12 @@ if TYPE_CHECKING:
 
     from jupyst.delta_generator import DeltaGenerator
 
+#: data formats whose columns have no names of their own: st.table hides their header by default
+HEADERLESS_FORMATS = frozenset({
+    "key_value_dict", "list_of_rows", "list_of_values", "numpy_list", "numpy_matrix", "set_of_values",
+    "tuple_of_values", "pyarrow_array",
+})
+
 SELECTION_MODES = ("single-row", "single-row-required", "multi-row", "single-column", "multi-column", "single-cell", "multi-cell")
 ROW_MODES = {"single-row", "single-row-required", "multi-row"}
 #: st.table draws every row as HTML; beyond this many it shows a note instead
@@ -191,8 +197,14 @@ class DataframeMixin(ElementMixin):
             raise StreamlitValueError("border", ["True", "False", "'horizontal'"])
         validate_width(width, allow_content=True)
         validate_height(height, allow_content=True)
+        import pandas as pd
+
         df = frames.to_pandas(data)
-        return self._dg._append(Node(kind="table", props={"value": df, "border": border, "hide_index": bool(hide_index), "hide_header": bool(hide_header), "width": width, "height": height}))
+        if hide_index is None:  # as Streamlit: a default 0, 1, 2… index says nothing, so it is hidden
+            hide_index = isinstance(df.index, pd.RangeIndex)
+        if hide_header is None:  # and so are the made-up column names of data that had none
+            hide_header = frames.data_format(data) in HEADERLESS_FORMATS
+        return self._dg._append(Node(kind="table", props={"value": df, "border": border, "hide_index": hide_index, "hide_header": hide_header, "width": width, "height": height}))
 
 
 # ----- rendering ------------------------------------------------------------------------------

@@ -162,6 +162,32 @@ def test_table_is_static_html_with_every_row() -> None:
     session.close()
 
 
+def test_table_hides_what_says_nothing_unless_asked() -> None:
+    # Streamlit 1.67's st.table: a default 0, 1, 2... index is hidden, a named one shown; data
+    # without column names of its own (a list of rows, a dict of values) shows no header.
+    session = start(
+        """
+        import jupyst as st, pandas as pd
+        st.table(pd.DataFrame({"a": [1, 2]}))
+        st.table(pd.DataFrame({"a": [1, 2]}, index=pd.Index(["x", "y"], name="sku")))
+        st.table(pd.DataFrame({"a": [1, 2]}), hide_index=False)
+        st.table([[1, 2], [3, 4]])
+        st.table({"k": 1, "m": 2})
+        """
+    )
+    tables = [widget(session, "table", i).value for i in range(5)]
+    assert "<th class='jupyst-align-right'>0</th>" not in tables[0]
+    assert "<thead>" in tables[0]
+    assert ">x</th>" in tables[1]
+    assert "sku" in tables[1]
+    assert "<th class='jupyst-align-right'>0</th>" in tables[2]
+    assert "<thead>" not in tables[3]
+    assert "<th" not in tables[3]
+    assert "<thead>" not in tables[4]
+    assert ">k</th>" in tables[4]
+    session.close()
+
+
 def test_no_op_rerun_sends_nothing(messages: list[tuple[str, Any]]) -> None:
     session = start(
         """
