@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,10 @@ from typing import Any
 import comm
 import pytest
 from comm import DummyComm
+
+# Test processes import jupyter_server as `jupyst run` does: skip the same five-second grammar
+# compile at its import (see _skip_iri_grammar in jupyst/cli.py).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 class CountingComm(DummyComm):

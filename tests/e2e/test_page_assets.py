@@ -19,7 +19,7 @@ from jupyst.voila.static_assets import MIN_GZIP_SIZE
 from tests.e2e.conftest import open_app
 from tests.e2e.server import JupystServer
 
-pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
+pytestmark = pytest.mark.e2e
 
 #: Voilà's own files, under the versioned prefix that the page config points its loader at
 VERSIONED = re.compile(r"/voila/static-[0-9a-f]+/")
@@ -31,6 +31,7 @@ def _fetch(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
         return {k.lower(): v for k, v in response.headers.items()}, response.read()
 
 
+@pytest.mark.isolated_too  # each mode builds the page config its own way
 def test_front_end_is_gzipped_and_cached_for_a_year(page: Any, hello_server: JupystServer) -> None:
     responses: list[Any] = []
     page.on("response", lambda response: responses.append(response))

@@ -242,8 +242,8 @@ class ChartFigure(bq.Figure):
             labels = [str(v) for v in _mark_values(self.marks, "x", numeric=False)]
             ticks = axes.thinned(list(dict.fromkeys(labels)))
             wanted = ticks if len(ticks) < len(set(labels)) else None
-            current = x_axis.tick_values
-            if (None if current is None else list(current)) != wanted:
+            shown = x_axis.tick_values
+            if (None if shown is None else list(shown)) != wanted:
                 x_axis.tick_values = None if wanted is None else np.array(wanted, dtype=object)
         legend = [s.name or "" for s in drawn] if shaped.legend else None
         left_title = shaped.x_title if shaped.kind == "bar" and shaped.horizontal else shaped.y_title
