@@ -254,7 +254,7 @@ def test_a_script_ending_its_kernel_gets_the_stopped_notice(server: JupystServer
     # The kernel starts, runs the script and dies; the server notices (its restarter polls
     # every few seconds) and the page, once whole, finds its kernel gone. A loaded machine
     # stretches all of it: a generous bound (a blank page would never pass).
-    assert_stopped_notice(page, "failures_stopped_exit_isolated", timeout_ms=90_000)
+    assert_stopped_notice(page, "failures_stopped_exit_isolated", timeout_ms=150_000)
 
 
 def restart_on_same_port(old: JupystServer, root: Path, mode: str, *extra: str) -> JupystServer:
