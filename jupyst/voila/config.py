@@ -39,9 +39,6 @@ DEFAULT_RECONNECT_GRACE = 60.0
 DEFAULT_CONNECT_TIMEOUT = 30.0
 #: as Streamlit's server.maxMessageSize default
 DEFAULT_MAX_MESSAGE_MB = 200
-#: seconds without a piece of the page before Voilà writes its heartbeat (a tiny script): a
-#: tab closed while a first run goes is noticed at the next write, and its kernel shut down
-KEEP_ALIVE = 1
 #: seconds one run of the app may take before it is stopped (--run-timeout; 0: no limit)
 DEFAULT_RUN_TIMEOUT = 60.0
 
@@ -128,7 +125,6 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
     vc.resources = {"jupyst": {"theme_css": options.theme_css}}
     # The visitor's request for st.context: these headers reach the kernel as HTTP_* variables.
     vc.http_header_envs = list(REQUEST_HEADERS)
-    vc.http_keep_alive_timeout = KEEP_ALIVE
 
     # Jupyter's /logout page fails under Voilà with a traceback: answer it with a plain 404.
     from jupyst.voila.capacity import logout_handler

@@ -201,7 +201,9 @@ def _page_path_handler(base: type, watch: KernelWatch, has_pages: bool, title: s
         def on_connection_close(self) -> None:
             # A tab closed (or a client gone) before the page was whole: its kernel is shut down
             # at the next sweep, a stuck first run with it. Tornado notices the close when it
-            # writes, which Voilà's heartbeat does every KEEP_ALIVE seconds (jupyst/voila/config.py).
+            # writes, which Voilà's heartbeat does every 10 s while a cell runs. (A 1 s heartbeat
+            # was tried: a kernel ending itself during the first run then at times left its
+            # page without the stopped notice.)
             super().on_connection_close()
             watch.page_closed(self.jupyst_kernel_id)
 
