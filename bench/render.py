@@ -14,10 +14,8 @@ from CDP's Performance metrics.
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -37,7 +35,7 @@ def _load_voila_bench() -> Any:
 
 voila_bench = _load_voila_bench()
 
-from tests.e2e.server import JupystServer, private_env  # noqa: E402
+from tests.e2e.server import JupystServer  # noqa: E402
 
 LOADS = 5
 #: per server kind: the first element of the app
@@ -140,25 +138,10 @@ def _measure(browser: Any, app: Path, env: dict[str, str], root: Path) -> dict[s
 
 
 def run() -> list[dict[str, Any]]:
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        return [{"name": "browser benchmark", "jupyst": None, "streamlit": None, "unit": "", "note": "chromium not installed"}]
-    with tempfile.TemporaryDirectory(prefix="jupyst-bench-") as tmp:
-        root = Path(tmp)
-        env = private_env(root / "env")
-        app = root / "app" / "bench_app.py"
-        app.parent.mkdir()
-        app.write_text(voila_bench.APP, encoding="utf-8")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium, headless=True, args=[*voila_bench.CHROMIUM_ARGS, "--disable-quic"], env=env
-            )
-            try:
-                results = _measure(browser, app, env, root)
-            finally:
-                browser.close()
+    with voila_bench.browser_and_app() as ready:
+        if ready is None:
+            return voila_bench.NO_BROWSER
+        results = _measure(*ready)
     return _rows(results)
 
 

@@ -15,10 +15,8 @@ moving its slider in turn, doubling the number of visitors until the p95 goes ov
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -39,7 +37,7 @@ def _load_voila_bench() -> Any:
 
 voila_bench = _load_voila_bench()
 
-from tests.e2e.server import JupystServer, private_env  # noqa: E402
+from tests.e2e.server import JupystServer  # noqa: E402
 from tests.e2e.widget_client import PageClient  # noqa: E402
 
 CONCURRENT = 20
@@ -205,25 +203,10 @@ def _modes(browser: Any, app: Path, env: dict[str, str], root: Path) -> dict[str
 
 
 def run() -> list[dict[str, Any]]:
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        return [{"name": "browser benchmark", "jupyst": None, "streamlit": None, "unit": "", "note": "chromium not installed"}]
-    with tempfile.TemporaryDirectory(prefix="jupyst-bench-") as tmp:
-        root = Path(tmp)
-        env = private_env(root / "env")
-        app = root / "app" / "bench_app.py"
-        app.parent.mkdir()
-        app.write_text(voila_bench.APP, encoding="utf-8")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium, headless=True, args=voila_bench.CHROMIUM_ARGS, env=env
-            )
-            try:
-                results = _modes(browser, app, env, root)
-            finally:
-                browser.close()
+    with voila_bench.browser_and_app() as ready:
+        if ready is None:
+            return voila_bench.NO_BROWSER
+        results = _modes(*ready)
     return _rows(results)
 
 

@@ -48,8 +48,35 @@ PREHEAT_READY = 3.0
 OPEN_AT_ONCE = 2
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--disable-component-update", "--disable-sync", "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
+#: what a browser benchmark reports on a machine without Debian's chromium
+NO_BROWSER = [{"name": "browser benchmark", "jupyst": None, "streamlit": None, "unit": "", "note": "chromium not installed"}]
+
+
+@contextmanager
+def browser_and_app() -> Iterator[tuple[Any, Path, dict[str, str], Path] | None]:
+    """Headless Chromium and the benchmark app in a fresh folder: ``(browser, app, env, root)``,
+    or None where chromium is not installed. Everything is stopped and removed on leaving."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="jupyst-bench-") as tmp:
+        root = Path(tmp)
+        env = private_env(root / "env")
+        app = root / "app" / "bench_app.py"
+        app.parent.mkdir()
+        app.write_text(APP, encoding="utf-8")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS, env=env)
+            try:
+                yield browser, app, env, root
+            finally:
+                browser.close()
 
 #: per server kind: the slider as drawn (a load waits for it), its keyboard handle, the texts
 SELECTORS = {
@@ -294,42 +321,32 @@ def _preheated_renders(browser: Any, server: JupystServer) -> list[float]:
 
 
 def run() -> list[dict[str, Any]]:
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        return [{"name": "browser benchmark", "jupyst": None, "streamlit": None, "unit": "", "note": "chromium not installed"}]
-    with tempfile.TemporaryDirectory(prefix="jupyst-bench-") as tmp:
-        root = Path(tmp)
-        env = private_env(root / "env")
-        app = root / "app" / "bench_app.py"
-        app.parent.mkdir()
-        app.write_text(APP, encoding="utf-8")
+    with browser_and_app() as ready:
+        if ready is None:
+            return NO_BROWSER
+        browser, app, env, root = ready
         results: dict[str, dict[str, Any]] = {}
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS, env=env)
-            # Voilà's unload beacon needs the _xsrf cookie the jupyst template sets; closed
-            # contexts then shut their kernels down, as real tabs do.
-            jupyst = JupystServer(["run", str(app), "--isolated", "--cull-idle", "0"], env, app.parent, root / "jupyst.log")
-            try:
-                jupyst.start()
-                assert jupyst._proc is not None
-                results["jupyst"] = _measure(browser, jupyst, "jupyst", jupyst._proc.pid)
-            finally:
-                jupyst.stop()
-            preheated = JupystServer(["run", str(app), "--isolated", "--preheat", "1", "--cull-idle", "0"], env, app.parent, root / "preheat.log")
-            try:
-                preheated.start()
-                results["jupyst"]["preheat"] = _preheated_renders(browser, preheated)
-            finally:
-                preheated.stop()
-            streamlit = StreamlitServer(app, env, root / "streamlit.log")
-            try:
-                streamlit.start()
-                results["streamlit"] = _measure(browser, streamlit, "streamlit", streamlit.pid)
-            finally:
-                streamlit.stop()
-            browser.close()
+        # Voilà's unload beacon needs the _xsrf cookie the jupyst template sets; closed
+        # contexts then shut their kernels down, as real tabs do.
+        jupyst = JupystServer(["run", str(app), "--isolated", "--cull-idle", "0"], env, app.parent, root / "jupyst.log")
+        try:
+            jupyst.start()
+            assert jupyst._proc is not None
+            results["jupyst"] = _measure(browser, jupyst, "jupyst", jupyst._proc.pid)
+        finally:
+            jupyst.stop()
+        preheated = JupystServer(["run", str(app), "--isolated", "--preheat", "1", "--cull-idle", "0"], env, app.parent, root / "preheat.log")
+        try:
+            preheated.start()
+            results["jupyst"]["preheat"] = _preheated_renders(browser, preheated)
+        finally:
+            preheated.stop()
+        streamlit = StreamlitServer(app, env, root / "streamlit.log")
+        try:
+            streamlit.start()
+            results["streamlit"] = _measure(browser, streamlit, "streamlit", streamlit.pid)
+        finally:
+            streamlit.stop()
     return _rows(results)
 
 
