@@ -20,21 +20,9 @@ function loadModule(code) {
   return promise;
 }
 
-// A packaged component's files are served below the Jupyter server's base URL (the page's
-// config names it: Voila's pages and JupyterLab's have one), else the site's root.
+// A packaged component's files are served below the Jupyter server's base URL.
 function served(path) {
-  let base = "/";
-  const config = document.getElementById("jupyter-config-data");
-  if (config) {
-    try {
-      const data = JSON.parse(config.textContent || "{}");
-      if (typeof data.baseUrl === "string" && data.baseUrl) base = data.baseUrl;
-    } catch (err) {
-      // no readable config: the site's root
-    }
-  }
-  const root = new URL(base.endsWith("/") ? base : base + "/", window.location.href);
-  return new URL(path, root).toString();
+  return new URL(path, serverBase()).toString();
 }
 
 function loadServedModule(path) {
