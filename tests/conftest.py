@@ -11,9 +11,16 @@ import comm
 import pytest
 from comm import DummyComm
 
+from tests.streamlit_oracle import memoize_manifest_scan
+
 # Test processes import jupyter_server as `jupyst run` does: skip the same five-second grammar
 # compile at its import (see _skip_iri_grammar in jupyst/cli.py).
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if "streamlit" in sys.modules:
+        memoize_manifest_scan()
 
 
 class CountingComm(DummyComm):
