@@ -228,18 +228,24 @@ def _serve(args: argparse.Namespace) -> int:
     _skip_iri_grammar()
     from jupyst.runtime.config_file import ConfigError
     from jupyst.voila.apps import AppError, resolve_app
-    from jupyst.voila.server import ServeError, serve
 
     given = str(HELLO_APP) if args.command == "hello" else args.app
     try:
         app = resolve_app(given)
         options = publish_options(args, app.folder, shared=serving_mode(args.mode, app.kind) == "shared")
+    except (AppError, ConfigError) as exc:
+        raise CliError(str(exc)) from None
+    if options.shared and app.kind != "script":
+        raise CliError(
+            f"--shared serves .py scripts only: a notebook's other cells hold state, so "
+            f"{Path(given).name} runs with a kernel per visitor (drop --shared)"
+        )
+    # Voilà and jupyter_server take seconds to import: only once the command line, the app and
+    # its config are known to be good, so that a mistake is reported at once.
+    from jupyst.voila.server import ServeError, serve
+
+    try:
         if options.shared:
-            if app.kind != "script":
-                raise CliError(
-                    f"--shared serves .py scripts only: a notebook's other cells hold state, so "
-                    f"{Path(given).name} runs with a kernel per visitor (drop --shared)"
-                )
             from jupyst.server.app import serve_shared
 
             return serve_shared(app, options)

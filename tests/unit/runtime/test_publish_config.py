@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -196,3 +198,22 @@ def test_run_timeout_defaults_to_a_minute_and_zero_means_none(app_folder: Path, 
     err = capsys.readouterr().err
     assert "must be 0 (no limit) or more, not -1" in err
     assert "not a number of seconds: 'soon'" in err
+
+
+def test_a_mistake_is_reported_before_the_server_stack_is_imported(tmp_path: Path):
+    # Voilà and jupyter_server cost seconds to import: a wrong file name or config must not wait for them.
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "config.toml").write_text("[server]\nport = 'x'\n", encoding="utf-8")
+    (tmp_path / "app.py").write_text("import streamlit as st\n", encoding="utf-8")
+    probe = (
+        "import sys; from jupyst.cli import main\n"
+        "for argv in (['run', 'missing.py'], ['run', 'app.py'], ['run', 'app.py', '--port', '0x']):\n"
+        "    try:\n"
+        "        code = main(argv)\n"
+        "    except SystemExit as exc:\n"
+        "        code = exc.code\n"
+        "    print(code, sorted(m for m in ('voila', 'jupyter_server') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.stdout.splitlines() == ["2 []", "2 []", "2 []"], done.stderr
+    assert "no such file: missing.py" in done.stderr
