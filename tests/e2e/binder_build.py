@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.e2e.server import private_env
@@ -72,6 +73,28 @@ def wait_for_build(timeout: float = 3 * STEP_TIMEOUT) -> tuple[Path, dict[str, f
 
 def remove_build() -> None:
     shutil.rmtree(build_root(), ignore_errors=True)
+
+
+_CLEANUPS: list[threading.Thread] = []
+
+
+def clean_up_in_background(*steps: Callable[[], object]) -> None:
+    """Run ``steps`` on a thread while the worker goes on to its next test: stopping JupyterLab
+    (its kernels' shutdowns) and deleting the built environment take up to a minute and a half
+    on a loaded machine. :func:`wait_for_cleanups` (the session's end) waits for them."""
+
+    def run() -> None:
+        for step in steps:
+            step()
+
+    thread = threading.Thread(target=run, name="binder-cleanup")
+    thread.start()
+    _CLEANUPS.append(thread)
+
+
+def wait_for_cleanups() -> None:
+    for thread in _CLEANUPS:
+        thread.join()
 
 
 def _build(root: Path) -> None:

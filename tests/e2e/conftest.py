@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.binder_build import STEP_TIMEOUT, start_build
+from tests.e2e.binder_build import STEP_TIMEOUT, start_build, wait_for_cleanups
 from tests.e2e.server import JupystServer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -63,6 +63,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     thread = session.config.stash.get(BINDER_THREAD, None)
     if thread is not None:  # a worker that started the build stays until it is over
         thread.join(STEP_TIMEOUT)
+    wait_for_cleanups()
 
 
 #: the two ways `jupyst run` serves a script: one process for every visitor, a kernel each

@@ -20,7 +20,13 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.binder_build import build_env, build_root, remove_build, wait_for_build
+from tests.e2e.binder_build import (
+    build_env,
+    build_root,
+    clean_up_in_background,
+    remove_build,
+    wait_for_build,
+)
 from tests.e2e.conftest import LOAD_TIMEOUT_MS, save_screenshot, save_text
 from tests.e2e.lab_server import TOKEN, stop, wait_ready
 from tests.e2e.server import free_port
@@ -38,29 +44,29 @@ def readme_urlpaths() -> list[str]:
 
 @pytest.fixture(scope="module")
 def binder_lab() -> Iterator[str]:
+    proc = None
     try:
         venv, timings = wait_for_build()
         root = build_root()
         port = free_port()
-        log = root / "lab.log"
-        with open(log, "wb") as out:
-            began = time.perf_counter()
+        began = time.perf_counter()
+        with open(root / "lab.log", "wb") as out:
             proc = subprocess.Popen(
                 [str(venv / "bin" / "jupyter"), "lab", "--ServerApp.ip=127.0.0.1", "--no-browser",
                  f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
                  f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={REPO}", "--LabApp.news_url="],
                 cwd=REPO, env=build_env(root), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             )
-            url = f"http://127.0.0.1:{port}"
-            try:
-                wait_ready(url, proc, log)
-                timings["jupyter lab start"] = time.perf_counter() - began
-                save_text("binder_timings", "\n".join(f"{k}: {v:.1f} s" for k, v in timings.items()))
-                yield url
-            finally:
-                stop(proc)
+        url = f"http://127.0.0.1:{port}"
+        wait_ready(url, proc, root / "lab.log")
+        timings["jupyter lab start"] = time.perf_counter() - began
+        save_text("binder_timings", "\n".join(f"{k}: {v:.1f} s" for k, v in timings.items()))
+        yield url
     finally:
-        remove_build()
+        # JupyterLab's shutdown and the environment's removal overlap the worker's next tests
+        # (the session's end waits for them: tests/e2e/conftest.py).
+        running = proc
+        clean_up_in_background(*([lambda: stop(running)] if running is not None else []), remove_build)
 
 
 def test_readme_links_to_binder() -> None:
