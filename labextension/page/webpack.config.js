@@ -29,6 +29,8 @@ module.exports = {
   plugins: [
     new webpack.DefinePlugin({ SHARED_VERSIONS: JSON.stringify(versions) })
   ],
+  // Rebuilds reuse what did not change (node_modules/.cache).
+  cache: { type: 'filesystem' },
   performance: { hints: false },
   devtool: false
 };

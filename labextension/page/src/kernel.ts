@@ -86,7 +86,9 @@ export function deserialize(data: string | ArrayBuffer): IMessage {
   const msg = JSON.parse(new TextDecoder().decode(new Uint8Array(data, offsets[0], offsets[1] - offsets[0])));
   msg.buffers = [];
   for (let i = 1; i < count; i++) {
-    msg.buffers.push(new DataView(data, offsets[i], offsets[i + 1] - offsets[i]));
+    // Each buffer its own ArrayBuffer: widget deserializers view `.buffer` whole (bqplot's
+    // typed arrays do), as @jupyterlab/services hands them over.
+    msg.buffers.push(new DataView(data.slice(offsets[i], offsets[i + 1])));
   }
   return msg;
 }
