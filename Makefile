@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo lab test unit compat e2e bench lint typecheck debian compat-table labextension docs
+.PHONY: demo lab test unit compat e2e bench lint typecheck debian compat-table labextension page-frontend docs
 
 $(STAMP): setup.cfg pyproject.toml constraints.txt etc/jupyter/jupyter_server_config.d/jupyst.json
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ demo: $(STAMP)
 labextension: $(STAMP)
 	cd labextension && PATH=$(abspath $(VENV))/bin:$$PATH YARN_ENABLE_IMMUTABLE_INSTALLS=false jlpm install
 	cd labextension && PATH=$(abspath $(VENV))/bin:$$PATH jlpm build:prod
+
+# The lean front end of published pages (labextension/page, TypeScript; `jupyst run --frontend
+# lean`) built with webpack into jupyst/voila/templates/jupyst/static/page, where both serving
+# modes serve it. Committed like the lab extension: run this only after changing labextension/page.
+page-frontend: $(STAMP)
+	cd labextension/page && PATH=$(abspath $(VENV))/bin:$$PATH YARN_ENABLE_IMMUTABLE_INSTALLS=false jlpm install
+	cd labextension/page && PATH=$(abspath $(VENV))/bin:$$PATH jlpm build
 
 # JupyterLab on 127.0.0.1 with the example notebooks (the %%jupyst cell magic); "Open as jupyst
 # app" on a .py file or notebook previews it beside its code.

@@ -1,5 +1,6 @@
-"""First render of a published page: `jupyst run` shared and isolated mode against `streamlit
-run`, the same one-slider app, one run, headless Chromium (Debian's, through playwright).
+"""First render of a published page: `jupyst run` shared and isolated mode (Voilà's page front
+end), shared mode with jupyst's lean page front end (`--frontend lean`), against `streamlit
+run`: the same one-slider app, one run, headless Chromium (Debian's, through playwright).
 
 Each load is timed from navigation to three moments: the app's first element on screen
 (`.jupyst-element`; Streamlit's title), the slider drawn, and the slider usable (an ArrowRight
@@ -119,13 +120,15 @@ def _loads(browser: Any, url: str, kind: str, between: Any) -> dict[str, list[di
 
 def _measure(browser: Any, app: Path, env: dict[str, str], root: Path) -> dict[str, Any]:
     results: dict[str, Any] = {}
-    for mode in ("shared", "isolated"):
-        server = JupystServer(["run", str(app), f"--{mode}", "--cull-idle", "0"], env, app.parent, root / f"{mode}.log")
+    for name, mode, frontend in (("shared", "shared", "voila"), ("lean", "shared", "lean"), ("isolated", "isolated", "voila")):
+        server = JupystServer(
+            ["run", str(app), f"--{mode}", "--cull-idle", "0", "--frontend", frontend], env, app.parent, root / f"{name}.log",
+        )
         try:
             server.start(timeout=180)
             assert server._proc is not None
             pid = server._proc.pid
-            results[mode] = _loads(browser, server.url, "jupyst", lambda pid=pid: voila_bench._wait_for_kernels(pid, 0))
+            results[name] = _loads(browser, server.url, "jupyst", lambda pid=pid: voila_bench._wait_for_kernels(pid, 0))
         finally:
             server.stop()
     streamlit = voila_bench.StreamlitServer(app, env, root / "streamlit.log")
@@ -150,7 +153,7 @@ def _med(runs: list[dict[str, float]], key: str) -> float:
 
 
 def _rows(r: dict[str, Any]) -> list[dict[str, Any]]:
-    sh, iso, st = r["shared"], r["isolated"], r["streamlit"]
+    sh, lean, iso, st = r["shared"], r["lean"], r["isolated"], r["streamlit"]
     rows = []
     for phase, what in (("cold", "empty cache"), ("warm", "second visit, cache filled")):
         for key, label in (("first", "first element shown"), ("slider", "slider drawn"), ("usable", "slider usable")):
@@ -160,16 +163,24 @@ def _rows(r: dict[str, Any]) -> list[dict[str, Any]]:
                 "streamlit": _med(st[phase], key), "unit": "ms",
                 "note": f"isolated mode {_med(iso[phase], key):.0f} ms; shared/streamlit {ratio:.2f}× (target ≤ 0.6×)",
             })
+            lean_ratio = _med(lean[phase], key) / _med(st[phase], key)
+            rows.append({
+                "name": f"navigation → {label}, {what}, shared mode, lean front end", "jupyst": _med(lean[phase], key),
+                "streamlit": _med(st[phase], key), "unit": "ms",
+                "note": f"--frontend lean; lean/streamlit {lean_ratio:.2f}× (target ≤ 0.6×)",
+            })
         rows.append({
             "name": f"bytes on the wire per load, {what}", "jupyst": _med(sh[phase], "mb"), "streamlit": _med(st[phase], "mb"),
             "unit": "MB",
             "note": f"requests: jupyst {sh[phase][-1]['requests']} ({sh[phase][-1]['cached']} from cache), "
-                    f"streamlit {st[phase][-1]['requests']} ({st[phase][-1]['cached']} from cache)",
+                    f"streamlit {st[phase][-1]['requests']} ({st[phase][-1]['cached']} from cache); "
+                    f"lean front end {_med(lean[phase], 'mb'):.2f} MB, {lean[phase][-1]['requests']} requests",
         })
         rows.append({
             "name": f"page main-thread time per load, {what}", "jupyst": _med(sh[phase], "main_thread"),
             "streamlit": _med(st[phase], "main_thread"), "unit": "ms",
-            "note": f"CDP TaskDuration until the slider is usable; isolated mode {_med(iso[phase], 'main_thread'):.0f} ms",
+            "note": f"CDP TaskDuration until the slider is usable; isolated mode {_med(iso[phase], 'main_thread'):.0f} ms, "
+                    f"lean front end {_med(lean[phase], 'main_thread'):.0f} ms",
         })
     return rows
 

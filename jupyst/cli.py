@@ -157,6 +157,11 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         f"(default {DEFAULT_RUN_TIMEOUT:g})",
     )
     parser.add_argument(
+        "--frontend", choices=("voila", "lean"), default=None,
+        help="the page's front end: voila (Voila's JupyterLab application) or lean (jupyst's own, "
+        "faster to first render); default: $JUPYST_FRONTEND, else voila",
+    )
+    parser.add_argument(
         "--max-message-size", type=_count, default=None, metavar="MB",
         help="largest message a page may send, in MB (default: server.maxMessageSize of config.toml, else 200)",
     )
@@ -294,10 +299,21 @@ def publish_options(args: argparse.Namespace, app_folder: Path, *, shared: bool 
         show_error_details=details, error_details_reason=why,
         run_on_save=args.dev or config.get("server.runOnSave") is True,
         theme_css=theme_css(config),
+        frontend=page_frontend(args),
         run_timeout=getattr(args, "run_timeout", DEFAULT_RUN_TIMEOUT),
         script_argv=(getattr(args, "app", ""), *script_args) if getattr(args, "app", None) else (),
         **behind_proxy,
     )
+
+
+def page_frontend(args: argparse.Namespace) -> str:
+    """The page front end: --frontend, else $JUPYST_FRONTEND, else Voila's."""
+    from jupyst.voila.frontend import FrontendError, chosen_frontend
+
+    try:
+        return chosen_frontend(getattr(args, "frontend", None))
+    except FrontendError as exc:
+        raise CliError(str(exc)) from None
 
 
 def proxy_options(args: argparse.Namespace, config: dict[str, Any]) -> dict[str, Any]:

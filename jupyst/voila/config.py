@@ -58,6 +58,8 @@ class PublishOptions:
     run_on_save: bool = False
     #: CSS of the theme options of config.toml (checked values only)
     theme_css: str = ""
+    #: the page's front end: "voila" or "lean" (jupyst/voila/frontend.py)
+    frontend: str = "voila"
     #: serve every visitor from this process (jupyst.server) instead of a kernel each
     shared: bool = False
     #: sessions (shared) or kernels (isolated) alive at once; None: derived from memory (shared), no limit (isolated)
@@ -122,7 +124,7 @@ def voila_config(options: PublishOptions, runtime: RuntimeDir, notebook: Path, k
         # Refill the pool a little after a visitor took a kernel, not while their page loads:
         # a kernel starting competes with that page for the CPU (Voilà's default is 1 s).
         c.VoilaKernelManager.fill_delay = PREHEAT_REFILL_DELAY
-    vc.resources = {"jupyst": {"theme_css": options.theme_css}}
+    vc.resources = {"jupyst": {"theme_css": options.theme_css, "frontend": options.frontend}}
     # The visitor's request for st.context: these headers reach the kernel as HTTP_* variables.
     vc.http_header_envs = list(REQUEST_HEADERS)
 

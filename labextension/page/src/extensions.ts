@@ -1,0 +1,153 @@
+/**
+ * Widget modules from the JupyterLab extensions installed beside jupyst (anywidget, bqplot,
+ * bqscales, jupyter-leaflet, ...), the ones the page config lists under
+ * `federated_extensions`. Each is a webpack module-federation container
+ * (`remoteEntry.<hash>.js`) that expects JupyterLab's share scope: this page provides its own
+ * `@jupyter-widgets/base` and Lumino as singletons there, initialises the containers, and
+ * calls each extension plugin's `activate` with a widget registry whose modules this loader
+ * keeps. Nothing loads until a model needs a module that is not built in.
+ */
+
+import * as base from '@jupyter-widgets/base';
+import * as messaging from '@lumino/messaging';
+import * as widgets from '@lumino/widgets';
+
+export interface IFederatedExtension {
+  name: string;
+  load: string;
+  extension?: string;
+}
+
+interface IContainer {
+  init(scope: any): Promise<void> | void;
+  get(module: string): Promise<() => any>;
+}
+
+type Exports = Record<string, any> | Promise<Record<string, any>> | (() => Promise<Record<string, any>>);
+
+/** Extensions that hold no widget modules (JupyterLab's and Voilà's own widget managers, themes). */
+const NOT_WIDGETS = new Set([
+  '@jupyter-widgets/jupyterlab-manager',
+  '@voila-dashboards/widgets-manager8',
+  '@voila-dashboards/widgets-manager7',
+  'jupyterlab_pygments',
+  'jupyst-lab'
+]);
+
+/** The packages this page shares with the extensions, at the versions bundled here. */
+function shareScope(): Record<string, any> {
+  const provide = (module: any, version: string) => ({
+    [version]: { get: () => Promise.resolve(() => module), from: 'jupyst-page', eager: true, loaded: 1 }
+  });
+  return {
+    '@jupyter-widgets/base': provide(base, SHARED_VERSIONS['@jupyter-widgets/base']),
+    '@lumino/widgets': provide(widgets, SHARED_VERSIONS['@lumino/widgets']),
+    '@lumino/messaging': provide(messaging, SHARED_VERSIONS['@lumino/messaging'])
+  };
+}
+
+function loadScript(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = url;
+    script.async = true;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`jupyst: could not load ${url}`));
+    document.head.appendChild(script);
+  });
+}
+
+export class ExtensionLoader {
+  private scope = shareScope();
+  private containers = new Map<string, Promise<IContainer>>();
+  private activated = new Map<string, Promise<void>>();
+  private modules = new Map<string, Exports>();
+  private everything: Promise<void> | null = null;
+
+  constructor(private baseUrl: string, private extensions: IFederatedExtension[]) {}
+
+  /** The exports of widget module `name`, or undefined when no extension provides it. */
+  async module(name: string, version: string): Promise<Record<string, any> | undefined> {
+    if (!this.modules.has(name)) {
+      // An extension of the module's own name usually provides it; else try them all.
+      const own = this.extensions.find(ext => ext.name === name);
+      if (own) {
+        await this.activate(own);
+      }
+      if (!this.modules.has(name)) {
+        await this.activateAll();
+      }
+    }
+    const exports = this.modules.get(name);
+    if (exports === undefined) {
+      return undefined;
+    }
+    return typeof exports === 'function' ? exports() : exports;
+  }
+
+  private activateAll(): Promise<void> {
+    if (!this.everything) {
+      const all = this.extensions.filter(ext => !NOT_WIDGETS.has(ext.name));
+      this.everything = Promise.all(all.map(ext => this.activate(ext).catch(error => console.error(error)))).then(() => undefined);
+    }
+    return this.everything;
+  }
+
+  /** Every widget extension's container, initialised on the shared scope (not yet loaded). */
+  private initAll(): Promise<void> {
+    const all = this.extensions.filter(ext => !NOT_WIDGETS.has(ext.name));
+    return Promise.all(all.map(ext => this.container(ext).catch(error => console.error(error)))).then(() => undefined);
+  }
+
+  private container(ext: IFederatedExtension): Promise<IContainer> {
+    let promise = this.containers.get(ext.name);
+    if (!promise) {
+      promise = (async () => {
+        await loadScript(`${this.baseUrl}${ext.name}/${ext.load.replace(/^\.\//, '')}`);
+        const registry = (window as any)._JUPYTERLAB || {};
+        const container: IContainer | undefined = registry[ext.name];
+        if (!container) {
+          throw new Error(`jupyst: extension ${ext.name} did not register`);
+        }
+        await container.init(this.scope);
+        return container;
+      })();
+      this.containers.set(ext.name, promise);
+    }
+    return promise;
+  }
+
+  private activate(ext: IFederatedExtension): Promise<void> {
+    let promise = this.activated.get(ext.name);
+    if (!promise) {
+      promise = (async () => {
+        // An extension's module may need another's shared package (bqplot needs bqscales):
+        // every container joins the scope before any module of one loads.
+        await this.initAll();
+        const container = await this.container(ext);
+        const factory = await container.get(ext.extension || './extension');
+        const module = factory();
+        let plugins = module && module.__esModule ? module.default : module;
+        plugins = Array.isArray(plugins) ? plugins : [plugins];
+        const registry = {
+          registerWidget: (data: { name: string; version: string; exports: Exports }) => {
+            this.modules.set(data.name, data.exports);
+          }
+        };
+        for (const plugin of plugins) {
+          if (!plugin || typeof plugin.activate !== 'function') {
+            continue;
+          }
+          const needs = [...(plugin.requires || []), ...(plugin.optional || [])];
+          const args = needs.map((token: any) => (token && token.name === base.IJupyterWidgetRegistry.name ? registry : null));
+          if (!args.includes(registry)) {
+            continue;  // not a widget plugin (a JupyterLab command, a theme)
+          }
+          await plugin.activate({}, ...args);
+        }
+      })();
+      this.activated.set(ext.name, promise);
+    }
+    return promise;
+  }
+}
