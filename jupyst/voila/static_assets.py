@@ -108,6 +108,12 @@ class _CompressingMixin(web.StaticFileHandler):
             return self._gzipped[start:end]
         return super().get_content(abspath, start, end)
 
+    @classmethod
+    def get_content_version(cls, abspath: str) -> str:
+        # tornado hashes a file for its static URL (``?v=``) through ``cls.get_content``, which
+        # this class overrides per request (to send the gzipped copy): hash the file itself.
+        return web.StaticFileHandler.get_content_version(abspath)
+
     def set_extra_headers(self, path: str) -> None:
         super().set_extra_headers(path)
         # A cache between here and the browser keeps one copy per encoding.
