@@ -12,7 +12,9 @@ frame that is not a well-formed message, and the caller closes that socket only.
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import struct
 import uuid
 from datetime import datetime, timezone
@@ -29,9 +31,9 @@ class ProtocolError(ValueError):
     """A frame from a page that is not a Jupyter message."""
 
 
-def new_header(msg_type: str, session: str) -> dict[str, Any]:
+def new_header(msg_type: str, session: str, msg_id: str | None = None) -> dict[str, Any]:
     return {
-        "msg_id": uuid.uuid4().hex,
+        "msg_id": msg_id or uuid.uuid4().hex,
         "msg_type": msg_type,
         "username": "jupyst",
         "session": session,
@@ -42,9 +44,9 @@ def new_header(msg_type: str, session: str) -> dict[str, Any]:
 
 def new_message(
     msg_type: str, content: dict[str, Any], *, session: str, channel: str, parent: dict[str, Any] | None = None,
-    metadata: dict[str, Any] | None = None,
+    metadata: dict[str, Any] | None = None, msg_id: str | None = None,
 ) -> dict[str, Any]:
-    header = new_header(msg_type, session)
+    header = new_header(msg_type, session, msg_id)
     return {
         "header": header,
         "msg_id": header["msg_id"],
@@ -54,6 +56,22 @@ def new_message(
         "content": content,
         "channel": channel,
     }
+
+
+class MessageIds:
+    """Message ids for one sender: ``<session>_<pid>_<n>``, as jupyter_client's Session makes them.
+
+    A counter rather than a fresh uuid4 per message: ``uuid4`` reads the OS's random source,
+    a system call that lets go of the GIL, and the thread then queues to take it back behind
+    every busy session's script thread (many times per rerun with many visitors).
+    """
+
+    def __init__(self, session: str) -> None:
+        self._prefix = f"{session}_{os.getpid()}_"
+        self._count = itertools.count()
+
+    def next(self) -> str:
+        return f"{self._prefix}{next(self._count)}"  # itertools.count is atomic under the GIL
 
 
 def to_frame(msg: dict[str, Any], buffers: list[Any] | None = None) -> tuple[str | bytes, bool]:
