@@ -20,7 +20,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from jupyter_client.session import json_packer
+from jupyter_client.session import json_default, json_packer
 
 PROTOCOL_VERSION = "5.3"
 #: a binary frame may carry at most this many buffers (a widget update carries a few)
@@ -74,11 +74,26 @@ class MessageIds:
         return f"{self._prefix}{next(self._count)}"  # itertools.count is atomic under the GIL
 
 
+#: jupyter_client's json_packer settings, built once (json.dumps builds an encoder per call)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=json_default)
+
+
+def pack_text(msg: dict[str, Any]) -> str:
+    """``msg`` as JSON text, exactly as ``json_packer`` packs it (then decoded)."""
+    try:
+        text = _ENCODER.encode(msg)
+        if not text.isascii():
+            text.encode("utf-8", errors="surrogateescape")  # what json_packer's encoding refuses
+        return text
+    except (TypeError, ValueError):  # json_packer's own fallback: clean the values, warn (or raise)
+        return json_packer(msg).decode("utf-8", errors="surrogateescape")
+
+
 def to_frame(msg: dict[str, Any], buffers: list[Any] | None = None) -> tuple[str | bytes, bool]:
     """The frame for ``msg`` and whether it is binary."""
-    packed = json_packer({**msg, "buffers": []} if not buffers else msg)
     if not buffers:
-        return packed.decode("utf-8", errors="surrogateescape"), False
+        return pack_text({**msg, "buffers": []}), False
+    packed = json_packer(msg)
     parts = [packed, *(bytes(b) if not isinstance(b, bytes) else b for b in buffers)]
     count = len(parts)
     offsets = [4 * (count + 1)]
