@@ -54,8 +54,8 @@ def write_frames(handler: WebSocketHandler, frames: list[Frame]) -> None:
         return
     stream = getattr(conn, "stream", None)
     compressed = getattr(conn, "_compressor", True) is not None
-    plain = stream is not None and not compressed and not getattr(conn, "mask_outgoing", True)
-    if len(frames) > 1 and plain:
+    plain = not compressed and not getattr(conn, "mask_outgoing", True)
+    if len(frames) > 1 and plain and stream is not None:
         try:
             data = encode_frames(frames)
         except UnicodeEncodeError:  # refused below, frame by frame, as write_message refuses it

@@ -26,7 +26,7 @@ def parse(source: str, filename: str = "<unknown>", mode: str = "exec") -> Any:
         return ast.parse(source, filename=filename, mode=mode)
 
 
-def compile_tree(tree: ast.AST, filename: str, mode: str = "exec") -> Any:
+def compile_tree(tree: ast.Module, filename: str, mode: str = "exec") -> Any:
     """``compile`` of an AST (``dont_inherit``), serialized likewise."""
     with AST_LOCK:
         return compile(tree, filename, mode, dont_inherit=True)
