@@ -3,8 +3,9 @@
 The app is the reliability suite's load app (tests/reliability/test_load_and_soak.py: a slider,
 a button on odd values, a few rows, a text naming the visitor, its value and its run count).
 Each visitor is a protocol client (tests/e2e/widget_client.py: the page's own requests on its
-websocket, no browser) in a thread of this process, which shares the machine's cores with the
-server. All 20 open the page together (first load: page GET to the first run's text on the
+websocket, no browser), in CLIENT_PROCESSES worker processes (20 browsers do not share one
+GIL; 20 client threads in one process would add their own queueing to the tail), which share
+the machine's cores with the server. All 20 open the page together (first load: page GET to the first run's text on the
 websocket; the first pass is on a fresh server), then each moves its slider MOVES times and
 times each move from the update it sends to its text showing the new value and run count.
 
@@ -21,6 +22,8 @@ measures a server already running (for comparing two builds side by side).
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
 import tempfile
 import threading
@@ -42,6 +45,7 @@ VISITORS = 20
 MOVES = 12
 PASSES = 3
 PAUSE_S = 0.25
+CLIENT_PROCESSES = 4
 TARGET_P95_MS = 200.0
 
 
@@ -62,8 +66,34 @@ def _leave(url: str, client: PageClient) -> None:
 
 
 def one_pass(url: str, pause: float, tag: str) -> tuple[list[float], list[float]]:
-    """VISITORS visitors arriving together, each moving its slider MOVES times: (loads s, trips ms)."""
-    start_line = threading.Barrier(VISITORS, timeout=120)
+    """VISITORS visitors arriving together, each moving its slider MOVES times: (loads s, trips ms).
+
+    The visitors are shared out among CLIENT_PROCESSES processes that start at one instant.
+    """
+    start_at = time.time() + 3.0  # every worker process is up by then
+    each = VISITORS // CLIENT_PROCESSES
+    workers = [
+        subprocess.Popen(
+            [sys.executable, __file__, "--worker", url, str(each), str(pause), f"{tag}p{k}", str(start_at)],
+            stdout=subprocess.PIPE, text=True,
+        )
+        for k in range(CLIENT_PROCESSES)
+    ]
+    loads: list[float] = []
+    trips: list[float] = []
+    for worker in workers:
+        out, _ = worker.communicate(timeout=600)
+        if worker.returncode != 0:
+            raise RuntimeError(f"a load worker failed ({worker.returncode})")
+        figures = json.loads(out.strip().splitlines()[-1])
+        loads += figures["loads"]
+        trips += figures["trips"]
+    return loads, trips
+
+
+def _visitors(url: str, count: int, pause: float, tag: str, start_at: float) -> tuple[list[float], list[float]]:
+    """``count`` visitors of one worker process, arriving at ``start_at``: (loads s, trips ms)."""
+    start_line = threading.Barrier(count, timeout=120)
     loads: list[float] = []
     trips: list[float] = []
     lock = threading.Lock()
@@ -72,6 +102,7 @@ def one_pass(url: str, pause: float, tag: str) -> tuple[list[float], list[float]
         name = f"{tag}{i:02d}"
         client = PageClient(url, f"?who={name}")
         start_line.wait()
+        time.sleep(max(0.0, start_at - time.time()))  # every process's visitors arrive together
         began = time.perf_counter()
         client.open()
         client.wait_shows(f"{name} n=5 runs=1", 120)
@@ -95,8 +126,8 @@ def one_pass(url: str, pause: float, tag: str) -> tuple[list[float], list[float]
             trips.extend(own)
         return client
 
-    with ThreadPoolExecutor(VISITORS) as pool:
-        clients = list(pool.map(visitor, range(VISITORS)))
+    with ThreadPoolExecutor(count) as pool:
+        clients = list(pool.map(visitor, range(count)))
     for client in clients:
         _leave(url, client)
     return loads, trips
@@ -148,7 +179,8 @@ def run() -> list[dict[str, Any]]:
 
 def _rows(f: dict[str, Any], before: str, after: str) -> list[dict[str, Any]]:
     rows = []
-    note = f"{VISITORS} protocol clients, {MOVES} moves each, {PASSES} passes; load average {before} → {after} (shared machine)"
+    note = (f"{VISITORS} protocol clients in {CLIENT_PROCESSES} processes, {MOVES} moves each, {PASSES} passes; "
+            f"load average {before} → {after} (shared machine)")
     for key, label in (("back_to_back", "back to back"), ("human_pace", f"human pace ({PAUSE_S * 1000:.0f} ms between moves)")):
         trips = f[key]
         for share, name in ((0.5, "p50"), (0.95, "p95")):
@@ -166,6 +198,11 @@ def _rows(f: dict[str, Any], before: str, after: str) -> list[dict[str, Any]]:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--worker"]:  # one client process of one_pass
+        url, count, pause, tag, start_at = sys.argv[2:7]
+        loads, trips = _visitors(url, int(count), float(pause), tag, float(start_at))
+        print(json.dumps({"loads": loads, "trips": trips}))  # noqa: T201 - read by one_pass
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a shared-mode server already serving the load app")
     parser.add_argument("--passes", type=int, default=PASSES)
