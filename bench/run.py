@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODULES = ["rerun", "fragments", "cache", "data", "connection", "chat", "voila", "shared", "render", "replicas"]
+MODULES = ["rerun", "fragments", "cache", "data", "connection", "chat", "voila", "shared", "load", "render", "replicas"]
 
 
 def _fmt(value: Any) -> str:

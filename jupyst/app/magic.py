@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ast
 
+from jupyst.elements.lib.python_ast import AST_LOCK, compile_tree, parse
+
 MAGIC_NAME = "__jupyst_magic__"
 
 _BODY_FIELDS = ("body", "orelse", "finalbody")
@@ -64,7 +66,10 @@ def _magic_call(stmt: ast.Expr) -> ast.stmt | None:
 
 
 def compile_script(source: str, filename: str, magic: bool = True) -> object:
-    tree = ast.parse(source, filename=filename, mode="exec")
-    if magic:
-        tree = add_magic(tree)
-    return compile(tree, filename, "exec", dont_inherit=True)
+    # One thread at a time (jupyst/elements/lib/python_ast.py): the rewrite between parse
+    # and compile works on the Python AST objects, which the lock keeps consistent too.
+    with AST_LOCK:
+        tree = parse(source, filename=filename, mode="exec")
+        if magic:
+            tree = add_magic(tree)
+        return compile_tree(tree, filename, "exec")

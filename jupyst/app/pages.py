@@ -51,6 +51,7 @@ class AppPages:
         self._resolved_in: RunContext | None = None
         self._lock = threading.Lock()
         self._main: tuple[Any, types.ModuleType] | None = None
+        self._resolved_main: tuple[str, Path] | None = None
 
     # ----- where the visitor wants to be ---------------------------------------------------
     def open_url(self, path: str, base_url: str = "/") -> None:
@@ -122,12 +123,20 @@ class AppPages:
         raise StreamlitPageNotFoundError(page, str(folder), self.uses_pages_dir)
 
     # ----- the pages/ folder -----------------------------------------------------------------
+    def _main_path(self, path: str) -> Path:
+        """The entrypoint's resolved path, once per session: Streamlit too takes the script's
+        folder once, at start (resolving it on every run costs a system call per folder)."""
+        resolved = self._resolved_main
+        if resolved is None or resolved[0] != path:
+            resolved = self._resolved_main = (path, Path(path).resolve())
+        return resolved[1]
+
     @property
     def uses_pages_dir(self) -> bool:
         path = self.session.source.path
         if path is None or self._script_navigates:
             return False
-        return (Path(path).resolve().parent / PAGES_FOLDER).is_dir()
+        return (self._main_path(path).parent / PAGES_FOLDER).is_dir()
 
     def script_navigates(self) -> None:
         """The script calls st.navigation itself: the pages/ folder no longer counts."""
@@ -143,7 +152,7 @@ class AppPages:
         if not self.uses_pages_dir:
             exec(code, module.__dict__)
             return
-        main_path = Path(str(self.session.source.path)).resolve()
+        main_path = self._main_path(str(self.session.source.path))
         self._main = (code, module)
         self._running_pages_dir = True
         try:

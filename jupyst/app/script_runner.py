@@ -12,6 +12,7 @@ import enum
 import linecache
 import os
 import sys
+import threading
 import types
 from typing import Any
 
@@ -27,6 +28,30 @@ class Outcome(enum.Enum):
     COMPILE_ERROR = "compile_error"
     RERUN = "rerun"
     INTERRUPTED = "interrupted"
+
+
+#: files whose compiled code the whole process keeps (past it, the oldest goes)
+SHARED_SCRIPTS = 256
+_shared: dict[str, tuple[str, Any]] = {}
+_shared_lock = threading.Lock()
+
+
+def _compiled(source: str, filename: str) -> Any:
+    """The code of ``source`` as ``filename``, compiled once for every session of the process.
+
+    Code objects never change, so sessions can share them: twenty visitors arriving together
+    at a shared-mode server compile the app once, not twenty times on one GIL.
+    """
+    with _shared_lock:
+        cached = _shared.get(filename)
+        if cached is not None and cached[0] == source:
+            return cached[1]
+        code = compile_script(source, filename)
+        _shared.pop(filename, None)
+        _shared[filename] = (source, code)
+        while len(_shared) > SHARED_SCRIPTS:
+            del _shared[next(iter(_shared))]
+        return code
 
 
 class CompiledScripts:
@@ -45,7 +70,7 @@ class CompiledScripts:
         if not os.path.exists(filename):
             # Cell scripts: let tracebacks show the cell's lines.
             linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        code = compile_script(source, filename)
+        code = _compiled(source, filename)
         self._cache[filename] = (source, code)
         return code
 

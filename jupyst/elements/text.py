@@ -21,6 +21,7 @@ from jupyst.elements.lib.icons import icon_html, validate_icon
 from jupyst.elements.lib.markdown import has_math, render
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
+from jupyst.elements.lib.python_ast import parse as parse_python
 from jupyst.elements.lib.registry import Renderer, classes, register
 from jupyst.errors import StreamlitInvalidParameterTypeError, StreamlitValueError
 from jupyst.runtime.run_context import require_run_context
@@ -353,7 +354,7 @@ def echo(code_location: str = "above") -> Iterator[None]:
                     statements[child.lineno] = child
                     collect(child)
 
-        collect(ast.parse("".join(lines)))
+        collect(parse_python("".join(lines)))  # serialized: jupyst/elements/lib/python_ast.py
         block = statements[line]
         first = block.body[0]  # type: ignore[attr-defined]
         start = min([first.lineno] + [d.lineno for d in getattr(first, "decorator_list", [])])

@@ -15,8 +15,10 @@ change, from whatever thread) reach that kernel's socket and no other.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -114,12 +116,34 @@ class NowhereComm(comm_package.DummyComm):
     """The comm of a widget created outside every virtual kernel: it reaches no page."""
 
 
+class _CommIds:
+    """Comm (widget model) ids unique in this process: a random prefix drawn once, then a count.
+
+    ``BaseComm`` draws a uuid4 per comm, a read of the OS's random source that lets go of the
+    GIL (and waits to take it back behind the other visitors' runs) for every widget a rerun
+    creates. The ids keep uuid4's look (32 hex digits). That they can be told apart but not
+    guessed matters little: a page reaches only the comms of its own kernel.
+    """
+
+    def __init__(self) -> None:
+        self._prefix = uuid.uuid4().hex[:16]
+        self._count = itertools.count(1)
+
+    def next(self) -> str:
+        return f"{self._prefix}{next(self._count):016x}"  # itertools.count is atomic under the GIL
+
+
+_comm_ids = _CommIds()
+
+
 def create_comm(*args: Any, **kwargs: Any) -> BaseComm:
     kernel = current_kernel()
     if kernel is None or kernel.closed:
         if kwargs.get("target_name") == "jupyter.widget":
             log.warning("jupyst: a widget was created outside any visitor's session; it is shown nowhere")
         return NowhereComm(*args, **kwargs)
+    if not kwargs.get("comm_id") and len(args) < 5:  # comm_id is BaseComm's fifth argument
+        kwargs["comm_id"] = _comm_ids.next()
     return VirtualComm(kernel, *args, **kwargs)
 
 

@@ -32,6 +32,7 @@ from jupyst.server.page import SessionRenderer
 from jupyst.server.protocol import ProtocolError, parse_frame
 from jupyst.server.session import VisitorRequest
 from jupyst.server.sessions import Busy, SessionPool
+from jupyst.server.socket_writes import write_frames
 from jupyst.voila.capacity import is_app_route
 from jupyst.voila.health import write_busy_page
 from jupyst.voila.ping_units import PingUnitsMixin
@@ -181,13 +182,16 @@ class ChannelsHandler(PingUnitsMixin, WebSocketMixin, tornado.websocket.WebSocke
         if self.kernel.closed:
             self.close(1001, "session ended")
             return
-        pool_of(self).attach(self.kernel, self._send, self._hang_up)
+        pool_of(self).attach(self.kernel, self._send, self._hang_up, self._send_many)
 
     def _send(self, frame: Any, binary: bool) -> None:
         if self.ws_connection is None or self.ws_connection.is_closing():
             return
         with contextlib.suppress(tornado.websocket.WebSocketClosedError):
             self.write_message(frame, binary=binary)
+
+    def _send_many(self, frames: list[tuple[Any, bool]]) -> None:
+        write_frames(self, frames)  # one send for a rerun's messages (jupyst/server/socket_writes.py)
 
     def _hang_up(self) -> None:
         if self.ws_connection is not None:

@@ -10,8 +10,11 @@ jupyter_server's own log line.
 Threads: requests from the page are handled in order on the kernel's own *shell thread*
 (a slow or failing handler holds up this visitor only); messages to the page may be
 published from any thread and are written by the server's event loop, in publication
-order. While the page is disconnected (a dropped connection that may come back) messages
-are kept, up to a bound, and replayed when it reconnects, as jupyter_server does.
+order: they queue in the kernel's outbox, and the loop is woken once for all the messages
+published before it gets to them (a rerun publishes a dozen; a wake-up per message is a
+system call and a turn at the GIL each). While the page is disconnected (a dropped
+connection that may come back) messages are kept, up to a bound, and replayed when it
+reconnects, as jupyter_server does.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Any
 from comm.base_comm import CommManager
 
 from jupyst.server.comms import VirtualComm, kernel_scope, set_thread_kernel
-from jupyst.server.protocol import PROTOCOL_VERSION, new_message, to_frame
+from jupyst.server.protocol import PROTOCOL_VERSION, MessageIds, new_message, to_frame
 
 log = logging.getLogger("jupyst.server")
 
@@ -48,6 +51,7 @@ MAX_BUFFERED_FRAMES = 20000
 
 Frame = tuple[Any, bool]
 Writer = Callable[[Any, bool], None]
+ManyWriter = Callable[[list[Frame]], None]
 
 
 class VirtualKernel:
@@ -56,6 +60,7 @@ class VirtualKernel:
     def __init__(self, loop_call: Callable[..., None], kernel_id: str | None = None) -> None:
         self.id = kernel_id or str(uuid.uuid4())
         self.session_key = uuid.uuid4().hex
+        self._msg_ids = MessageIds(self.session_key)
         self.comms = CommManager()
         #: Layout/Style instances shared by this visitor's widgets (jupyst.widgets.shared_models.shared)
         self.shared_widgets: dict[type, Any] = {}
@@ -66,6 +71,7 @@ class VirtualKernel:
         self.connected_once = False
         self._loop_call = loop_call
         self._writer: Writer | None = None
+        self._write_many: ManyWriter | None = None
         self._hang_up: Callable[[], None] | None = None
         self._buffer: deque[Frame] = deque(maxlen=MAX_BUFFERED_FRAMES)
         self._inbound: queue.Queue[dict[str, Any] | None] = queue.Queue(MAX_INBOUND)
@@ -73,21 +79,29 @@ class VirtualKernel:
         self._control: deque[VirtualComm] = deque()
         self._parent = threading.local()
         self._lock = threading.Lock()
+        #: frames published and not yet handed to the event loop, and whether it is to come for them
+        self._outbox: deque[Frame] = deque()
+        self._outbox_lock = threading.Lock()
+        self._flush_due = False
 
     # ----- the page's socket (event loop thread) ------------------------------------------
     @property
     def connected(self) -> bool:
         return self._writer is not None
 
-    def attach(self, writer: Writer, hang_up: Callable[[], None] | None = None) -> None:
+    def attach(
+        self, writer: Writer, hang_up: Callable[[], None] | None = None, write_many: ManyWriter | None = None,
+    ) -> None:
         """A page's socket connected: it gets this kernel's messages from now on.
 
-        A socket already attached (the same page, reconnecting before its old socket was
-        seen to drop) is hung up: one page, one socket.
+        ``write_many``, if given, sends several frames at once (in order). A socket already
+        attached (the same page, reconnecting before its old socket was seen to drop) is hung
+        up: one page, one socket.
         """
         if self._hang_up is not None and self._writer != writer:
             self.hang_up()
         self._writer = writer
+        self._write_many = write_many
         self._hang_up = hang_up
         self.last_activity = time.monotonic()
         if self.connected_once:
@@ -99,11 +113,12 @@ class VirtualKernel:
     def detach(self, writer: Writer) -> None:
         if self._writer == writer:
             self._writer = None
+            self._write_many = None
             self._hang_up = None
 
     def hang_up(self) -> None:
         """Close the page's socket, if one is attached (event loop thread)."""
-        hang_up, self._hang_up, self._writer = self._hang_up, None, None
+        hang_up, self._hang_up, self._writer, self._write_many = self._hang_up, None, None, None
         if hang_up is not None:
             hang_up()
 
@@ -121,9 +136,30 @@ class VirtualKernel:
     ) -> None:
         if parent is None:
             parent = getattr(self._parent, "header", None)
-        msg = new_message(msg_type, content, session=self.session_key, channel=channel, parent=parent, metadata=metadata)
-        frame, binary = to_frame(msg, buffers)  # packed on the publishing thread, not the loop
-        self._loop_call(self._write, frame, binary)
+        msg = new_message(
+            msg_type, content, session=self.session_key, channel=channel, parent=parent, metadata=metadata,
+            msg_id=self._msg_ids.next(),
+        )
+        frame = to_frame(msg, buffers)  # packed on the publishing thread, not the loop
+        with self._outbox_lock:
+            self._outbox.append(frame)
+            if self._flush_due:
+                return
+            self._flush_due = True
+        self._loop_call(self._flush)
+
+    def _flush(self) -> None:
+        """Write every frame of the outbox, in publication order (event loop thread)."""
+        with self._outbox_lock:
+            frames = list(self._outbox)
+            self._outbox.clear()
+            self._flush_due = False
+        write_many = self._write_many
+        if write_many is not None and self._writer is not None:
+            write_many(frames)
+            return
+        for frame, binary in frames:
+            self._write(frame, binary)
 
     def _status(self, state: str, parent: dict[str, Any]) -> None:
         self.publish("status", {"execution_state": state}, parent=parent)

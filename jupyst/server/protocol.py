@@ -12,13 +12,15 @@ frame that is not a well-formed message, and the caller closes that socket only.
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import struct
 import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from jupyter_client.session import json_packer
+from jupyter_client.session import json_default, json_packer
 
 PROTOCOL_VERSION = "5.3"
 #: a binary frame may carry at most this many buffers (a widget update carries a few)
@@ -29,9 +31,9 @@ class ProtocolError(ValueError):
     """A frame from a page that is not a Jupyter message."""
 
 
-def new_header(msg_type: str, session: str) -> dict[str, Any]:
+def new_header(msg_type: str, session: str, msg_id: str | None = None) -> dict[str, Any]:
     return {
-        "msg_id": uuid.uuid4().hex,
+        "msg_id": msg_id or uuid.uuid4().hex,
         "msg_type": msg_type,
         "username": "jupyst",
         "session": session,
@@ -42,9 +44,9 @@ def new_header(msg_type: str, session: str) -> dict[str, Any]:
 
 def new_message(
     msg_type: str, content: dict[str, Any], *, session: str, channel: str, parent: dict[str, Any] | None = None,
-    metadata: dict[str, Any] | None = None,
+    metadata: dict[str, Any] | None = None, msg_id: str | None = None,
 ) -> dict[str, Any]:
-    header = new_header(msg_type, session)
+    header = new_header(msg_type, session, msg_id)
     return {
         "header": header,
         "msg_id": header["msg_id"],
@@ -56,11 +58,42 @@ def new_message(
     }
 
 
+class MessageIds:
+    """Message ids for one sender: ``<session>_<pid>_<n>``, as jupyter_client's Session makes them.
+
+    A counter rather than a fresh uuid4 per message: ``uuid4`` reads the OS's random source,
+    a system call that lets go of the GIL, and the thread then queues to take it back behind
+    every busy session's script thread (many times per rerun with many visitors).
+    """
+
+    def __init__(self, session: str) -> None:
+        self._prefix = f"{session}_{os.getpid()}_"
+        self._count = itertools.count()
+
+    def next(self) -> str:
+        return f"{self._prefix}{next(self._count)}"  # itertools.count is atomic under the GIL
+
+
+#: jupyter_client's json_packer settings, built once (json.dumps builds an encoder per call)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=json_default)
+
+
+def pack_text(msg: dict[str, Any]) -> str:
+    """``msg`` as JSON text, exactly as ``json_packer`` packs it (then decoded)."""
+    try:
+        text = _ENCODER.encode(msg)
+        if not text.isascii():
+            text.encode("utf-8", errors="surrogateescape")  # what json_packer's encoding refuses
+        return text
+    except (TypeError, ValueError):  # json_packer's own fallback: clean the values, warn (or raise)
+        return json_packer(msg).decode("utf-8", errors="surrogateescape")
+
+
 def to_frame(msg: dict[str, Any], buffers: list[Any] | None = None) -> tuple[str | bytes, bool]:
     """The frame for ``msg`` and whether it is binary."""
-    packed = json_packer({**msg, "buffers": []} if not buffers else msg)
     if not buffers:
-        return packed.decode("utf-8", errors="surrogateescape"), False
+        return pack_text({**msg, "buffers": []}), False
+    packed = json_packer(msg)
     parts = [packed, *(bytes(b) if not isinstance(b, bytes) else b for b in buffers)]
     count = len(parts)
     offsets = [4 * (count + 1)]

@@ -29,7 +29,7 @@ from typing import Any, Callable
 from tornado.ioloop import IOLoop, PeriodicCallback
 
 from jupyst.runtime.script_source import ScriptSource
-from jupyst.server.kernel import VirtualKernel, Writer
+from jupyst.server.kernel import ManyWriter, VirtualKernel, Writer
 from jupyst.server.session import SharedSession, VisitorRequest
 
 log = logging.getLogger("jupyst.server")
@@ -144,8 +144,10 @@ class SessionPool:
         return None if kernel is None or kernel.closed else kernel
 
     # ----- sockets (event loop) ----------------------------------------------------------------
-    def attach(self, kernel: VirtualKernel, writer: Writer, hang_up: Callable[[], None]) -> None:
-        kernel.attach(writer, hang_up)
+    def attach(
+        self, kernel: VirtualKernel, writer: Writer, hang_up: Callable[[], None], write_many: ManyWriter | None = None,
+    ) -> None:
+        kernel.attach(writer, hang_up, write_many)
 
     def detach(self, kernel: VirtualKernel, writer: Writer) -> None:
         kernel.detach(writer)

@@ -19,6 +19,7 @@ number a widget shows:
 from __future__ import annotations
 
 import decimal
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -192,11 +193,18 @@ def parse(fmt: str) -> list[str | _Spec]:
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(fmt: str) -> tuple[str | _Spec, ...]:
+    # A slider formats its value with the same few formats on every run (a refused format
+    # raises again each time: exceptions are not cached).
+    return tuple(parse(fmt))
+
+
 def sprintf(fmt: str, value: float) -> str:
     """``sprintf(fmt, value)`` as Streamlit's front end computes it; raises :class:`PrintfError`."""
     out = []
     cursor = 1
-    for part in parse(fmt):
+    for part in _parsed(fmt):
         if isinstance(part, str):
             out.append(part)
             continue
