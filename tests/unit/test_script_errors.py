@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from jupyst.app.session import AppSession
+from jupyst.runtime import options
 from jupyst.runtime.script_errors import (
     GENERIC_MESSAGE,
     is_loopback,
@@ -92,7 +93,9 @@ def test_the_page_follows_client_show_error_details(app: Path, setting, message:
     assert (not props.get("hidden_details")) is type_
 
 
-def test_set_option_in_the_script_changes_the_pages_details() -> None:
+def test_set_option_in_the_script_changes_the_pages_details(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A script's set_option lasts for the process, as in Streamlit: keep it from later tests.
+    monkeypatch.setattr(options, "_values", {})
     at = AppTest.from_string(
         "import streamlit as st\nst.set_option('client.showErrorDetails', 'type')\nraise KeyError('secret')\n"
     ).run()
