@@ -14,6 +14,9 @@ times each move from the update it sends to its text showing the new value and r
 - human pace: a pause of PAUSE_S between a move showing and the next (a visitor dragging and
   looking), all 20 at once.
 
+- capacity: growing crowds at human pace (CAPACITY_STEPS), one pass each, until the p95 passes
+  TARGET_P95_MS: the largest crowd under it is the machine's capacity figure.
+
 Each scenario is PASSES passes of 20 fresh visitors (the previous ones leave as a closed tab
 does); the figures are over every move of every pass. `python bench/load.py [--url URL]`
 measures a server already running (for comparing two builds side by side).
@@ -47,6 +50,8 @@ PASSES = 3
 PAUSE_S = 0.25
 CLIENT_PROCESSES = 4
 TARGET_P95_MS = 200.0
+#: crowd sizes tried for the capacity figure (multiples of CLIENT_PROCESSES)
+CAPACITY_STEPS = (20, 40, 60, 80, 100, 140, 200)
 
 
 def _log(text: str) -> None:
@@ -65,13 +70,13 @@ def _leave(url: str, client: PageClient) -> None:
         client.close()
 
 
-def one_pass(url: str, pause: float, tag: str) -> tuple[list[float], list[float]]:
-    """VISITORS visitors arriving together, each moving its slider MOVES times: (loads s, trips ms).
+def one_pass(url: str, pause: float, tag: str, visitors: int = VISITORS) -> tuple[list[float], list[float]]:
+    """``visitors`` arriving together, each moving its slider MOVES times: (loads s, trips ms).
 
     The visitors are shared out among CLIENT_PROCESSES processes that start at one instant.
     """
     start_at = time.time() + 3.0  # every worker process is up by then
-    each = VISITORS // CLIENT_PROCESSES
+    each = visitors // CLIENT_PROCESSES
     workers = [
         subprocess.Popen(
             [sys.executable, __file__, "--worker", url, str(each), str(pause), f"{tag}p{k}", str(start_at)],
@@ -151,6 +156,20 @@ def measure(url: str, passes: int = PASSES) -> dict[str, Any]:
     return out
 
 
+def capacity(url: str) -> list[tuple[int, float]]:
+    """(visitors, p95 ms) at human pace for growing crowds, until p95 passes the target: the
+    largest crowd under it is how many visitors this machine serves with a sub-200 ms p95."""
+    tried: list[tuple[int, float]] = []
+    for count in CAPACITY_STEPS:
+        _, trips = one_pass(url, PAUSE_S, f"c{count}x", count)
+        tried.append((count, percentile(trips, 0.95)))
+        _log(f"capacity: {count} visitors at human pace, p95 {tried[-1][1]:.0f} ms")
+        time.sleep(1)
+        if tried[-1][1] >= TARGET_P95_MS:
+            break
+    return tried
+
+
 def _load_average() -> str:
     try:
         with open("/proc/loadavg", encoding="utf-8") as fh:
@@ -164,13 +183,14 @@ def run() -> list[dict[str, Any]]:
         root = Path(tmp)
         (root / "app.py").write_text(APP, encoding="utf-8")
         server = JupystServer(
-            ["run", str(root / "app.py"), "--shared", "--max-sessions", str(2 * VISITORS)],
+            ["run", str(root / "app.py"), "--shared", "--max-sessions", str(max(CAPACITY_STEPS) + 10)],
             private_env(root / "env"), root, root / "server.log",
         )
         server.start()
         try:
             before = _load_average()
             figures = measure(server.url)
+            figures["capacity"] = capacity(server.url)
             after = _load_average()
         finally:
             server.stop()
@@ -189,6 +209,13 @@ def _rows(f: dict[str, Any], before: str, after: str) -> list[dict[str, Any]]:
                          "jupyst": percentile(trips, share), "unit": "ms", "note": note + target})
         rows.append({"name": f"slider round trip max, {VISITORS} visitors moving at once, {label}",
                      "jupyst": max(trips), "unit": "ms", "note": note})
+    tried = f.get("capacity")
+    if tried:
+        under = [count for count, p95 in tried if p95 < TARGET_P95_MS]
+        rows.append({"name": f"most visitors at once with slider round trip p95 < {TARGET_P95_MS:.0f} ms, human pace",
+                     "jupyst": max(under, default=0), "unit": "visitors",
+                     "note": "tried (visitors: p95 ms) " + ", ".join(f"{c}: {p:.0f}" for c, p in tried)
+                     + f"; one server process, {CLIENT_PROCESSES} client processes on the same 2 cores"})
     loads = f["first_load"]
     for share, name in ((0.5, "p50"), (1.0, "max")):
         rows.append({"name": f"first load {name}, {VISITORS} visitors arriving together on a fresh server",
@@ -206,12 +233,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a shared-mode server already serving the load app")
     parser.add_argument("--passes", type=int, default=PASSES)
+    parser.add_argument("--capacity", action="store_true", help="also find the largest crowd under the p95 target")
     args = parser.parse_args()
     if args.url is None:
         rows = run()
     else:
         before = _load_average()
-        rows = _rows(measure(args.url, args.passes), before, _load_average())
+        figures = measure(args.url, args.passes)
+        if args.capacity:
+            figures["capacity"] = capacity(args.url)
+        rows = _rows(figures, before, _load_average())
     for row in rows:
         print(f"{row['name']}: {row['jupyst']:.2f} {row['unit']}")  # noqa: T201
 
