@@ -150,7 +150,7 @@ def test_served_script_waits_for_its_visitor_only_when_preheated(app_folder: Pat
         # Above the app's own run limit, so that its timeout message is what a visitor sees.
         assert timeout(run) == max(EXECUTE_TIMEOUT, PublishOptions().run_timeout + 20)
         assert timeout(run) > PublishOptions().run_timeout
-        assert preheated.VoilaConfiguration.resources == {"jupyst": {"theme_css": ""}}
+        assert preheated.VoilaConfiguration.resources == {"jupyst": {"theme_css": "", "frontend": "lean"}}
     finally:
         runtime.remove()
     # A notebook's own jupyst cells wait too (show_app waits for the visitor's request).
