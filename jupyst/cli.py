@@ -158,8 +158,8 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--frontend", choices=("voila", "lean"), default=None,
-        help="the page's front end: voila (Voila's JupyterLab application) or lean (jupyst's own, "
-        "faster to first render); default: $JUPYST_FRONTEND, else voila",
+        help="the page's front end: lean (jupyst's own, faster to first render) or voila (Voila's "
+        "JupyterLab application, the fallback); default: $JUPYST_FRONTEND, else lean",
     )
     parser.add_argument(
         "--max-message-size", type=_count, default=None, metavar="MB",
@@ -307,7 +307,7 @@ def publish_options(args: argparse.Namespace, app_folder: Path, *, shared: bool 
 
 
 def page_frontend(args: argparse.Namespace) -> str:
-    """The page front end: --frontend, else $JUPYST_FRONTEND, else Voila's."""
+    """The page front end: --frontend, else $JUPYST_FRONTEND, else the lean one."""
     from jupyst.voila.frontend import FrontendError, chosen_frontend
 
     try:

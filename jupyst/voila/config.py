@@ -13,6 +13,7 @@ from typing import Any
 from traitlets.config import Config
 
 from jupyst.voila.apps import APP_CELL_ID, WAIT_TAG
+from jupyst.voila.frontend import DEFAULT_FRONTEND
 from jupyst.voila.proxy import DEFAULT_PING_INTERVAL, TRUSTED_PROXIES_SETTING, ping_settings
 from jupyst.voila.runtime import RuntimeDir
 
@@ -59,7 +60,7 @@ class PublishOptions:
     #: CSS of the theme options of config.toml (checked values only)
     theme_css: str = ""
     #: the page's front end: "voila" or "lean" (jupyst/voila/frontend.py)
-    frontend: str = "voila"
+    frontend: str = DEFAULT_FRONTEND
     #: serve every visitor from this process (jupyst.server) instead of a kernel each
     shared: bool = False
     #: sessions (shared) or kernels (isolated) alive at once; None: derived from memory (shared), no limit (isolated)

@@ -1,10 +1,11 @@
 """Which front end a published app's page runs, in both serving modes.
 
+- ``lean`` (the default): jupyst's page front end (``labextension/page``, built into the
+  template's ``static/page``): a kernel socket, an ipywidgets 8 manager and the renderers an
+  app needs, nothing of the JupyterLab application, so the page draws sooner;
 - ``voila``: Voilà's own (``voila.js``, the JupyterLab application shell with its
-  rendermime, widget manager and extensions), the default while the lean one is new;
-- ``lean``: jupyst's page front end (``labextension/page``, built into the template's
-  ``static/page``): a kernel socket, an ipywidgets 8 manager and the renderers an app needs,
-  nothing of the JupyterLab application, so the page draws sooner.
+  rendermime, widget manager and extensions), the fallback for a page that needs something
+  only JupyterLab's application provides.
 
 ``jupyst run --frontend NAME`` picks one; without it, the environment variable
 ``JUPYST_FRONTEND`` (read here only) does, so a whole test run can switch.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import os
 
 FRONTENDS = ("voila", "lean")
-DEFAULT_FRONTEND = "voila"
+DEFAULT_FRONTEND = "lean"
 ENV_VAR = "JUPYST_FRONTEND"
 
 

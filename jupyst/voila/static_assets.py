@@ -12,7 +12,8 @@ Here, for the routes of both modes:
   files' names, sizes and times: the page's configuration points Voilà's loader at it
   (``fullStaticUrl``), and everything under it is cached for a year as immutable; a new Voilà
   gives a new prefix. ``voila/static/`` keeps answering as before;
-- the template's files (their URLs carry ``?v=<hash>`` already) are compressed too;
+- the template's files (their URLs carry ``?v=<hash>`` already; the lean page's chunks carry a
+  content hash in their names) are compressed too, and immutable;
 - an extension's file whose name carries a content hash (``remoteEntry.<hash>.js``,
   ``568.<hash>.js``) or a ``?v=`` version is immutable too; its other files stay ``no-cache``.
 
@@ -146,7 +147,14 @@ class ExtensionFileHandler(_CompressingMixin, FileFindHandler):
 
 
 class TemplateFileHandler(_CompressingMixin, TemplateStaticFileHandler):
-    """The template's files (jupyst's CSS, ``voila-style.js``): their URLs carry ``?v=`` already."""
+    """The template's files (jupyst's CSS, the lean page's ``page/page.js``): their URLs carry
+    ``?v=`` already; the lean page's chunks (``page/105.<hash>.js``) carry a content hash in
+    their name. Both are immutable; a file without either keeps tornado's default."""
+
+    def set_extra_headers(self, path: str) -> None:
+        super().set_extra_headers(path)
+        if "v" in self.request.arguments or HASHED_NAME.search(self.request.path):
+            self.set_header("Cache-Control", IMMUTABLE)
 
 
 def static_version(paths: Iterable[str]) -> str:

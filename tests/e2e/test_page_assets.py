@@ -1,9 +1,11 @@
 """The page's front end reaches the browser gzipped, and a returning visitor's browser serves
-it from its cache (jupyst/voila/static_assets.py), in both serving modes.
+it from its cache (jupyst/voila/static_assets.py), in both serving modes, for the front end
+the page runs (jupyst/voila/frontend.py: jupyst's lean page, or Voilà's).
 
 Read from what Chromium received: the headers of every script the page loaded, the bytes of
-one file in both encodings, and, on a second visit in the same browser context, whether the
-responses for Voilà's files came from the cache. The app still draws and answers.
+the front end's main file in both encodings, and, on a second visit in the same browser
+context, whether the responses for the front end's files came from the cache. The app still
+draws and answers.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 import gzip
 import re
 import urllib.request
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
+from jupyst.voila.frontend import chosen_frontend
 from jupyst.voila.static_assets import MIN_GZIP_SIZE
 from tests.e2e.conftest import open_app
 from tests.e2e.server import JupystServer
@@ -23,6 +27,31 @@ pytestmark = pytest.mark.e2e
 
 #: Voilà's own files, under the versioned prefix that the page config points its loader at
 VERSIONED = re.compile(r"/voila/static-[0-9a-f]+/")
+#: the lean page's files: page.js (``?v=<hash>``) and its chunks (``<name>.<hash>.js``)
+LEAN_FILES = re.compile(r"/voila/templates/jupyst/static/page/")
+LEAN_CHUNK = re.compile(r"/page/[A-Za-z0-9_-]+\.[0-9a-f]{8,}\.js$")
+
+
+@dataclass(frozen=True)
+class FrontEnd:
+    """Where the page's front end comes from and which of its files is the main one."""
+
+    files: re.Pattern[str]
+    main: str
+    #: at least this many of its scripts on a first visit (Voilà's loader fetches about a hundred)
+    least: int
+
+
+FRONT_ENDS = {
+    "voila": FrontEnd(VERSIONED, "/voila.js", 21),
+    "lean": FrontEnd(LEAN_FILES, "/page/page.js", 2),
+}
+
+
+def front_end() -> FrontEnd:
+    """The front end the servers of this run draw pages with (the test process's environment
+    is the servers')."""
+    return FRONT_ENDS[chosen_frontend()]
 
 
 def _fetch(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
@@ -37,21 +66,30 @@ def test_front_end_is_gzipped_and_cached_for_a_year(page: Any, hello_server: Jup
     page.on("response", lambda response: responses.append(response))
     open_app(page, hello_server)
     scripts = [r for r in responses if r.request.resource_type == "script" and r.url.startswith(hello_server.url)]
-    voila = [r for r in scripts if VERSIONED.search(r.url)]
-    assert len(voila) > 20, [r.url for r in scripts][:10]  # Voilà's loader fetched its chunks there
+    ours = front_end()
+    front = [r for r in scripts if ours.files.search(r.url)]
+    assert len(front) >= ours.least, [r.url for r in scripts][:10]  # the front end's loader fetched its chunks there
     assert not [r.url for r in scripts if "/voila/static/" in r.url]
+    if ours is FRONT_ENDS["lean"]:
+        # Nothing of Voilà's front end; page.js carries its version, every chunk its hash.
+        assert not [r.url for r in scripts if VERSIONED.search(r.url)]
+        (main,) = [r.url for r in front if r.url.split("?")[0].endswith(ours.main)]
+        assert re.search(r"\?v=[0-9a-f]{16,}", main), main
+        chunks = [r.url for r in front if r.url.split("?")[0] != main.split("?")[0]]
+        assert chunks
+        assert all(LEAN_CHUNK.search(url.split("?")[0]) for url in chunks), chunks
     entries = [r for r in scripts if "/voila/labextensions/" in r.url and "/remoteEntry." in r.url]
     assert entries  # the widget extensions' entry points
-    for response in voila + entries:
+    for response in front + entries:
         headers = response.all_headers()
         assert "immutable" in headers.get("cache-control", ""), (response.url, headers)
         # Files under a kilobyte go as they are: gzip would save nothing worth its header.
         if headers.get("content-encoding") != "gzip":
             assert int(headers["content-length"]) < MIN_GZIP_SIZE, (response.url, headers)
-    assert sum(r.all_headers().get("content-encoding") == "gzip" for r in voila) > 20
+    assert sum(r.all_headers().get("content-encoding") == "gzip" for r in front) >= ours.least
 
     # The gzipped bytes are the file's: the same script, asked for in both encodings.
-    main_js = next(r.url for r in voila if r.url.split("?")[0].endswith("/voila.js"))
+    main_js = next(r.url for r in front if r.url.split("?")[0].endswith(ours.main))
     zipped_headers, zipped = _fetch(main_js, "gzip")
     plain_headers, plain = _fetch(main_js, None)
     assert zipped_headers.get("content-encoding") == "gzip"
@@ -71,15 +109,16 @@ def test_a_second_visit_loads_the_front_end_from_the_cache(page: Any, hello_serv
     cdp = page.context.new_cdp_session(second)
     cdp.send("Network.enable")
     seen: dict[str, bool] = {}
+    ours = front_end()
 
     def received(params: dict[str, Any]) -> None:
         response = params["response"]
-        if VERSIONED.search(response["url"]) or "/remoteEntry." in response["url"]:
+        if ours.files.search(response["url"]) or "/remoteEntry." in response["url"]:
             seen[response["url"]] = bool(response.get("fromDiskCache") or response.get("fromMemoryCache"))
 
     cdp.on("Network.responseReceived", received)
     open_app(second, hello_server)
-    assert seen
+    assert [url for url in seen if ours.files.search(url) and url.split("?")[0].endswith(ours.main)]
     assert [url for url, cached in seen.items() if not cached] == []
     # The app is whole and live: its slider answers a key press.
     square = second.locator(".jupyst-main .jupyst-text").filter(has_text="square = ").first

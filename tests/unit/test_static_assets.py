@@ -27,6 +27,9 @@ from jupyst.voila.static_assets import (
         ("/voila/labextensions/anywidget/package.json", False),
         ("/voila/labextensions/jupyterlab_pygments/static/style.js", False),
         ("/voila/labextensions/x/static/remoteEntry.js", False),
+        ("/voila/templates/jupyst/static/page/105.dc33fa07b1f5.js", True),  # the lean page's chunks
+        ("/voila/templates/jupyst/static/page/mathjax.515d37868465.js", True),
+        ("/voila/templates/jupyst/static/page/page.js", False),  # versioned by its ?v= instead
     ],
 )
 def test_only_content_hashed_names_count_as_immutable(path: str, hashed: bool) -> None:

@@ -17,15 +17,16 @@ def frontend_of(argv: list[str], folder: Path) -> str:
     return publish_options(build_parser().parse_args(["run", "app.py", *argv]), folder).frontend
 
 
-def test_voila_front_end_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lean_front_end_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ENV_VAR, raising=False)
-    assert frontend_of([], tmp_path) == "voila"
+    assert frontend_of([], tmp_path) == "lean"
+    assert frontend_of(["--frontend", "voila"], tmp_path) == "voila"  # the fallback
 
 
 def test_the_command_line_outranks_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(ENV_VAR, "lean")
-    assert frontend_of([], tmp_path) == "lean"
-    assert frontend_of(["--frontend", "voila"], tmp_path) == "voila"
+    monkeypatch.setenv(ENV_VAR, "voila")
+    assert frontend_of([], tmp_path) == "voila"
+    assert frontend_of(["--frontend", "lean"], tmp_path) == "lean"
 
 
 def test_an_unknown_front_end_in_the_environment_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
