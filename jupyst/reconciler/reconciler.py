@@ -137,7 +137,7 @@ class Reconciler:
             traits = renderer.traits(node.props)
             widget = renderer.construct(cls, traits)
             self._bind(widget, renderer, key)
-            guard_tree(widget)
+            guard_tree(widget, self._lock)
             self.pool[key] = widget
             self.kinds[key] = node.kind
             self.traits[key] = traits
@@ -170,7 +170,7 @@ class Reconciler:
                 if not same(getattr(widget, vt), desired):
                     setattr(widget, vt, desired)
         # New props may have made new parts (a range slider, another pill, a Layout of its own).
-        guard_tree(widget)
+        guard_tree(widget, self._lock)
         self.traits[key] = traits
         self.props[key] = node.props
 

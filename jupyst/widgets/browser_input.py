@@ -16,9 +16,11 @@ is the element's renderer's call (``from_widget``); this module only checks the 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any
 
 import ipywidgets as w
@@ -93,6 +95,8 @@ BROWSER_EVENTS: list[tuple[type[w.Widget], list[dict[str, Any]]]] = [
 ]
 
 _GUARDED = "_jupyst_guarded"
+#: the attribute holding the lock of the runtime's writes to a widget (see guard_tree)
+_WRITE_LOCK = "_jupyst_write_lock"
 
 
 def add_browser_traits(cls: type[w.Widget], traits: Mapping[str, Check]) -> None:
@@ -169,14 +173,18 @@ def handle_browser_message(widget: w.Widget, msg: dict[str, Any]) -> None:
         _snap_back(widget, data)
         return
     try:
-        if data["method"] == "update":
-            # ipywidgets' own handler would log a refused value whole, with a traceback.
-            state = data["state"]
-            if data.get("buffer_paths"):
-                _put_buffers(state, data["buffer_paths"], msg.get("buffers") or [])
-            widget.set_state(state)
-        else:
-            widget._handle_msg(msg)
+        # traitlets holds a widget's change notifications per object, not per thread: a
+        # value set here while the script thread writes the same widget would be announced
+        # on that thread, as one of the runtime's own writes, and the visitor's input lost.
+        with getattr(widget, _WRITE_LOCK, None) or contextlib.nullcontext():
+            if data["method"] == "update":
+                # ipywidgets' own handler would log a refused value whole, with a traceback.
+                state = data["state"]
+                if data.get("buffer_paths"):
+                    _put_buffers(state, data["buffer_paths"], msg.get("buffers") or [])
+                widget.set_state(state)
+            else:
+                widget._handle_msg(msg)
     except Exception as exc:  # a value the trait itself refuses: one bounded line, no traceback
         log.warning("jupyst: refused a value from the browser for a %s: %s", type(widget).__name__, excerpt(str(exc)))
         _snap_back(widget, data)
@@ -207,8 +215,12 @@ def guard(widget: w.Widget) -> None:
     setattr(widget, _GUARDED, True)
 
 
-def guard_tree(widget: w.Widget) -> None:
-    """Guard a widget, every widget below it and their own layout and style models."""
+def guard_tree(widget: w.Widget, write_lock: AbstractContextManager[Any] | None = None) -> None:
+    """Guard a widget, every widget below it and their own layout and style models.
+
+    ``write_lock`` is the lock under which the runtime writes these widgets: a browser's
+    message is applied holding it, never in the middle of such a write.
+    """
     stack = [widget]
     seen: set[int] = set()
     while stack:
@@ -217,6 +229,8 @@ def guard_tree(widget: w.Widget) -> None:
             continue
         seen.add(id(item))
         guard(item)
+        if write_lock is not None:
+            setattr(item, _WRITE_LOCK, write_lock)
         parts = getattr(item, "parts", None)
         if callable(parts):
             stack.extend(parts())
