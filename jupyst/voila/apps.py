@@ -141,3 +141,18 @@ def write_script_notebook(
     )
     target.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     return target
+
+
+def write_served_notebook(app: App, folder: Path, *, kernel_name: str) -> Path:
+    """Copy a notebook app into ``folder`` to run on jupyst's kernel (never next to the notebook).
+
+    The notebook's own kernelspec would start a plain kernel: what its cells before the app
+    print would go into the page's HTML. jupyst's kernel sends prints to the server log from
+    its first cell on (jupyst/voila/runtime.py).
+    """
+    notebook = json.loads(app.path.read_text(encoding="utf-8"))
+    metadata = notebook.setdefault("metadata", {})
+    metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python 3 (jupyst)", "language": "python"}
+    target = folder / app.path.name
+    target.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    return target

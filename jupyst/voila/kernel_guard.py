@@ -1,7 +1,8 @@
 """What a published app's kernel accepts from its visitor's socket, and where its prints go.
 
-Runs inside the kernel (no Voilà imports). :func:`harden_kernel` is called once when a served
-app starts (``jupyst.notebook.show_app`` in a Voilà kernel):
+Runs inside the kernel (no Voilà imports). :func:`harden_kernel` runs when a published app's
+kernel starts (jupyst's kernelspec, jupyst/voila/runtime.py: before a notebook's first cell)
+and again, doing nothing the second time, when the app starts (``jupyst.notebook.show_app``):
 
 - ``comm_open`` from the browser is refused for every target but the widget control comm,
   the one channel the page's widget manager opens (to fetch the state of the widgets the app

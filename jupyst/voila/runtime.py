@@ -30,6 +30,8 @@ from pathlib import Path
 from jupyst.runtime.component_folders import PREFIX_ENV, REGISTRY_ENV
 
 KERNEL_NAME = "jupyst-python3"
+#: what a published app's kernel runs before anything else (jupyst/voila/kernel_guard.py)
+HARDEN_AT_START = "from jupyst.voila.kernel_guard import harden_kernel; harden_kernel()"
 
 #: the folder that contains ``voila/templates/jupyst`` (the jupyst package itself)
 PACKAGE_DATA_ROOT = Path(__file__).resolve().parent.parent
@@ -99,9 +101,11 @@ class RuntimeDir:
             # writing the user's history database at once only contend for its lock.
             # Output written to file descriptors 1 and 2 (C extensions, subprocesses) stays in the
             # server log instead of going to the visitor's socket.
+            # The publishing rules (prints to the server log, the browser's comm_open refused, the
+            # run limit) hold from the kernel's start, before a notebook's first cell runs.
             "argv": [
                 sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--HistoryManager.enabled=False",
-                "--IPKernelApp.capture_fd_output=False",
+                "--IPKernelApp.capture_fd_output=False", f"--IPKernelApp.exec_lines={HARDEN_AT_START}",
             ],
             "display_name": "Python 3 (jupyst)",
             "language": "python",

@@ -21,7 +21,7 @@ from jupyst.app.run_watchdog import RUN_TIMEOUT_ENV
 from jupyst.runtime.component_folders import REGISTRY_ENV
 from jupyst.runtime.request_info import REMOTE_IP_HEADER
 from jupyst.runtime.script_errors import startup_line
-from jupyst.voila.apps import App, write_script_notebook
+from jupyst.voila.apps import App, write_script_notebook, write_served_notebook
 from jupyst.voila.auth_routes import auth_handlers
 from jupyst.voila.capacity import (
     KernelWatch,
@@ -78,7 +78,7 @@ def serve(app: App, options: PublishOptions, out: TextIO = sys.stdout) -> int:
                 run_on_save=options.run_on_save, argv=options.script_argv,
             )
         else:
-            notebook = app.path
+            notebook = write_served_notebook(app, runtime.app_dir, kernel_name=KERNEL_NAME)
         runtime.trust(notebook)
         env = runtime.environment()
         # A preheated kernel asks the server for its visitor's request at this address.
