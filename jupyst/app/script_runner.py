@@ -46,6 +46,9 @@ def _compiled(source: str, filename: str) -> Any:
         cached = _shared.get(filename)
         if cached is not None and cached[0] == source:
             return cached[1]
+        if not os.path.exists(filename):
+            # Cell scripts: let tracebacks show the cell's lines.
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         code = compile_script(source, filename)
         _shared.pop(filename, None)
         _shared[filename] = (source, code)
@@ -57,22 +60,12 @@ def _compiled(source: str, filename: str) -> Any:
 class CompiledScripts:
     """A session's compiled scripts (entrypoint and pages): a rerun of unchanged files skips parsing.
 
-    One entry per file, replaced when the file's text changes.
+    The code comes from the process-wide cache above (one entry per file, replaced when the
+    file's text changes), shared with every other session.
     """
 
-    def __init__(self) -> None:
-        self._cache: dict[str, tuple[str, Any]] = {}
-
     def get(self, source: str, filename: str) -> Any:
-        cached = self._cache.get(filename)
-        if cached is not None and cached[0] == source:
-            return cached[1]
-        if not os.path.exists(filename):
-            # Cell scripts: let tracebacks show the cell's lines.
-            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        code = _compiled(source, filename)
-        self._cache[filename] = (source, code)
-        return code
+        return _compiled(source, filename)
 
 
 def fresh_module(filename: str, magic: Any) -> types.ModuleType:
