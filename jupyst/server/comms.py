@@ -15,7 +15,6 @@ change, from whatever thread) reach that kernel's socket and no other.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import threading
 import uuid
@@ -27,6 +26,7 @@ import comm as comm_package
 from comm.base_comm import BaseComm, BuffersType, CommManager, MaybeDict
 
 from jupyst.runtime.run_context import get_run_context
+from jupyst.server.protocol import CountedIds
 
 if TYPE_CHECKING:
     from jupyst.server.kernel import VirtualKernel
@@ -116,24 +116,10 @@ class NowhereComm(comm_package.DummyComm):
     """The comm of a widget created outside every virtual kernel: it reaches no page."""
 
 
-class _CommIds:
-    """Comm (widget model) ids unique in this process: a random prefix drawn once, then a count.
-
-    ``BaseComm`` draws a uuid4 per comm, a read of the OS's random source that lets go of the
-    GIL (and waits to take it back behind the other visitors' runs) for every widget a rerun
-    creates. The ids keep uuid4's look (32 hex digits). That they can be told apart but not
-    guessed matters little: a page reaches only the comms of its own kernel.
-    """
-
-    def __init__(self) -> None:
-        self._prefix = uuid.uuid4().hex[:16]
-        self._count = itertools.count(1)
-
-    def next(self) -> str:
-        return f"{self._prefix}{next(self._count):016x}"  # itertools.count is atomic under the GIL
-
-
-_comm_ids = _CommIds()
+#: comm (widget model) ids unique in this process, with uuid4's look (32 hex digits): a random
+#: half drawn once, then a count. ``BaseComm`` draws a uuid4 per comm (see CountedIds). That
+#: they can be told apart but not guessed matters little: a page reaches only its kernel's comms.
+_comm_ids = CountedIds(uuid.uuid4().hex[:16], "016x")
 
 
 def create_comm(*args: Any, **kwargs: Any) -> BaseComm:

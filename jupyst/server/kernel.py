@@ -33,7 +33,7 @@ from typing import Any
 from comm.base_comm import CommManager
 
 from jupyst.server.comms import VirtualComm, kernel_scope, set_thread_kernel
-from jupyst.server.protocol import PROTOCOL_VERSION, MessageIds, new_message, to_frame
+from jupyst.server.protocol import PROTOCOL_VERSION, message_ids, new_message, to_frame
 
 log = logging.getLogger("jupyst.server")
 
@@ -60,7 +60,7 @@ class VirtualKernel:
     def __init__(self, loop_call: Callable[..., None], kernel_id: str | None = None) -> None:
         self.id = kernel_id or str(uuid.uuid4())
         self.session_key = uuid.uuid4().hex
-        self._msg_ids = MessageIds(self.session_key)
+        self._msg_ids = message_ids(self.session_key)
         self.comms = CommManager()
         #: Layout/Style instances shared by this visitor's widgets (jupyst.widgets.shared_models.shared)
         self.shared_widgets: dict[type, Any] = {}

@@ -58,20 +58,26 @@ def new_message(
     }
 
 
-class MessageIds:
-    """Message ids for one sender: ``<session>_<pid>_<n>``, as jupyter_client's Session makes them.
+class CountedIds:
+    """Ids made of a prefix chosen once and a count: unique for as long as the prefix is.
 
-    A counter rather than a fresh uuid4 per message: ``uuid4`` reads the OS's random source,
-    a system call that lets go of the GIL, and the thread then queues to take it back behind
+    A count rather than a fresh uuid4 per id: ``uuid4`` reads the OS's random source, a
+    system call that lets go of the GIL, and the thread then queues to take it back behind
     every busy session's script thread (many times per rerun with many visitors).
     """
 
-    def __init__(self, session: str) -> None:
-        self._prefix = f"{session}_{os.getpid()}_"
+    def __init__(self, prefix: str, count_format: str = "d") -> None:
+        self._prefix = prefix
+        self._format = count_format
         self._count = itertools.count()
 
     def next(self) -> str:
-        return f"{self._prefix}{next(self._count)}"  # itertools.count is atomic under the GIL
+        return f"{self._prefix}{next(self._count):{self._format}}"  # itertools.count is atomic under the GIL
+
+
+def message_ids(session: str) -> CountedIds:
+    """Message ids for one sender: ``<session>_<pid>_<n>``, as jupyter_client's Session makes them."""
+    return CountedIds(f"{session}_{os.getpid()}_")
 
 
 #: jupyter_client's json_packer settings, built once (json.dumps builds an encoder per call)

@@ -17,7 +17,7 @@ import websocket
 
 from jupyst.server.comms import create_comm, install, kernel_scope
 from jupyst.server.kernel import VirtualKernel
-from jupyst.server.protocol import MessageIds
+from jupyst.server.protocol import message_ids
 from jupyst.server.socket_writes import write_frames
 
 #: text frames of every length encoding (7-bit, 16-bit, 64-bit), non-ASCII text, and binary frames
@@ -129,7 +129,7 @@ def test_messages_from_many_threads_all_arrive_in_each_threads_order() -> None:
 
 
 def test_message_ids_are_jupyter_clients_and_never_repeat() -> None:
-    ids = MessageIds("abc")
+    ids = message_ids("abc")
     made = [ids.next() for _ in range(1000)]
     assert len(set(made)) == 1000
     assert all(re.fullmatch(r"abc_\d+_\d+", m) for m in made)
