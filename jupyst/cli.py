@@ -34,6 +34,7 @@ from jupyst.voila.config import (
     DEFAULT_RUN_TIMEOUT,
     PublishOptions,
 )
+from jupyst.voila.frontend import FRONTENDS, FrontendError, chosen_frontend
 
 HELLO_APP = Path(__file__).resolve().parent / "hello" / "hello.py"
 
@@ -157,7 +158,7 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         f"(default {DEFAULT_RUN_TIMEOUT:g})",
     )
     parser.add_argument(
-        "--frontend", choices=("voila", "lean"), default=None,
+        "--frontend", choices=FRONTENDS, default=None,
         help="the page's front end: lean (jupyst's own, faster to first render) or voila (Voila's "
         "JupyterLab application, the fallback); default: $JUPYST_FRONTEND, else lean",
     )
@@ -308,8 +309,6 @@ def publish_options(args: argparse.Namespace, app_folder: Path, *, shared: bool 
 
 def page_frontend(args: argparse.Namespace) -> str:
     """The page front end: --frontend, else $JUPYST_FRONTEND, else the lean one."""
-    from jupyst.voila.frontend import FrontendError, chosen_frontend
-
     try:
         return chosen_frontend(getattr(args, "frontend", None))
     except FrontendError as exc:

@@ -109,6 +109,10 @@ class _CompressingMixin(web.StaticFileHandler):
             return self._gzipped[start:end]
         return super().get_content(abspath, start, end)
 
+    def versioned(self) -> bool:
+        """Whether the URL names one version of the file for good: ``?v=`` or a hashed name."""
+        return "v" in self.request.arguments or HASHED_NAME.search(self.request.path) is not None
+
     @classmethod
     def get_content_version(cls, abspath: str) -> str:
         # tornado hashes a file for its static URL (``?v=``) through ``cls.get_content``, which
@@ -142,7 +146,7 @@ class ExtensionFileHandler(_CompressingMixin, FileFindHandler):
 
     def set_headers(self) -> None:
         super().set_headers()
-        if "v" in self.request.arguments or HASHED_NAME.search(self.request.path):
+        if self.versioned():
             self.set_header("Cache-Control", IMMUTABLE)
 
 
@@ -153,7 +157,7 @@ class TemplateFileHandler(_CompressingMixin, TemplateStaticFileHandler):
 
     def set_extra_headers(self, path: str) -> None:
         super().set_extra_headers(path)
-        if "v" in self.request.arguments or HASHED_NAME.search(self.request.path):
+        if self.versioned():
             self.set_header("Cache-Control", IMMUTABLE)
 
 
