@@ -92,11 +92,11 @@ def tree_memory_mb(server: JupystServer) -> float:
     return total
 
 
-def leave(server: JupystServer, client: PageClient) -> None:
+def leave(server_url: str, client: PageClient) -> None:
     """What a page sends when its tab closes (Voilà's unload beacon): its session ends now."""
     client.close()
     request = urllib.request.Request(
-        f"{server.url}voila/api/shutdown/{client.kernel_id}", data=b"_xsrf=abc", method="POST",
+        f"{server_url}voila/api/shutdown/{client.kernel_id}", data=b"_xsrf=abc", method="POST",
         headers={"Cookie": "_xsrf=abc", "Content-Type": "application/x-www-form-urlencoded"},
     )
     with urllib.request.urlopen(request, timeout=30):

@@ -175,14 +175,14 @@ def test_a_flood_of_gets_leaves_nothing_behind(server: JupystServer, mode: str) 
 def alice(server: JupystServer) -> Iterator[PageClient]:
     client = PageClient(server.url, "?who=alice").open()
     yield client
-    leave(server, client)
+    leave(server.url, client)
 
 
 @pytest.fixture(scope="module")
 def bob(server: JupystServer) -> Iterator[PageClient]:
     client = PageClient(server.url, "?who=bob").open()
     yield client
-    leave(server, client)
+    leave(server.url, client)
 
 
 def runs(client: PageClient) -> int:

@@ -124,7 +124,7 @@ def test_twenty_visitors_moving_sliders_see_only_their_own_values(server: Jupyst
         })
     finally:
         for client in clients:
-            leave(server, client)
+            leave(server.url, client)
 
 
 def test_two_thousand_changes_leave_memory_and_comms_flat(server: JupystServer, mode: str) -> None:
@@ -159,4 +159,4 @@ def test_two_thousand_changes_leave_memory_and_comms_flat(server: JupystServer, 
         runs = int(re.findall(r"soak n=\d+ runs=(\d+)", " ".join(str(s.get("value")) for s in client.states.values()))[-1])
         move(client, slider, 99, f"soak n=99 runs={runs + 1}")
     finally:
-        leave(server, client)
+        leave(server.url, client)
