@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import time
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
@@ -65,8 +66,19 @@ def test_front_end_is_gzipped_and_cached_for_a_year(page: Any, hello_server: Jup
     responses: list[Any] = []
     page.on("response", lambda response: responses.append(response))
     open_app(page, hello_server)
-    scripts = [r for r in responses if r.request.resource_type == "script" and r.url.startswith(hello_server.url)]
     ours = front_end()
+
+    def scripts_now() -> list[Any]:
+        return [r for r in responses if r.request.resource_type == "script" and r.url.startswith(hello_server.url)]
+
+    # The app shows before the front end has fetched every chunk and extension it loads lazily.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (
+        sum(bool(ours.files.search(r.url)) for r in scripts_now()) >= max(ours.least, 2)
+        and any("/remoteEntry." in r.url for r in scripts_now())
+    ):
+        page.wait_for_timeout(100)
+    scripts = scripts_now()
     front = [r for r in scripts if ours.files.search(r.url)]
     assert len(front) >= ours.least, [r.url for r in scripts][:10]  # the front end's loader fetched its chunks there
     assert not [r.url for r in scripts if "/voila/static/" in r.url]
