@@ -1,6 +1,8 @@
-// jupyst's page front end (src/index.ts) built into the template's static folder, where both
-// serving modes serve it (gzipped, cached). The main bundle is page.js; Vega and MathJax are
-// chunks of their own with content-hashed names, loaded from beside page.js when first used.
+// jupyst's page front end built into the template's static folder, where both serving modes
+// serve it (gzipped, cached). boot.js (src/boot.ts: the socket, the states request, the
+// extensions, and webpack's runtime) is small and runs first; page.js (src/index.ts: the widget
+// code) uses boot's modules. Vega and MathJax are chunks of their own with content-hashed
+// names, loaded from beside page.js when first used.
 const path = require('path');
 const webpack = require('webpack');
 
@@ -8,7 +10,7 @@ const SHARED = ['@jupyter-widgets/base', '@lumino/widgets', '@lumino/messaging']
 const versions = Object.fromEntries(SHARED.map(name => [name, require(`${name}/package.json`).version]));
 
 module.exports = {
-  entry: { page: './src/index.ts' },
+  entry: { boot: './src/boot.ts', page: { import: './src/index.ts', dependOn: 'boot' } },
   output: {
     path: path.resolve(__dirname, '../../jupyst/voila/templates/jupyst/static/page'),
     filename: '[name].js',

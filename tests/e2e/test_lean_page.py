@@ -1,5 +1,6 @@
 """jupyst's lean page front end (`jupyst run --frontend lean`), in shared mode: the app loads
-without Voilà's JupyterLab application, a slider change goes to the server and its rerun comes
+without Voilà's JupyterLab application (its first script asking for the widgets before the
+widget code has evaluated), a slider change goes to the server and its rerun comes
 back, a bqplot chart and an anywidget-based widget (the data grid) draw, and the page logs no
 error."""
 
@@ -67,5 +68,10 @@ def test_lean_page_runs_the_app_without_voila_front_end(lean_server: JupystServe
 
     assert not any("/voila.js" in url or "voila/static" in url for url in scripts), scripts
     assert any(url.split("?")[0].endswith("/static/page/page.js") for url in scripts), scripts
+    # boot.js asked for the widget states before the widget code (page.js) had evaluated, and the
+    # widgets came from that answer (the marks the front end leaves in the performance timeline).
+    marks = dict(page.evaluate("() => performance.getEntriesByType('mark').map(m => [m.name, m.startTime])"))
+    assert marks["jupyst:boot"] <= marks["jupyst:widget-code"] <= marks["jupyst:widgets"] <= marks["jupyst:drawn"], marks
+    assert marks["jupyst:states"] <= marks["jupyst:widgets"], marks
     assert page.recorder.errors == []
     assert messages == []

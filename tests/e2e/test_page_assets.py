@@ -28,8 +28,9 @@ pytestmark = pytest.mark.e2e
 
 #: Voilà's own files, under the versioned prefix that the page config points its loader at
 VERSIONED = re.compile(r"/voila/static-[0-9a-f]+/")
-#: the lean page's files: page.js (``?v=<hash>``) and its chunks (``<name>.<hash>.js``)
+#: the lean page's files: boot.js and page.js (``?v=<hash>``) and their chunks (``<name>.<hash>.js``)
 LEAN_FILES = re.compile(r"/voila/templates/jupyst/static/page/")
+LEAN_ENTRIES = ("/page/boot.js", "/page/page.js")
 LEAN_CHUNK = re.compile(r"/page/[A-Za-z0-9_-]+\.[0-9a-f]{8,}\.js$")
 
 
@@ -45,7 +46,7 @@ class FrontEnd:
 
 FRONT_ENDS = {
     "voila": FrontEnd(VERSIONED, "/voila.js", 21),
-    "lean": FrontEnd(LEAN_FILES, "/page/page.js", 2),
+    "lean": FrontEnd(LEAN_FILES, "/page/page.js", 3),
 }
 
 
@@ -83,11 +84,12 @@ def test_front_end_is_gzipped_and_cached_for_a_year(page: Any, hello_server: Jup
     assert len(front) >= ours.least, [r.url for r in scripts][:10]  # the front end's loader fetched its chunks there
     assert not [r.url for r in scripts if "/voila/static/" in r.url]
     if ours is FRONT_ENDS["lean"]:
-        # Nothing of Voilà's front end; page.js carries its version, every chunk its hash.
+        # Nothing of Voilà's front end; boot.js and page.js carry their version, every chunk its hash.
         assert not [r.url for r in scripts if VERSIONED.search(r.url)]
-        (main,) = [r.url for r in front if r.url.split("?")[0].endswith(ours.main)]
-        assert re.search(r"\?v=[0-9a-f]{16,}", main), main
-        chunks = [r.url for r in front if r.url.split("?")[0] != main.split("?")[0]]
+        entries_of_page = [r.url for r in front if r.url.split("?")[0].endswith(LEAN_ENTRIES)]
+        assert sorted(url.split("?")[0].rsplit("/", 1)[1] for url in entries_of_page) == ["boot.js", "page.js"]
+        assert all(re.search(r"\?v=[0-9a-f]{16,}", url) for url in entries_of_page), entries_of_page
+        chunks = [r.url for r in front if r.url not in entries_of_page]
         assert chunks
         assert all(LEAN_CHUNK.search(url.split("?")[0]) for url in chunks), chunks
     entries = [r for r in scripts if "/voila/labextensions/" in r.url and "/remoteEntry." in r.url]

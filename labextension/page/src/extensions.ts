@@ -6,11 +6,12 @@
  * `@jupyter-widgets/base` and Lumino as singletons there, initialises the containers, and
  * calls each extension plugin's `activate` with a widget registry whose modules this loader
  * keeps. Nothing loads until a model needs a module that is not built in.
+ *
+ * The loader runs in the page's small first script (boot.ts), before the widget code has
+ * evaluated: the shared packages are a promise that the widget code fulfils (`provide`), so
+ * an extension's files download and its container joins the scope meanwhile, and only its
+ * modules' evaluation waits for them.
  */
-
-import * as base from '@jupyter-widgets/base';
-import * as messaging from '@lumino/messaging';
-import * as widgets from '@lumino/widgets';
 
 export interface IFederatedExtension {
   name: string;
@@ -25,6 +26,8 @@ interface IContainer {
 
 type Exports = Record<string, any> | Promise<Record<string, any>> | (() => Promise<Record<string, any>>);
 
+import { mark } from './kernel';
+
 /** Extensions that hold no widget modules (JupyterLab's and Voilà's own widget managers, themes). */
 const NOT_WIDGETS = new Set([
   '@jupyter-widgets/jupyterlab-manager',
@@ -34,16 +37,17 @@ const NOT_WIDGETS = new Set([
   'jupyst-lab'
 ]);
 
-/** The packages this page shares with the extensions, at the versions bundled here. */
-function shareScope(): Record<string, any> {
-  const provide = (module: any, version: string) => ({
-    [version]: { get: () => Promise.resolve(() => module), from: 'jupyst-page', eager: true, loaded: 1 }
+/** The packages the page shares with the extensions (the names of SHARED_VERSIONS). */
+export type SharedModules = Record<string, any>;
+
+/** The share scope: each package at the version bundled here, once the widget code gives it. */
+function shareScope(shared: Promise<SharedModules>): Record<string, any> {
+  const scope: Record<string, any> = {};
+  Object.keys(SHARED_VERSIONS).forEach(name => {
+    const get = () => shared.then(modules => () => modules[name]);
+    scope[name] = { [SHARED_VERSIONS[name]]: { get, from: 'jupyst-page', eager: true, loaded: 1 } };
   });
-  return {
-    '@jupyter-widgets/base': provide(base, SHARED_VERSIONS['@jupyter-widgets/base']),
-    '@lumino/widgets': provide(widgets, SHARED_VERSIONS['@lumino/widgets']),
-    '@lumino/messaging': provide(messaging, SHARED_VERSIONS['@lumino/messaging'])
-  };
+  return scope;
 }
 
 function loadScript(url: string): Promise<void> {
@@ -58,13 +62,30 @@ function loadScript(url: string): Promise<void> {
 }
 
 export class ExtensionLoader {
-  private scope = shareScope();
+  private shared: Promise<SharedModules>;
+  private provideShared!: (modules: SharedModules) => void;
+  private scope: Record<string, any>;
   private containers = new Map<string, Promise<IContainer>>();
   private activated = new Map<string, Promise<void>>();
   private modules = new Map<string, Exports>();
   private everything: Promise<void> | null = null;
 
-  constructor(private baseUrl: string, private extensions: IFederatedExtension[]) {}
+  constructor(private baseUrl: string, private extensions: IFederatedExtension[]) {
+    this.shared = new Promise(resolve => (this.provideShared = resolve));
+    this.scope = shareScope(this.shared);
+  }
+
+  /** The page's own copies of the shared packages (the widget code calls it once loaded). */
+  provide(modules: SharedModules): void {
+    this.provideShared(modules);
+  }
+
+  /** Start loading what provides the widget modules `names`, ahead of the models that need them. */
+  prefetch(names: string[]): void {
+    new Set(names).forEach(name => {
+      this.module(name, '').catch(error => console.error('jupyst: a widget extension could not load', error));
+    });
+  }
 
   /** The exports of widget module `name`, or undefined when no extension provides it. */
   async module(name: string, version: string): Promise<Record<string, any> | undefined> {
@@ -94,7 +115,7 @@ export class ExtensionLoader {
   }
 
   /** Every widget extension's container, initialised on the shared scope (not yet loaded). */
-  private initAll(): Promise<void> {
+  initAll(): Promise<void> {
     const all = this.extensions.filter(ext => !NOT_WIDGETS.has(ext.name));
     return Promise.all(all.map(ext => this.container(ext).catch(error => console.error(error)))).then(() => undefined);
   }
@@ -126,6 +147,8 @@ export class ExtensionLoader {
         await this.initAll();
         const container = await this.container(ext);
         const factory = await container.get(ext.extension || './extension');
+        mark(`jupyst:extension-files:${ext.name}`);
+        const { '@jupyter-widgets/base': base } = await this.shared;
         const module = factory();
         let plugins = module && module.__esModule ? module.default : module;
         plugins = Array.isArray(plugins) ? plugins : [plugins];

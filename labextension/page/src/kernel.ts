@@ -5,6 +5,9 @@
  * manager opens and receives over it, and reconnection after a dropped connection (the
  * server keeps a dropped page's messages and replays them when it comes back).
  *
+ * While the page's widget code is still loading, the socket can hold what arrives (`hold`):
+ * the messages wait, except those of the comms named, until `release` hands them on in order.
+ *
  * It does only what a published page needs: comm_open / comm_msg / comm_close both ways and
  * the busy/idle status of the requests it sends (the widget models throttle their updates
  * on it). The server refuses everything else anyway.
@@ -26,6 +29,13 @@ export interface ICallbacks {
   shell?: { [key: string]: (msg: any) => void };
   iopub?: { [key: string]: (msg: any) => void };
   input?: (msg: any) => void;
+}
+
+/** A point of the page's start in the browser's performance timeline (read by bench/render.py). */
+export function mark(name: string): void {
+  if (window.performance && typeof performance.mark === 'function' && !performance.getEntriesByName(name).length) {
+    performance.mark(name);
+  }
 }
 
 /** How long between two attempts to reconnect, growing to the last one. */
@@ -147,6 +157,8 @@ export class KernelSocket {
   private comms = new Map<string, Comm>();
   private callbacks = new Map<string, ICallbacks>();
   private targets = new Map<string, CommOpenHandler>();
+  private held: IMessage[] | null = null;
+  private passing = new Set<string>();
   private attempt = 0;
   private closedSince = 0;
   private disposed = false;
@@ -162,6 +174,7 @@ export class KernelSocket {
     const socket = new WebSocket(`${this.url}?session_id=${this.clientId}`);
     socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
+      mark('jupyst:socket-open');
       this.attempt = 0;
       this.closedSince = 0;
       const queued = this.queue;
@@ -245,6 +258,27 @@ export class KernelSocket {
     return msgId;
   }
 
+  /** Keep what arrives from now on, except messages of the comm `passing`, until `release`. */
+  hold(passing: string): void {
+    this.held = this.held || [];
+    this.passing.add(passing);
+  }
+
+  /** Forget what was held so far (what the server's state reply already covers). */
+  dropHeld(): void {
+    if (this.held) {
+      this.held = [];
+    }
+  }
+
+  /** Hand on what was held, in the order it came, and stop holding. */
+  release(): void {
+    const held = this.held || [];
+    this.held = null;
+    this.passing.clear();
+    held.forEach(msg => this.handle(msg));
+  }
+
   private receive(data: string | ArrayBuffer): void {
     let msg: IMessage;
     try {
@@ -253,6 +287,14 @@ export class KernelSocket {
       console.error('jupyst: a message from the server could not be read', error);
       return;
     }
+    if (this.held && !this.passing.has((msg.content || {}).comm_id)) {
+      this.held.push(msg);
+      return;
+    }
+    this.handle(msg);
+  }
+
+  private handle(msg: IMessage): void {
     const type = msg.header.msg_type;
     const content = msg.content || {};
     if (type === 'comm_open') {

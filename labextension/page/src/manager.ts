@@ -1,7 +1,8 @@
 /**
  * The page's ipywidgets 8 manager: ipywidgets' own ManagerBase over the page's kernel
  * socket. It loads the state of every widget the app already has (the
- * `jupyter.widget.control` channel), creates the models of widgets the app opens later
+ * `jupyter.widget.control` channel, whose answer the page's first script asked for:
+ * states.ts), creates the models of widgets the app opens later
  * (`jupyter.widget` comm opens), and renders each widget view output of the page where its
  * output sits. Widget classes come from the bundled base, controls and output modules, or,
  * for other modules, from the installed JupyterLab extensions (extensions.ts), loaded when
@@ -18,6 +19,7 @@ import { ExtensionLoader } from './extensions';
 import { KernelSocket } from './kernel';
 import { latexTypesetter } from './latex';
 import * as output from './output';
+import { CONTROL_TARGET, EarlyStates } from './states';
 
 const BUILT_IN: Record<string, any> = {
   '@jupyter-widgets/base': base,
@@ -30,7 +32,7 @@ export class PageManager extends ManagerBase {
   readonly _rendermime = { latexTypesetter };
   private roots: Widget[] = [];
 
-  constructor(private kernel: KernelSocket, private extensions: ExtensionLoader) {
+  constructor(private kernel: KernelSocket, private extensions: ExtensionLoader, private early: EarlyStates) {
     super();
     kernel.registerCommTarget(this.comm_target_name, (comm, msg) => {
       this.handle_comm_open(comm as any, msg as any).catch(error => console.error('jupyst: a widget failed to open', error));
@@ -40,9 +42,13 @@ export class PageManager extends ManagerBase {
     });
   }
 
-  /** Every widget the app has now, from the server (once the socket is up). */
-  restore(): Promise<void> {
-    return this._loadFromKernel();
+  /** Every widget the app has now, from the server; then what the socket held since. */
+  async restore(): Promise<void> {
+    try {
+      await this._loadFromKernel();
+    } finally {
+      this.kernel.release();
+    }
   }
 
   protected async loadClass(className: string, moduleName: string, moduleVersion: string): Promise<any> {
@@ -58,6 +64,10 @@ export class PageManager extends ManagerBase {
   }
 
   protected async _create_comm(target: string, modelId?: string, data?: any, metadata?: any, buffers?: any): Promise<any> {
+    const answered = target === CONTROL_TARGET ? this.early.take() : null;
+    if (answered) {
+      return answered;
+    }
     const comm = this.kernel.createComm(target, modelId);
     if (data || metadata) {
       comm.open(data, undefined, metadata, buffers);
@@ -75,7 +85,7 @@ export class PageManager extends ManagerBase {
     const area = new Panel();
     area.addClass('jp-OutputArea-output');
     const parent = placeholder.parentElement as HTMLElement;
-    Widget.attach(area, parent, placeholder);
+    Widget.attach(area, parent, placeholder as HTMLElement);
     parent.removeChild(placeholder);
     this.roots.push(area);
     const model = await this.get_model(modelId);
