@@ -53,7 +53,7 @@ for i in range(n % 4):
 st.text(f"{who} n={n} runs={st.session_state.runs}")
 """
 VISITORS = 20
-MOVES = 12
+MOVES = 6
 CHANGES = 2000
 #: changes sent back to back before waiting for the app to show the last one (a dragged slider)
 BURST = 20
