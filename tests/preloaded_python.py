@@ -317,12 +317,14 @@ class PreloadedPython:
 
     def run(
         self, args: Sequence[str | os.PathLike[str]], *, preload: Sequence[str], timeout: float | None = None,
-        **kwargs: Any,
+        input: Any = None, **kwargs: Any,  # noqa: A002 - subprocess.run's name
     ) -> subprocess.CompletedProcess[Any]:
         """``subprocess.run(args, capture_output=True, ...)`` for a forked worker."""
+        if input is not None:
+            kwargs["stdin"] = subprocess.PIPE
         with self.popen(args, preload=preload, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs) as proc:
             try:
-                out, err = proc.communicate(timeout=timeout)
+                out, err = proc.communicate(input, timeout=timeout)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
