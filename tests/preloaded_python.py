@@ -97,8 +97,7 @@ def _serve(control: socket.socket) -> dict[str, Any] | None:
 def _become(request: dict[str, Any], base_path: list[str]) -> str:
     """Make this forked process look like ``python SCRIPT ARGS`` started afresh."""
     script = os.path.abspath(request["argv"][0])
-    if request["cwd"]:
-        os.chdir(request["cwd"])
+    os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
     sys.argv = [request["argv"][0], *request["argv"][1:]]
@@ -244,7 +243,8 @@ class ForkedPopen(subprocess.Popen):  # type: ignore[type-arg]
                 {
                     "argv": [str(a) for a in args[1:]],
                     "env": dict(os.environ if env is None else env),
-                    "cwd": None if cwd is None else os.fspath(cwd),
+                    # As an exec'd child would: the caller's directory now, not the server's.
+                    "cwd": os.getcwd() if cwd is None else os.fspath(cwd),
                 },
                 [theirs.fileno(), *stdio],
             )

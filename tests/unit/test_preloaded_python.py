@@ -79,6 +79,15 @@ def test_a_worker_sees_its_argv_environment_directory_and_stdin(
     assert done.stderr == "to stderr\n"
 
 
+def test_a_worker_starts_in_the_callers_current_directory(
+    python: PreloadedPython, script: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for folder in (tmp_path / "one", tmp_path / "two"):  # the server stays where it started
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        assert json.loads(run(python, script, "ok").stdout)["cwd"] == str(folder)
+
+
 def test_workers_are_separate_processes_with_different_hash_seeds(python: PreloadedPython, script: Path) -> None:
     first, second = (json.loads(run(python, script, "ok").stdout) for _ in range(2))
     assert first["pid"] != second["pid"]
