@@ -110,8 +110,9 @@ def _become(request: dict[str, Any], base_path: list[str]) -> str:
 
 def _server_main(argv: list[str]) -> None:
     control = socket.socket(fileno=int(argv[1]))
+    del sys.path[0]  # this file's folder (tests/): nothing there may shadow what is preloaded
     own_path = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
-    base_path = [p for p in sys.path[1:] if p not in own_path]
+    base_path = [p for p in sys.path if p not in own_path]
     for module in argv[2:]:
         __import__(module)
     sys.stdout.flush()
