@@ -62,6 +62,16 @@ from tests.postgres import postgres_server as postgres_server  # noqa: E402
 
 
 @pytest.fixture(scope="session")
+def preloaded_python() -> Iterator[Any]:
+    """Worker scripts forked from interpreters that imported their modules once (tests/preloaded_python.py)."""
+    from tests.preloaded_python import PreloadedPython
+
+    servers = PreloadedPython()
+    yield servers
+    servers.close()
+
+
+@pytest.fixture(scope="session")
 def e2e_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("e2e")
 

@@ -55,7 +55,7 @@ def compute(x: int, _delay: float = 0.0) -> dict[str, object]:
     return {"x": x, "pid": os.getpid(), "at": time.time()}
 
 
-@cache_data(ttl=8)  # long enough for a second process to start on a loaded machine
+@cache_data(ttl=4)  # a forked worker starts in well under a second, even on a loaded machine
 def short_lived(x: int, _delay: float = 0.0) -> dict[str, object]:
     _record(f"short_lived {x}")
     return {"x": x, "pid": os.getpid(), "at": time.time()}

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.preloaded_python import PreloadedPython
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 if str(REPO) not in sys.path:
@@ -20,6 +22,8 @@ from jupyst import caching  # noqa: E402
 from jupyst.caching import runtime_hooks  # noqa: E402
 
 WORKER = HERE / "cache_worker.py"
+#: What cache_worker.py imports, at its top or in its functions: forked workers find them loaded.
+WORKER_IMPORTS = ("jupyst.caching", "jupyst.caching.disk_store", "numpy", "pandas", "redis")
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +42,8 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 class Workers:
     """Starts ``cache_worker.py`` processes on the test's cache directory."""
 
-    def __init__(self, cache_dir: Path, tmp_path: Path) -> None:
+    def __init__(self, cache_dir: Path, tmp_path: Path, python: PreloadedPython) -> None:
+        self.python = python
         self.cache_dir = cache_dir
         self.calls = tmp_path / "calls.log"
         self.calls.touch()
@@ -53,8 +58,10 @@ class Workers:
         )
 
     def start(self, *args: str, **env: str) -> subprocess.Popen[str]:
-        return subprocess.Popen(
+        """A worker process running ``cache_worker.py ARGS`` (forked from a preloaded interpreter)."""
+        return self.python.popen(
             [sys.executable, str(WORKER), *args],
+            preload=WORKER_IMPORTS,
             env={**self.env, **env},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -84,5 +91,5 @@ def result_of(stdout: str) -> dict[str, object] | None:
 
 
 @pytest.fixture
-def workers(cache_dir: Path, tmp_path: Path) -> Workers:
-    return Workers(cache_dir, tmp_path)
+def workers(cache_dir: Path, tmp_path: Path, preloaded_python: PreloadedPython) -> Workers:
+    return Workers(cache_dir, tmp_path, preloaded_python)

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import socket
-import subprocess
 import sys
 import threading
 import traceback
@@ -28,6 +27,7 @@ import jupyst as st
 from jupyst.connections import sql
 from jupyst.testing import AppTest
 from tests.postgres import DATABASE, PASSWORD, USER, PostgresServer
+from tests.preloaded_python import PreloadedPython
 from tests.unit.connections.conftest import tree_text, write_app
 
 HERE = Path(__file__).resolve().parent
@@ -89,32 +89,39 @@ def test_an_app_reads_postgres_through_its_secrets_and_kwargs_win(pg: PostgresSe
         at.close()
 
 
-def run_worker(sql_text: str, pg: PostgresServer, *params: str) -> dict[str, object]:
+#: What query_worker.py imports, at its top and through st.connection: forked workers find them loaded.
+QUERY_WORKER_IMPORTS = ("jupyst", "jupyst.connections.sql", "sqlalchemy", "pandas", "psycopg")
+
+
+def run_worker(python: PreloadedPython, sql_text: str, pg: PostgresServer, *params: str) -> dict[str, object]:
+    """Run ``query_worker.py`` as a separate process (forked from a preloaded interpreter)."""
     env = dict(os.environ)
     env["PG_URL"] = pg.url
     env["PYTHONPATH"] = os.pathsep.join(p for p in (env.get("PYTHONPATH", ""), str(REPO)) if p)
-    done = subprocess.run(
+    done = python.run(
         [sys.executable, str(HERE / "query_worker.py"), sql_text, *params],
-        env=env, capture_output=True, text=True, timeout=120,
+        preload=QUERY_WORKER_IMPORTS, env=env, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_another_process_gets_the_query_from_the_shared_cache(pg: PostgresServer) -> None:
+def test_another_process_gets_the_query_from_the_shared_cache(
+    pg: PostgresServer, preloaded_python: PreloadedPython
+) -> None:
     marker = f"marker_{uuid.uuid4().hex}"
     query = f"SELECT name, age FROM pets WHERE age > :p ORDER BY name /* {marker} */"
-    first = run_worker(query, pg, "2")
+    first = run_worker(preloaded_python, query, pg, "2")
     assert first["data"] == [["Bo", 9], ["Rex", 3], ["Tom", 5]]
     assert pg.statements_containing(marker) == 1
-    second = run_worker(query, pg, "2")
+    second = run_worker(preloaded_python, query, pg, "2")
     assert second == first
     assert pg.statements_containing(marker) == 1  # the database never saw the second one
     # This process too: same URL, same name, same query.
     here = st.connection("pg", type="sql", url=pg.url).query(query, params={"p": 2})
     assert here.to_dict("split") == first
     assert pg.statements_containing(marker) == 1
-    run_worker(query, pg, "4")  # other parameters: the database answers
+    run_worker(preloaded_python, query, pg, "4")  # other parameters: the database answers
     assert pg.statements_containing(marker) == 2
 
 
