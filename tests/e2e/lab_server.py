@@ -10,6 +10,7 @@ is stopped (its process group killed if need be) when the context exits.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -79,3 +80,17 @@ def jupyterlab(root: Path, env: dict[str, str], log: Path) -> Iterator[str]:
             yield url
         finally:
             stop(proc)
+
+
+def write_notebook(path: Path, sources: list[str], prefix: str = "c") -> Path:
+    """A notebook of code cells with ``sources``, on the python3 kernel, never run."""
+    notebook = {
+        "nbformat": 4, "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "cells": [
+            {"cell_type": "code", "id": f"{prefix}{i}", "metadata": {}, "execution_count": None, "outputs": [], "source": src}
+            for i, src in enumerate(sources)
+        ],
+    }
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return path
