@@ -29,10 +29,8 @@ class SharedPage:
         self.url = ""
         self._context: Any = None
         self._page: Any = None
-        #: how many times the app was loaded (a module's tests read it to know they shared)
-        self.loads = 0
 
-    def _open(self, url: str) -> Any:
+    def _open(self, url: str, load: bool = True) -> Any:
         from tests.e2e.conftest import VIEWPORT, PageRecorder, open_url
 
         self.close()
@@ -41,17 +39,20 @@ class SharedPage:
         page.recorder = PageRecorder(page)
         self.url = url
         self._page = page
-        open_url(page, url)
-        self.loads += 1
+        if load:
+            open_url(page, url)
         return page
 
     @contextlib.contextmanager
-    def turn(self, url: str, request: pytest.FixtureRequest) -> Iterator[Any]:
-        """The page of ``url`` for one test; loaded when none is open for that URL."""
+    def turn(self, url: str, request: pytest.FixtureRequest, *, blank: bool = False) -> Iterator[Any]:
+        """The page of ``url`` for one test; loaded when none is open for that URL. ``blank``: a new
+        page, not loaded, for a test that watches the load itself and hands the result on."""
         from tests.e2e.conftest import VIEWPORT, save_screenshot
 
         page = self._page
-        if page is None or page.is_closed() or self.url != url:
+        if blank:
+            page = self._open(url, load=False)
+        elif page is None or page.is_closed() or self.url != url:
             page = self._open(url)
         yield page
         usable = not page.is_closed() and not request.node.stash.get(FAILED, False)
