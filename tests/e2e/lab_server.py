@@ -63,15 +63,15 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def jupyterlab(root: Path, env: dict[str, str], log: Path) -> Iterator[str]:
-    """JupyterLab serving ``root`` with jupyst's extensions; yields its URL."""
+def jupyterlab(root: Path, env: dict[str, str], log: Path, *extra: str) -> Iterator[str]:
+    """JupyterLab serving ``root`` with jupyst's extensions (and ``extra`` options); yields its URL."""
     config_d = Path(env["JUPYTER_CONFIG_DIR"]) / "jupyter_server_config.d"
     config_d.mkdir(parents=True, exist_ok=True)
     shutil.copy(SERVER_CONFIG, config_d / SERVER_CONFIG.name)
     port = free_port()
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            lab_command(port, root, f"--LabApp.extra_labextensions_path={LABEXTENSIONS}"),
+            lab_command(port, root, f"--LabApp.extra_labextensions_path={LABEXTENSIONS}", *extra),
             cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
         url = f"http://127.0.0.1:{port}"

@@ -12,7 +12,7 @@ their names and assertions, and each still passes when run alone.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -24,8 +24,11 @@ FAILED = pytest.StashKey[bool]()
 class SharedPage:
     """The page of one URL, in a browser context of its own, reused from turn to turn."""
 
-    def __init__(self, browser: Any) -> None:
+    def __init__(self, browser: Any, load: Callable[[Any, str], object] | None = None) -> None:
+        """``load(page, url)`` loads a page and waits until it is ready (by default: an app
+        page, ``open_url``)."""
         self.browser = browser
+        self.load = load
         self.url = ""
         self._context: Any = None
         self._page: Any = None
@@ -40,7 +43,7 @@ class SharedPage:
         self.url = url
         self._page = page
         if load:
-            open_url(page, url)
+            (self.load or open_url)(page, url)
         return page
 
     @contextlib.contextmanager

@@ -16,8 +16,11 @@ own front end has to take Esc. Checked in a notebook's output, where ``on_dismis
 each dismissal, a ``dismissible=False`` dialog stays open, and in the app preview beside a
 script.
 
-One JupyterLab serves the whole module (its start is the slow part): each test opens its own
-file in a workspace of its own, reset, and a test that switches the theme switches it back.
+One JupyterLab serves the whole module, in one browser tab that the tests take turns on
+(tests/e2e/shared_page.py): both start slowly. Each test first closes every tab JupyterLab
+shows, then opens its own file (JupyterLab's own commands, through ``window.jupyterapp``); a
+test that switches the theme switches it back; after a failed test the next one loads
+JupyterLab afresh.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import pytest
 from tests.e2e.component_builds import write_v1_build
 from tests.e2e.conftest import LOAD_TIMEOUT_MS, save_screenshot
 from tests.e2e.lab_server import TOKEN, jupyterlab, write_notebook
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = pytest.mark.e2e
 
@@ -116,22 +120,70 @@ def lab_root(e2e_root: Path) -> Path:
 @pytest.fixture(scope="module")
 def lab(lab_root: Path, e2e_root: Path, server_env: dict[str, str]) -> Iterator[str]:
     pytest.importorskip("jupyterlab")
-    with jupyterlab(lab_root, server_env, e2e_root / "lab.log") as url:
+    # window.jupyterapp: the tests open files with JupyterLab's own commands, without a reload
+    with jupyterlab(lab_root, server_env, e2e_root / "lab.log", "--LabApp.expose_app_in_browser=True") as url:
         yield url
 
 
-def _open_alone(page: Any, lab: str, notebook: str) -> None:
-    """Open one notebook in a workspace of its own, reset: JupyterLab otherwise restores the tabs an
-    earlier test left open, and "Run All Cells" may then run whichever of them ends up active."""
-    workspace = notebook.removesuffix(".ipynb")
-    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={TOKEN}", timeout=LOAD_TIMEOUT_MS)
+def _load_lab(page: Any, url: str) -> None:
+    """JupyterLab in a workspace of the tests' own, reset, once it has restored its layout."""
+    page.goto(f"{url}/workspaces/e2e?reset&token={TOKEN}", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_selector(".jp-LabShell", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=LOAD_TIMEOUT_MS)
+    page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+
+
+@pytest.fixture(scope="module")
+def lab_tab(browser: Any) -> Iterator[SharedPage]:
+    shared = SharedPage(browser, load=_load_lab)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def page(lab_tab: SharedPage, lab: str, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """JupyterLab, loaded: the tab the module's earlier tests used when there is one."""
+    with lab_tab.turn(f"{lab}/lab", request) as loaded:
+        yield loaded
+
+
+def show_alone(page: Any, path: str | None, launcher_in: str | None = None) -> None:
+    """Close every tab JupyterLab shows (an earlier test's), then open ``path``, or a launcher
+    whose new files go into the folder ``launcher_in``: with other documents open, "Run All
+    Cells" or a toolbar button could act on one of them."""
+    page.evaluate(
+        """async ([path, cwd]) => {
+          const app = window.jupyterapp;
+          const open = () => [...app.shell.widgets('main')];
+          // JupyterLab puts a launcher in a main area left empty: those may stay until the end
+          const launchers = () => open().filter((w) => w.node.matches('.jp-Launcher, :has(.jp-Launcher)'));
+          // unsaved changes (a notebook's outputs) are dropped, as closing the browser did;
+          // JupyterLab would otherwise ask whether to save them and keep the tab
+          for (const w of open()) { if (w.context && w.context.model) { w.context.model.dirty = false; } }
+          await app.commands.execute('application:close-all');
+          for (const t0 = Date.now(); open().length > launchers().length; ) {
+            if (Date.now() - t0 > 20000) { throw new Error('tabs still open: ' + open().map((w) => w.title.label)); }
+            await new Promise((ok) => setTimeout(ok, 50));
+          }
+          const stale = launchers();
+          if (path !== null) { await app.commands.execute('docmanager:open', { path }); }
+          if (cwd !== null) { await app.commands.execute('launcher:create', { cwd }); }
+          for (const w of stale) { w.close(); }
+        }""",
+        [path, launcher_in],
+    )
+
+
+def _open_alone(page: Any, notebook: str) -> None:
+    """Open one notebook alone in JupyterLab (see show_alone), and make it the active one."""
+    show_alone(page, notebook)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=LOAD_TIMEOUT_MS)
     # the run commands act on the active notebook: make it this one
     page.locator(".jp-Notebook .jp-Cell").first.click()
 
 
 def test_readme_example_runs_live_in_jupyterlab(lab: str, page: Any) -> None:
-    _open_alone(page, lab, "readme.ipynb")
+    _open_alone(page, "readme.ipynb")
     # the kernel is connected and idle before anything runs
     page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=LOAD_TIMEOUT_MS)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
@@ -168,7 +220,7 @@ def test_readme_example_runs_live_in_jupyterlab(lab: str, page: Any) -> None:
 def test_an_app_whose_kernel_restarted_says_to_run_the_cell_again(lab: str, page: Any, lab_root: Path) -> None:
     cells = ["%load_ext jupyst", "%%jupyst\nimport streamlit as st\nst.checkbox('still here?')\nst.text('alive')\n"]
     write_notebook(lab_root / "restart.ipynb", cells, "r")
-    _open_alone(page, lab, "restart.ipynb")
+    _open_alone(page, "restart.ipynb")
     page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=LOAD_TIMEOUT_MS)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
@@ -222,7 +274,7 @@ def test_an_app_in_a_notebook_draws_material_icons_and_reads_in_the_dark_theme(l
     from tests.visual.measure import first_char, material_icons, measure
 
     write_notebook(lab_root / "icons.ipynb", ["%load_ext jupyst", ICON_APP], "i")
-    _open_alone(page, lab, "icons.ipynb")
+    _open_alone(page, "icons.ipynb")
     page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=LOAD_TIMEOUT_MS)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
@@ -262,11 +314,6 @@ def test_an_app_in_a_notebook_draws_material_icons_and_reads_in_the_dark_theme(l
         _use_theme(page, "JupyterLab Light")
 
 
-def open_lab(page: Any, url: str, path: str = "") -> None:
-    page.goto(f"{url}/lab/tree/{path}?token={TOKEN}&reset", timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_selector(".jp-LabShell", timeout=LOAD_TIMEOUT_MS)
-
-
 def preview_frame(page: Any) -> Any:
     page.wait_for_selector(PREVIEW, timeout=LOAD_TIMEOUT_MS)
     frame = page.frame_locator(PREVIEW)
@@ -279,8 +326,8 @@ def markdown_texts(frame: Any) -> list[str]:
 
 
 def test_preview_reruns_on_save_keeping_state(lab: str, lab_root: Path, page: Any) -> None:
-    url, root = lab, lab_root
-    open_lab(page, url, "counter.py")
+    root = lab_root
+    show_alone(page, "counter.py")
     page.wait_for_selector(".jp-FileEditor .cm-content", timeout=LOAD_TIMEOUT_MS)
     page.locator(".jp-Toolbar .jupyst-PreviewButton").first.click()
     frame = preview_frame(page)
@@ -310,8 +357,7 @@ def test_preview_reruns_on_save_keeping_state(lab: str, lab_root: Path, page: An
 
 
 def test_dark_theme_reaches_the_preview(lab: str, page: Any) -> None:
-    url = lab
-    open_lab(page, url, "themed.py")
+    show_alone(page, "themed.py")
     _use_theme(page, "JupyterLab Dark")
     try:
         page.wait_for_selector(".jp-Toolbar .jupyst-PreviewButton", timeout=LOAD_TIMEOUT_MS)
@@ -339,8 +385,8 @@ def test_dark_theme_reaches_the_preview(lab: str, page: Any) -> None:
 
 
 def test_launcher_creates_a_working_app(lab: str, lab_root: Path, page: Any) -> None:
-    url, root = lab, lab_root
-    open_lab(page, url, "new")
+    root = lab_root
+    show_alone(page, None, launcher_in="new")
     page.locator(".jp-LauncherCard", has_text="jupyst app").first.click()
     frame = preview_frame(page)
     assert "My app" in frame.locator(".jupyst-title").inner_text()
@@ -439,9 +485,7 @@ def _dismiss_each_way(page: Any, scope: Any) -> None:
 
 
 def test_a_dialog_in_a_notebook_closes_with_esc_close_button_and_backdrop(lab: str, page: Any) -> None:
-    page.goto(f"{lab}/lab/workspaces/dialog/tree/dialog.ipynb?reset&token={TOKEN}", timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=LOAD_TIMEOUT_MS)
-    page.locator(".jp-Notebook .jp-Cell").first.click()
+    _open_alone(page, "dialog.ipynb")
     page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=LOAD_TIMEOUT_MS)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
@@ -450,7 +494,7 @@ def test_a_dialog_in_a_notebook_closes_with_esc_close_button_and_backdrop(lab: s
 
 
 def test_a_dialog_in_the_app_preview_closes_the_same_ways(lab: str, page: Any) -> None:
-    page.goto(f"{lab}/lab/workspaces/dialog-preview/tree/dialog_app.py?reset&token={TOKEN}", timeout=LOAD_TIMEOUT_MS)
+    show_alone(page, "dialog_app.py")
     page.wait_for_selector(".jp-FileEditor .cm-content", timeout=LOAD_TIMEOUT_MS)
     page.locator(".jp-Toolbar .jupyst-PreviewButton").first.click()
     page.wait_for_selector(".jupyst-Preview iframe", timeout=LOAD_TIMEOUT_MS)
