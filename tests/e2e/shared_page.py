@@ -33,7 +33,7 @@ class SharedPage:
         self._context: Any = None
         self._page: Any = None
 
-    def _open(self, url: str, load: bool = True) -> Any:
+    def _open(self, url: str, *, loaded: bool = True) -> Any:
         from tests.e2e.conftest import VIEWPORT, PageRecorder, open_url
 
         self.close()
@@ -42,8 +42,12 @@ class SharedPage:
         page.recorder = PageRecorder(page)
         self.url = url
         self._page = page
-        if load:
-            (self.load or open_url)(page, url)
+        if loaded:
+            try:
+                (self.load or open_url)(page, url)
+            except BaseException:  # a page that never got ready is no page to hand on
+                self.close()
+                raise
         return page
 
     @contextlib.contextmanager
@@ -54,7 +58,7 @@ class SharedPage:
 
         page = self._page
         if blank:
-            page = self._open(url, load=False)
+            page = self._open(url, loaded=False)
         elif page is None or page.is_closed() or self.url != url:
             page = self._open(url)
         yield page
