@@ -14,7 +14,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ import pytest
 
 from tests.e2e.binder_build import STEP_TIMEOUT, start_build, wait_for_cleanups
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import FAILED, SharedPage
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts" / "e2e"
@@ -164,6 +165,25 @@ class PageRecorder:
         url = request.url
         if not re.match(r"^(https?|wss?)://127\.0\.0\.1[:/]", url) and not url.startswith(("data:", "blob:", "about:")):
             self.external.append(url)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Mark a test whose setup or call failed, so that a page it shared is not handed on."""
+    report = yield
+    if report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser: Any) -> Iterator[SharedPage]:
+    """One app page for a module's tests to take turns on (tests/e2e/shared_page.py)."""
+    shared = SharedPage(browser)
+    yield shared
+    shared.close()
 
 
 @pytest.fixture

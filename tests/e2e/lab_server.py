@@ -10,6 +10,7 @@ is stopped (its process group killed if need be) when the context exits.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -62,15 +63,15 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def jupyterlab(root: Path, env: dict[str, str], log: Path) -> Iterator[str]:
-    """JupyterLab serving ``root`` with jupyst's extensions; yields its URL."""
+def jupyterlab(root: Path, env: dict[str, str], log: Path, *extra: str) -> Iterator[str]:
+    """JupyterLab serving ``root`` with jupyst's extensions (and ``extra`` options); yields its URL."""
     config_d = Path(env["JUPYTER_CONFIG_DIR"]) / "jupyter_server_config.d"
     config_d.mkdir(parents=True, exist_ok=True)
     shutil.copy(SERVER_CONFIG, config_d / SERVER_CONFIG.name)
     port = free_port()
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            lab_command(port, root, f"--LabApp.extra_labextensions_path={LABEXTENSIONS}"),
+            lab_command(port, root, f"--LabApp.extra_labextensions_path={LABEXTENSIONS}", *extra),
             cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
         url = f"http://127.0.0.1:{port}"
@@ -79,3 +80,17 @@ def jupyterlab(root: Path, env: dict[str, str], log: Path) -> Iterator[str]:
             yield url
         finally:
             stop(proc)
+
+
+def write_notebook(path: Path, sources: list[str], prefix: str = "c") -> Path:
+    """A notebook of code cells with ``sources``, on the python3 kernel, never run."""
+    notebook = {
+        "nbformat": 4, "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "cells": [
+            {"cell_type": "code", "id": f"{prefix}{i}", "metadata": {}, "execution_count": None, "outputs": [], "source": src}
+            for i, src in enumerate(sources)
+        ],
+    }
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return path

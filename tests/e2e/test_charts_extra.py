@@ -1,18 +1,22 @@
 """Charts drawn by their own library, in Chromium against `jupyst run`: a Mermaid diagram and an
 ECharts chart from the bundles jupyst ships (no network), a Graphviz graph as SVG from dot,
-and st.grid laying its cells out in columns."""
+and st.grid laying its cells out in columns.
+
+The tests take turns on one loaded page (tests/e2e/shared_page.py): each acts on elements
+the others leave alone."""
 
 from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import open_app
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = pytest.mark.e2e
 
@@ -38,8 +42,14 @@ def server(start_server: Callable[..., JupystServer], tmp_path_factory: pytest.T
     return start_server("run", str(folder / "app.py"), name="charts")
 
 
-def test_mermaid_and_echarts_draw_from_the_shipped_bundles(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+@pytest.fixture
+def page(shared_page: SharedPage, server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The app, loaded: the page the module's earlier tests used when there is one."""
+    with shared_page.turn(server.url, request) as loaded:
+        yield loaded
+
+
+def test_mermaid_and_echarts_draw_from_the_shipped_bundles(page: Any) -> None:
     diagrams = page.locator(".jupyst-mermaid_chart")
     diagrams.nth(1).locator("svg").wait_for(timeout=UPDATE_MS)
     # Each diagram drew its own graph, in its own place.
@@ -63,8 +73,7 @@ def test_mermaid_and_echarts_draw_from_the_shipped_bundles(page: Any, server: Ju
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed (make debian)")
-def test_graphviz_draws_svg_and_the_grid_has_three_columns(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+def test_graphviz_draws_svg_and_the_grid_has_three_columns(page: Any) -> None:
     graph = page.locator(".jupyst-graphviz_chart svg")
     graph.wait_for(timeout=UPDATE_MS)
     assert "kettle" in (graph.text_content() or "")

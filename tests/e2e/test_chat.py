@@ -1,10 +1,13 @@
 """The chat page of `jupyst hello` in a real browser: st.chat_input pinned at the bottom, Enter
 sends and Shift+Enter starts a new line, the answer of st.write_stream grows in place (read
-at two moments) without a page reload; st.context sees the visitor's request."""
+at two moments) without a page reload; st.context sees the visitor's request.
+
+The two tests of the chat page take turns on one loaded page per serving mode
+(tests/e2e/shared_page.py); the first sends nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,7 @@ import pytest
 
 from tests.e2e.conftest import VIEWPORT, open_url, save_screenshot
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
@@ -19,16 +23,23 @@ UPDATE_MS = 15_000
 FINAL_WORDS = "grows an answer in place."
 
 
-def _open_chat(page: Any, server: JupystServer) -> Any:
-    open_url(page, server.url + "chat")
+@pytest.fixture
+def chat_page(shared_page: SharedPage, hello_server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The hello app's chat page, loaded: the page the module's earlier test used when there is one."""
+    with shared_page.turn(hello_server.url + "chat", request) as page:
+        yield page
+
+
+def _chat_box(page: Any) -> Any:
     box = page.locator(".jupyst-chat_input textarea")
     box.wait_for(timeout=UPDATE_MS)
     page.get_by_text("Hello! Ask me anything.").wait_for(timeout=UPDATE_MS)
     return box
 
 
-def test_chat_input_is_pinned_to_the_bottom(page: Any, hello_server: JupystServer) -> None:
-    box = _open_chat(page, hello_server)
+def test_chat_input_is_pinned_to_the_bottom(chat_page: Any) -> None:
+    page = chat_page
+    box = _chat_box(page)
     frame = page.locator(".jupyst-bottom .jupyst-chat_input").bounding_box()
     assert frame is not None
     # At the foot of the window, across the page column, with the messages above it.
@@ -40,8 +51,9 @@ def test_chat_input_is_pinned_to_the_bottom(page: Any, hello_server: JupystServe
     assert page.locator(".jupyst-chat-message .jupyst-chat-avatar-assistant").count() == 1
 
 
-def test_enter_sends_and_the_answer_streams_in_place(page: Any, hello_server: JupystServer) -> None:
-    box = _open_chat(page, hello_server)
+def test_enter_sends_and_the_answer_streams_in_place(chat_page: Any) -> None:
+    page = chat_page
+    box = _chat_box(page)
     page.evaluate("window.__jupystMarker = 'still here'")
     box.click()
     box.type("line one")

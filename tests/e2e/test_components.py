@@ -1,18 +1,22 @@
 """``st.components.v1`` in Chromium against `jupyst run`: the script of ``components.html``
 runs in its own frame, and a declared component (a hand-written ``index.html`` speaking
 streamlit-component-lib's messages, no npm build) gets its args and sends a value back that
-the app shows."""
+the app shows.
+
+The tests take turns on one loaded page (tests/e2e/shared_page.py): each acts on elements
+the others leave alone."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import open_app
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = pytest.mark.e2e
 
@@ -43,8 +47,14 @@ def server(start_server: Callable[..., JupystServer], tmp_path_factory: pytest.T
     return start_server("run", str(folder / "app.py"), name="components")
 
 
-def test_components_html_runs_its_script_in_its_own_frame(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+@pytest.fixture
+def page(shared_page: SharedPage, server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The app, loaded: the page the module's earlier tests used when there is one."""
+    with shared_page.turn(server.url, request) as loaded:
+        yield loaded
+
+
+def test_components_html_runs_its_script_in_its_own_frame(page: Any) -> None:
     frame = page.frame_locator(".jupyst-iframe iframe").first
     frame.get_by_text("script ran: 5").wait_for(timeout=UPDATE_MS)
     # The script wrote into the frame's document, not the app's.
@@ -53,8 +63,7 @@ def test_components_html_runs_its_script_in_its_own_frame(page: Any, server: Jup
     assert not page.recorder.errors
 
 
-def test_declared_component_gets_args_and_sends_its_value_back(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+def test_declared_component_gets_args_and_sends_its_value_back(page: Any) -> None:
     page.get_by_text("component value: None").wait_for(timeout=UPDATE_MS)
     component = page.frame_locator(".jupyst-component iframe").first
     component.get_by_text("Hello, Ada!").wait_for(timeout=UPDATE_MS)

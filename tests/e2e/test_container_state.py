@@ -1,17 +1,21 @@
 """Containers that track their state, in Chromium against `jupyst run`: opening a keyed
 expander with ``on_change`` and switching a tracked tab rerun the app, which shows ``.open``
-and the selected tab; a deferred download makes its file on click."""
+and the selected tab; a deferred download makes its file on click.
+
+The tests take turns on one loaded page (tests/e2e/shared_page.py): each acts on elements
+the others leave alone."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import open_app
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = pytest.mark.e2e
 
@@ -35,8 +39,14 @@ def server(start_server: Callable[..., JupystServer], tmp_path_factory: pytest.T
     return start_server("run", str(folder / "app.py"), name="state")
 
 
-def test_opening_and_switching_rerun_the_app(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+@pytest.fixture
+def page(shared_page: SharedPage, server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The app, loaded: the page the module's earlier tests used when there is one."""
+    with shared_page.turn(server.url, request) as loaded:
+        yield loaded
+
+
+def test_opening_and_switching_rerun_the_app(page: Any) -> None:
     page.get_by_text("expander open: False; tab: Alpha").wait_for(timeout=UPDATE_MS)
     page.get_by_text("Details").click()
     page.get_by_text("expander open: True; tab: Alpha").wait_for(timeout=UPDATE_MS)
@@ -47,8 +57,7 @@ def test_opening_and_switching_rerun_the_app(page: Any, server: JupystServer) ->
     assert not page.recorder.errors
 
 
-def test_a_callable_download_is_made_on_click(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+def test_a_callable_download_is_made_on_click(page: Any) -> None:
     link = page.get_by_text("Get report")
     link.wait_for(timeout=UPDATE_MS)
     with page.expect_download(timeout=UPDATE_MS) as info:

@@ -1,19 +1,22 @@
 """Data elements in a real browser: the grid sorts on a header click and scrolls through rows
 that the kernel sends as they come into view; a chart draws its series and points; an image
-shows; a data editor edit reaches the script."""
+shows; a data editor edit reaches the script.
+
+The tests take turns on one loaded page (tests/e2e/shared_page.py): each acts on elements
+the others leave alone."""
 
 from __future__ import annotations
 
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import open_app
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = pytest.mark.e2e
 
@@ -65,8 +68,14 @@ def _first_values(page: Any) -> list[str]:
     )
 
 
-def test_grid_sorts_on_header_click_and_scrolls(page: Any, data_server: JupystServer) -> None:
-    open_app(page, data_server)
+@pytest.fixture
+def page(shared_page: SharedPage, data_server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The app, loaded: the page the module's earlier tests used when there is one."""
+    with shared_page.turn(data_server.url, request) as loaded:
+        yield loaded
+
+
+def test_grid_sorts_on_header_click_and_scrolls(page: Any) -> None:
     grid = page.locator(".jupyst-main .jupyst-dataframe").first
     grid.locator(".jg-body .jg-row").first.wait_for(timeout=UPDATE_MS)
     before = _first_values(page)
@@ -102,8 +111,7 @@ def test_grid_sorts_on_header_click_and_scrolls(page: Any, data_server: JupystSe
     assert page.recorder.errors == []
 
 
-def test_line_chart_draws_each_series(page: Any, data_server: JupystServer) -> None:
-    open_app(page, data_server)
+def test_line_chart_draws_each_series(page: Any) -> None:
     chart = page.locator(".jupyst-main .jupyst-line_chart").first
     chart.wait_for(timeout=UPDATE_MS)
     page.wait_for_function(
@@ -119,16 +127,14 @@ def test_line_chart_draws_each_series(page: Any, data_server: JupystServer) -> N
     assert sorted(t.strip() for t in legend if t.strip()) == ["a", "b", "c"]
 
 
-def test_image_is_shown(page: Any, data_server: JupystServer) -> None:
-    open_app(page, data_server)
+def test_image_is_shown(page: Any) -> None:
     img = page.locator(".jupyst-main .jupyst-image img").first
     img.wait_for(timeout=UPDATE_MS)
     page.wait_for_function("() => { const i = document.querySelector('.jupyst-image img'); return i && i.naturalWidth === 60; }", timeout=UPDATE_MS)
     assert "two colours" in page.locator(".jupyst-main .jupyst-image").inner_text()
 
 
-def test_altair_chart_and_map_render_offline(page: Any, data_server: JupystServer) -> None:
-    open_app(page, data_server)
+def test_altair_chart_and_map_render_offline(page: Any) -> None:
     chart = page.locator(".jupyst-main .jupyst-altair_chart").first
     chart.wait_for(timeout=UPDATE_MS)
     # The page's own Vega-Lite renderer draws it: one mark per point, nothing from a CDN.
@@ -137,8 +143,7 @@ def test_altair_chart_and_map_render_offline(page: Any, data_server: JupystServe
     assert not [u for u in page.recorder.external if "jsdelivr" in u or "unpkg" in u]
 
 
-def test_data_editor_edit_reaches_the_script(page: Any, data_server: JupystServer) -> None:
-    open_app(page, data_server)
+def test_data_editor_edit_reaches_the_script(page: Any) -> None:
     page.locator(".jupyst-main").get_by_text("total score = 3", exact=True).wait_for(timeout=UPDATE_MS)
     editor = page.locator(".jupyst-main .jupyst-data-editor").first
     cell = editor.locator(".jg-body .jg-row").first.locator(".jg-cell.jg-editable").nth(1)

@@ -4,18 +4,24 @@ A click inside a fragment redraws only the fragment: a DOM node outside it keeps
 (a JS property set on it before the click is still there after) and the full-run counter on
 the page stays. ``run_every`` ticks on screen with no visitor action. A dialog opens, takes
 input and closes by its button, its close button, the backdrop and Esc.
+
+The tests take turns on one loaded page per serving mode (tests/e2e/shared_page.py), in the
+order of this file: the dismissals come before the save, so that they still find nothing saved.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import open_app, save_screenshot
+from tests.e2e.conftest import save_screenshot
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
@@ -59,12 +65,18 @@ def server(start_server: Callable[..., JupystServer], tmp_path_factory: pytest.T
     return start_server("run", str(folder / "app.py"), name="fragments")
 
 
+@pytest.fixture
+def page(shared_page: SharedPage, server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The app, loaded: the page the module's earlier tests used when there is one."""
+    with shared_page.turn(server.url, request) as loaded:
+        yield loaded
+
+
 def text_of(page: Any, prefix: str) -> str:
     return str(page.locator(".jupyst-markdown", has_text=prefix).first.inner_text()).strip()
 
 
-def test_a_click_in_a_fragment_redraws_only_the_fragment(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+def test_a_click_in_a_fragment_redraws_only_the_fragment(page: Any) -> None:
     assert text_of(page, "full runs") == "full runs: 1"
     page.evaluate("document.querySelector('.jupyst-markdown').dataset.mark = 'kept'")
     page.locator("button", has_text="Inside").click()
@@ -73,11 +85,13 @@ def test_a_click_in_a_fragment_redraws_only_the_fragment(page: Any, server: Jupy
     assert page.evaluate("document.querySelector('.jupyst-markdown').dataset.mark") == "kept"
 
 
-def test_run_every_ticks_on_screen(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+def test_run_every_ticks_on_screen(page: Any) -> None:
+    # three more ticks than when the test began (the page may have been open a while)
+    ticks = int(re.sub(r"\D", "", text_of(page, "ticks")))
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.jupyst-markdown')].some(e => /ticks: ([4-9]|\\d\\d)/.test(e.innerText))",
-        timeout=30_000,
+        """(least) => [...document.querySelectorAll('.jupyst-markdown')].some(e => {
+          const m = /ticks: (\\d+)/.exec(e.innerText); return m && Number(m[1]) >= least; })""",
+        arg=ticks + 3, timeout=30_000,
     )
     assert text_of(page, "full runs") == "full runs: 1"
 
@@ -89,8 +103,20 @@ def open_dialog(page: Any) -> Any:
     return dialog
 
 
-def test_a_dialog_opens_takes_input_and_closes(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+@pytest.mark.parametrize("how", ["close button", "backdrop", "escape"])
+def test_a_dialog_is_dismissed(page: Any, how: str) -> None:
+    dialog = open_dialog(page)
+    if how == "close button":
+        dialog.locator(".jupyst-dialog-close").click()
+    elif how == "backdrop":
+        page.mouse.click(20, 600)  # outside the panel
+    else:
+        page.keyboard.press("Escape")
+    dialog.locator(".jupyst-dialog-panel").wait_for(state="hidden")
+    assert text_of(page, "saved") == "saved: None"
+
+
+def test_a_dialog_opens_takes_input_and_closes(page: Any) -> None:
     dialog = open_dialog(page)
     assert "Your name" in dialog.locator(".jupyst-dialog-title").inner_text()
     page.wait_for_timeout(500)  # let the opening animation end before the picture
@@ -101,17 +127,3 @@ def test_a_dialog_opens_takes_input_and_closes(page: Any, server: JupystServer) 
     dialog.locator("button", has_text="Save").click()
     page.wait_for_function("() => [...document.querySelectorAll('.jupyst-markdown')].some(e => e.innerText.includes('saved: Ada'))")
     page.locator(".jupyst-dialog").wait_for(state="detached")
-
-
-@pytest.mark.parametrize("how", ["close button", "backdrop", "escape"])
-def test_a_dialog_is_dismissed(page: Any, server: JupystServer, how: str) -> None:
-    open_app(page, server)
-    dialog = open_dialog(page)
-    if how == "close button":
-        dialog.locator(".jupyst-dialog-close").click()
-    elif how == "backdrop":
-        page.mouse.click(20, 600)  # outside the panel
-    else:
-        page.keyboard.press("Escape")
-    dialog.locator(".jupyst-dialog-panel").wait_for(state="hidden")
-    assert text_of(page, "saved") == "saved: None"

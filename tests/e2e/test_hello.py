@@ -1,15 +1,20 @@
 """`jupyst hello` in a real browser: the page loads as an app and every kind of widget
-round-trips through the kernel (key press or click → rerun → new text on screen)."""
+round-trips through the kernel (key press or click → rerun → new text on screen).
+
+The tests take turns on one loaded page per serving mode (tests/e2e/shared_page.py): each acts
+on widgets the others leave alone, and the last one closes the tab."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import heading_text, kernel_id, open_app, save_screenshot
+from tests.e2e.conftest import heading_text, kernel_id, save_screenshot
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
@@ -17,13 +22,19 @@ pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 UPDATE_MS = 15_000
 
 
+@pytest.fixture
+def page(shared_page: SharedPage, hello_server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The hello app, loaded: the page the module's earlier tests used when there is one."""
+    with shared_page.turn(hello_server.url, request) as loaded:
+        yield loaded
+
+
 def main_text(page: Any, text: str) -> Any:
     """An element of the main column whose whole text is ``text`` ("1" must not match "10")."""
     return page.locator(".jupyst-main").get_by_text(text, exact=True)
 
 
-def test_hello_loads_as_an_app(page: Any, hello_server: JupystServer) -> None:
-    open_app(page, hello_server)
+def test_hello_loads_as_an_app(page: Any) -> None:
     title = page.locator(".jupyst-main .jupyst-title")
     assert heading_text(title) == "Hello, jupyst!"
     # st.set_page_config(page_title=..., layout="wide") reached the page.
@@ -42,8 +53,7 @@ def test_hello_loads_as_an_app(page: Any, hello_server: JupystServer) -> None:
     assert page.recorder.errors == []
 
 
-def test_slider_arrow_key_updates_dependent_text(page: Any, hello_server: JupystServer) -> None:
-    open_app(page, hello_server)
+def test_slider_arrow_key_updates_dependent_text(page: Any) -> None:
     handle = page.locator(".jupyst-main .jupyst-slider .noUi-handle").first
     main_text(page, "square = 625").wait_for(timeout=UPDATE_MS)
     handle.focus()
@@ -56,8 +66,7 @@ def test_slider_arrow_key_updates_dependent_text(page: Any, hello_server: Jupyst
     main_text(page, "square = 900").wait_for(timeout=UPDATE_MS)
 
 
-def test_button_click_increments_counter(page: Any, hello_server: JupystServer) -> None:
-    open_app(page, hello_server)
+def test_button_click_increments_counter(page: Any) -> None:
     button = page.locator(".jupyst-main .jupyst-button", has_text="Click me")
     main_text(page, "Clicked 0 times").wait_for(timeout=UPDATE_MS)
     button.click()
@@ -66,8 +75,7 @@ def test_button_click_increments_counter(page: Any, hello_server: JupystServer) 
     main_text(page, "Clicked 2 times").wait_for(timeout=UPDATE_MS)
 
 
-def test_text_input_enter_updates_text(page: Any, hello_server: JupystServer) -> None:
-    open_app(page, hello_server)
+def test_text_input_enter_updates_text(page: Any) -> None:
     box = page.locator(".jupyst-main .jupyst-text_input", has_text="Type a word").locator("input")
     main_text(page, "reversed: tsypuj").wait_for(timeout=UPDATE_MS)
     box.fill("voila")
@@ -75,8 +83,7 @@ def test_text_input_enter_updates_text(page: Any, hello_server: JupystServer) ->
     main_text(page, "reversed: aliov").wait_for(timeout=UPDATE_MS)
 
 
-def test_sidebar_shows_its_widgets(page: Any, hello_server: JupystServer) -> None:
-    open_app(page, hello_server)
+def test_sidebar_shows_its_widgets(page: Any) -> None:
     sidebar = page.locator(".jupyst-app .jupyst-sidebar")
     sidebar.wait_for(state="visible", timeout=UPDATE_MS)
     assert heading_text(sidebar.locator(".jupyst-header")) == "Settings"
@@ -96,7 +103,6 @@ def test_sidebar_shows_its_widgets(page: Any, hello_server: JupystServer) -> Non
 
 def test_closed_tab_shuts_its_kernel_down(page: Any, hello_server: JupystServer) -> None:
     """voila#1458: the template sets the `_xsrf` cookie Voilà's unload beacon needs."""
-    open_app(page, hello_server)
     kernel = kernel_id(page)
     assert hello_server.status(f"/api/kernels/{kernel}") == 200
     cookie_names = [c["name"] for c in page.context.cookies()]

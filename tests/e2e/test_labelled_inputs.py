@@ -4,18 +4,23 @@ chip's x remove, the limit's message), every input found by its label (``get_by_
 slider handles named and bounded, radio groups and select sliders too; the slider's min and
 max under the track; Enter committing a field outside a form and submitting a form (unless
 the form says ``enter_to_submit=False``), with Streamlit's hint of what Enter does.
+
+The multiselect and form tests take turns on one loaded page (tests/e2e/shared_page.py); the
+label test, which changes the count the form test reads back, loads one of its own.
 """
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 from tests.e2e.conftest import open_app
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = pytest.mark.e2e
 
@@ -59,8 +64,16 @@ def listed(page: Any) -> list[str]:
     return [t.strip() for t in page.locator('.jupyst-ms-menu [role="option"]').all_inner_texts()]
 
 
-def test_multiselect_filters_picks_and_removes(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+@pytest.fixture
+def app_page(shared_page: SharedPage, server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The app, loaded, for the tests that leave the inputs outside the forms as they found them
+    (the multiselect aside): the page the module's earlier test used when there is one."""
+    with shared_page.turn(server.url, request) as loaded:
+        yield loaded
+
+
+def test_multiselect_filters_picks_and_removes(app_page: Any) -> None:
+    page = app_page
     shows(page, "picked: ['Banana']")
     assert page.get_by_text("Fruits", exact=True).is_visible()
     box = page.get_by_label("Fruits", exact=True)
@@ -93,6 +106,7 @@ def test_multiselect_filters_picks_and_removes(page: Any, server: JupystServer) 
 
 
 def test_every_input_is_found_by_its_label(page: Any, server: JupystServer) -> None:
+    """A page of its own: it changes the count, which the form test reads back."""
     open_app(page, server)
     shows(page, "values: 3 20 ''")
     named = {label: page.get_by_label(label, exact=True) for label in ("Count", "Level", "Upload", "Choice", "Size", "Name", "Fruits", "Form text", "Form number")}
@@ -114,8 +128,8 @@ def test_every_input_is_found_by_its_label(page: Any, server: JupystServer) -> N
     shows(page, "values: 7 20 'Ada'")
 
 
-def test_enter_submits_a_form_unless_it_says_not_to(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+def test_enter_submits_a_form_unless_it_says_not_to(app_page: Any) -> None:
+    page = app_page
     shows(page, "form: '' 1 False")
     page.get_by_label("Form text", exact=True).fill("hello")
     hint = page.locator(".jupyst-input-hint")

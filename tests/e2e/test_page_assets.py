@@ -5,7 +5,8 @@ the page runs (jupyst/voila/frontend.py: jupyst's lean page, or Voilà's).
 Read from what Chromium received: the headers of every script the page loaded, the bytes of
 the front end's main file in both encodings, and, on a second visit in the same browser
 context, whether the responses for the front end's files came from the cache. The app still
-draws and answers.
+draws and answers. The second visit follows the first test's visit in the same context
+(tests/e2e/shared_page.py) when that test ran, rather than loading the app once more first.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import gzip
 import re
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +25,7 @@ from jupyst.voila.frontend import chosen_frontend
 from jupyst.voila.static_assets import MIN_GZIP_SIZE
 from tests.e2e.conftest import open_app
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = pytest.mark.e2e
 
@@ -62,8 +65,23 @@ def _fetch(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
         return {k.lower(): v for k, v in response.headers.items()}, response.read()
 
 
+@pytest.fixture
+def first_visit(shared_page: SharedPage, hello_server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A new page in a new context, for the test to load: its context is the next test's."""
+    with shared_page.turn(hello_server.url, request, blank=True) as page:
+        yield page
+
+
+@pytest.fixture
+def visited(shared_page: SharedPage, hello_server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The app, loaded once in this context: by the test before when it ran."""
+    with shared_page.turn(hello_server.url, request) as page:
+        yield page
+
+
 @pytest.mark.isolated_too  # each mode builds the page config its own way
-def test_front_end_is_gzipped_and_cached_for_a_year(page: Any, hello_server: JupystServer) -> None:
+def test_front_end_is_gzipped_and_cached_for_a_year(first_visit: Any, hello_server: JupystServer) -> None:
+    page = first_visit
     responses: list[Any] = []
     page.on("response", lambda response: responses.append(response))
     open_app(page, hello_server)
@@ -116,8 +134,8 @@ def test_front_end_is_gzipped_and_cached_for_a_year(page: Any, hello_server: Jup
     assert package_headers.get("cache-control") == "no-cache"
 
 
-def test_a_second_visit_loads_the_front_end_from_the_cache(page: Any, hello_server: JupystServer) -> None:
-    open_app(page, hello_server)
+def test_a_second_visit_loads_the_front_end_from_the_cache(visited: Any, hello_server: JupystServer) -> None:
+    page = visited
     page.close(run_before_unload=True)
     second = page.context.new_page()
     cdp = page.context.new_cdp_session(second)

@@ -1,14 +1,16 @@
 """What a visitor must not be able to do to a published app.
 
 The app here is a script in a folder of its own, next to a "secret" module, a notebook and a
-data file: the app may read them (its kernel runs in that folder), visitors may not.
+data file: the app may read them (its kernel runs in that folder), visitors may not. The
+attack over the websocket comes from the page the first test loaded (tests/e2e/shared_page.py)
+when that test ran.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import pytest
 
 from tests.e2e.conftest import kernel_id, open_app, save_text
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.isolated_too]
 
@@ -73,9 +76,24 @@ def files_server(start_server: Callable[..., JupystServer], app_folder: Path) ->
     return start_server("run", str(app_folder / "app.py"), cwd=app_folder.parent, name="files")
 
 
+@pytest.fixture
+def first_visit(shared_page: SharedPage, files_server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A new page for the test to load (it looks at the folder first); the next test's page."""
+    with shared_page.turn(files_server.url, request, blank=True) as page:
+        yield page
+
+
+@pytest.fixture
+def visited(shared_page: SharedPage, files_server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The app, loaded: by the test before when it ran."""
+    with shared_page.turn(files_server.url, request) as page:
+        yield page
+
+
 def test_script_app_reads_relative_files_and_writes_nothing_next_to_it(
-    page: Any, files_server: JupystServer, app_folder: Path
+    first_visit: Any, files_server: JupystServer, app_folder: Path
 ) -> None:
+    page = first_visit
     before = sorted(p.name for p in app_folder.iterdir())
     open_app(page, files_server)
     page.locator(".jupyst-main").get_by_text("data: 42", exact=True).wait_for(timeout=15_000)
@@ -84,9 +102,9 @@ def test_script_app_reads_relative_files_and_writes_nothing_next_to_it(
 
 
 def test_execute_request_over_websocket_is_refused(
-    page: Any, files_server: JupystServer, tmp_path: Path
+    visited: Any, files_server: JupystServer, tmp_path: Path
 ) -> None:
-    open_app(page, files_server)
+    page = visited
     target = tmp_path / "pwned"
     code = f"open({str(target)!r}, 'w').write('owned')"
     seen = page.evaluate(SEND_EXECUTE_REQUEST, {"kernel": kernel_id(page), "code": code})

@@ -3,18 +3,22 @@ the multiselect's fuzzy filter ranks as Streamlit's does, Enter adds a new optio
 ``accept_new_options`` allows it, a selectbox that takes new options is a combobox, Ctrl+Enter
 commits a text area (and submits its form), pills are named by their label, and the grid's
 index header shows the ``column_config`` label.
+
+The tests take turns on one loaded page (tests/e2e/shared_page.py): each acts on elements
+the others leave alone.
 """
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import open_app
 from tests.e2e.server import JupystServer
+from tests.e2e.shared_page import SharedPage
 
 pytestmark = pytest.mark.e2e
 
@@ -59,8 +63,14 @@ def listed(page: Any) -> list[str]:
     return [t.strip() for t in page.locator('.jupyst-ms-menu:visible [role="option"]').all_inner_texts()]
 
 
-def test_fuzzy_filter_and_new_options(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+@pytest.fixture
+def page(shared_page: SharedPage, server: JupystServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The app, loaded: the page the module's earlier tests used when there is one."""
+    with shared_page.turn(server.url, request) as loaded:
+        yield loaded
+
+
+def test_fuzzy_filter_and_new_options(page: Any) -> None:
     shows(page, "langs: []")
     box = page.get_by_label("Languages", exact=True)
     assert box.get_attribute("placeholder") == "Choose or add options"
@@ -92,8 +102,7 @@ def test_fuzzy_filter_and_new_options(page: Any, server: JupystServer) -> None:
     assert not page.recorder.errors
 
 
-def test_selectbox_takes_a_typed_option(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+def test_selectbox_takes_a_typed_option(page: Any) -> None:
     shows(page, "city: 'Oslo'")
     box = page.get_by_label("City", exact=True)
     assert box.get_attribute("role") == "combobox"
@@ -113,8 +122,7 @@ def test_selectbox_takes_a_typed_option(page: Any, server: JupystServer) -> None
     assert not page.recorder.errors
 
 
-def test_ctrl_enter_commits_a_text_area_and_submits_its_form(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+def test_ctrl_enter_commits_a_text_area_and_submits_its_form(page: Any) -> None:
     shows(page, "note: ''")
     note = page.get_by_label("Note", exact=True)
     note.fill("first line")
@@ -134,8 +142,7 @@ def test_ctrl_enter_commits_a_text_area_and_submits_its_form(page: Any, server: 
     assert not page.recorder.errors
 
 
-def test_pills_are_a_group_named_by_their_label(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+def test_pills_are_a_group_named_by_their_label(page: Any) -> None:
     shows(page, "pills: None []")
     for label in ("Size", "Mode"):
         group = page.get_by_role("group", name=label, exact=True)
@@ -145,8 +152,7 @@ def test_pills_are_a_group_named_by_their_label(page: Any, server: JupystServer)
     shows(page, "pills: 'M' []")
 
 
-def test_the_index_header_shows_its_column_config_label(page: Any, server: JupystServer) -> None:
-    open_app(page, server)
+def test_the_index_header_shows_its_column_config_label(page: Any) -> None:
     grids = page.locator(".jg-head")
     grids.nth(1).wait_for(timeout=UPDATE_MS)
     headers = [[t.strip() for t in grids.nth(i).locator(".jg-label").all_inner_texts()] for i in range(2)]
