@@ -6,6 +6,11 @@
  * (extensions.ts), so the server's answer and the extensions' files arrive while page.js is
  * still being compiled. Closing the tab tells the server at once (Voilà's unload beacon).
  * page.js (index.ts) takes all of it over from `boot`.
+ *
+ * page.js is downloaded from the start (the template preloads it) but evaluated only once the
+ * socket has opened and the states request has left: its evaluation holds the main thread for
+ * a few hundred milliseconds, and the socket's open event (the moment the request can be sent)
+ * would otherwise wait behind it, so the server would start answering only after it.
  */
 
 import { ExtensionLoader, IFederatedExtension } from './extensions';
@@ -59,10 +64,43 @@ function sendBeaconOnUnload(config: IPageConfig, kernel: KernelSocket): void {
   window.addEventListener('pagehide', leave);
 }
 
+/** The extension that jupyst's own widgets (jupyst/widgets/module_widget.py) come from. */
+const JUPYST_WIDGETS_EXTENSION = 'anywidget';
+
+/** The longest page.js waits for the socket to open: a slow handshake must not hold it back. */
+const WIDGET_CODE_WAIT_MS = 300;
+
+/** page.js, whose address the template gives boot.js's own script element (`data-page`). */
+function widgetCodeUrl(): string | null {
+  const script = document.currentScript as HTMLScriptElement | null;
+  return script ? script.getAttribute('data-page') : null;
+}
+
+function loadWidgetCode(url: string | null, after: Promise<void>): void {
+  if (!url) {
+    return;  // a template that loads page.js itself
+  }
+  let loaded = false;
+  const load = () => {
+    if (loaded) {
+      return;
+    }
+    loaded = true;
+    const script = document.createElement('script');
+    script.src = url;
+    script.onerror = () => console.error(`jupyst: could not load ${url}`);
+    document.head.appendChild(script);
+  };
+  after.then(load, load);
+  setTimeout(load, WIDGET_CODE_WAIT_MS);
+}
+
 function start(): IBoot | null {
   mark('jupyst:boot');
+  const widgetCode = widgetCodeUrl();
   const config = pageConfig();
   if (!config) {
+    loadWidgetCode(widgetCode, Promise.resolve());
     return null;  // no kernel: the page has nothing live (the template shows what it can)
   }
   const kernel = new KernelSocket(socketUrl(config));
@@ -75,7 +113,11 @@ function start(): IBoot | null {
   kernel.connect();
   // Every extension's entry (a few kilobytes each) joins the scope before any module loads.
   extensions.initAll();
+  // jupyst's own labelled widgets are anywidgets, so nearly every app needs that extension:
+  // its files come now rather than after the states answer has named it.
+  extensions.fetchAhead(JUPYST_WIDGETS_EXTENSION);
   states.extensionModules().then(names => extensions.prefetch(names), () => undefined);
+  loadWidgetCode(widgetCode, kernel.firstOpen);
   return { kernel, extensions, states };
 }
 

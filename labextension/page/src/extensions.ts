@@ -87,6 +87,20 @@ export class ExtensionLoader {
     });
   }
 
+  /**
+   * Start downloading extension `name`'s widget code (its files only: nothing of it runs until
+   * a model needs it), before the states answer names the modules the page needs.
+   */
+  fetchAhead(name: string): void {
+    const ext = this.extensions.find(candidate => candidate.name === name);
+    if (ext) {
+      this.initAll()
+        .then(() => this.container(ext))
+        .then(container => container.get(ext.extension || './extension'))
+        .catch(() => undefined);  // reported by the load that needs it
+    }
+  }
+
   /** The exports of widget module `name`, or undefined when no extension provides it. */
   async module(name: string, version: string): Promise<Record<string, any> | undefined> {
     if (!this.modules.has(name)) {

@@ -162,6 +162,9 @@ export class KernelSocket {
   private attempt = 0;
   private closedSince = 0;
   private disposed = false;
+  private settleFirst!: () => void;
+  /** Settles once the first socket has opened (and sent what waited) or has failed. */
+  readonly firstOpen: Promise<void> = new Promise(resolve => (this.settleFirst = resolve));
 
   constructor(private url: string) {}
 
@@ -180,9 +183,11 @@ export class KernelSocket {
       const queued = this.queue;
       this.queue = [];
       queued.forEach(frame => socket.send(frame));
+      this.settleFirst();
     };
     socket.onmessage = event => this.receive(event.data);
     socket.onclose = () => {
+      this.settleFirst();
       if (this.socket === socket) {
         this.socket = null;
         this.reconnect();
