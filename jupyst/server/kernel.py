@@ -14,11 +14,13 @@ order: they queue in the kernel's outbox, and the loop is woken once for all the
 published before it gets to them (a rerun publishes a dozen; a wake-up per message is a
 system call and a turn at the GIL each). While the page is disconnected (a dropped
 connection that may come back) messages are kept, up to a bound, and replayed when it
-reconnects, as jupyter_server does.
+reconnects, as jupyter_server does. A page that was sent the widget states with its HTML
+(:meth:`VirtualKernel.page_states`) gets, on its first connection, what was published since.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import logging
 import platform
@@ -69,6 +71,8 @@ class VirtualKernel:
         self.created = time.monotonic()
         self.last_activity = time.monotonic()
         self.connected_once = False
+        #: keep what is published while no page is attached, for the page's next connection
+        self._keeping = False
         self._loop_call = loop_call
         self._writer: Writer | None = None
         self._write_many: ManyWriter | None = None
@@ -104,11 +108,11 @@ class VirtualKernel:
         self._write_many = write_many
         self._hang_up = hang_up
         self.last_activity = time.monotonic()
-        if self.connected_once:
-            while self._buffer and self._writer == writer:
-                writer(*self._buffer.popleft())
+        while self._buffer and self._writer == writer:
+            writer(*self._buffer.popleft())
         self._buffer.clear()
         self.connected_once = True
+        self._keeping = True
 
     def detach(self, writer: Writer) -> None:
         if self._writer == writer:
@@ -126,7 +130,7 @@ class VirtualKernel:
         writer = self._writer
         if writer is not None:
             writer(frame, binary)
-        elif self.connected_once and not self.closed:
+        elif self._keeping and not self.closed:
             self._buffer.append((frame, binary))
 
     # ----- to the page (any thread) --------------------------------------------------------
@@ -265,6 +269,11 @@ class VirtualKernel:
         if data.get("method") != "request_states":
             log.info("jupyst: kernel %s: unknown widget control message ignored", self.id)
             return
+        content, buffers = self._widget_states()
+        control.send(content, buffers=buffers)
+
+    def _widget_states(self) -> tuple[dict[str, Any], list[Any]]:
+        """ipywidgets' ``update_states`` answer: every widget of this kernel, and its buffers."""
         from ipywidgets.widgets.widget import _instances, _remove_buffers
 
         states = {}
@@ -279,7 +288,21 @@ class VirtualKernel:
                 "state": widget.get_state(drop_defaults=False),
             }
         states, buffer_paths, buffers = _remove_buffers(states)
-        control.send({"method": "update_states", "states": states, "buffer_paths": buffer_paths}, buffers=buffers)
+        return {"method": "update_states", "states": states, "buffer_paths": buffer_paths}, buffers
+
+    def page_states(self) -> dict[str, Any]:
+        """The widget states for the page's HTML, base64 buffers included (event loop thread).
+
+        From now on, what is published before the page's socket connects is kept for it: the
+        page starts from these states and applies what changed after (a message published
+        while the states are read may be in both; the page reads a widget opened twice as
+        its new state).
+        """
+        self._flush()  # what was published before these states, and is in them, goes first
+        self._keeping = True
+        content, buffers = self._widget_states()
+        content["buffers"] = [base64.b64encode(bytes(b)).decode("ascii") for b in buffers]
+        return content
 
     # ----- the end ---------------------------------------------------------------------------
     def close(self) -> None:

@@ -7,7 +7,8 @@ part swapped: "starting the kernel" creates a virtual kernel and its app session
 process and waits for the first run; "executing the notebook" yields one cell whose outputs
 are what the served script's cell shows in isolated mode (the app, the hidden URL widget, the
 page settings). Template, static files, widget front end and page JavaScript are Voilà's and
-jupyst's, unchanged.
+jupyst's, unchanged. For jupyst's lean front end the cell also carries the app's widget states,
+so that the page draws without first asking the server for them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from jupyst.server.sessions import SessionPool
 from jupyst.voila.page import MIME_TYPE, page_settings
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: the widget states the lean page starts from (its template writes them into the page)
+WIDGET_STATES = "application/vnd.jupyst.widget-states+json"
 #: seconds between two checks that a page whose first run is still going is still wanted
 PAGE_CHECK_EVERY = 1.0
 
@@ -107,7 +110,13 @@ class SessionRenderer(NotebookRenderer):
         cell = nbformat.v4.new_code_cell("")
         if self.session is not None and not self.kernel.closed:
             cell.outputs = app_outputs(self.session)
+            if self._frontend() == "lean":
+                cell.outputs.append(nbformat.v4.new_output("display_data", data={WIDGET_STATES: self.kernel.page_states()}))
         return cell
+
+    def _frontend(self) -> str | None:
+        resources = getattr(self.voila_configuration, "resources", None) or {}
+        return (resources.get("jupyst") or {}).get("frontend")
 
     async def _jinja_notebook_execute(self, nb: Any, kernel_id: Any) -> None:
         nb.cells = [self._cell()]

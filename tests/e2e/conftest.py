@@ -233,6 +233,17 @@ def open_url(page: Any, url: str) -> float:
     return time.perf_counter() - began
 
 
+def wait_for_socket(page: Any) -> None:
+    """Until the page's kernel socket has opened. jupyst's lean page draws the app from the
+    widget states in its HTML, before its socket is open (its `jupyst:socket-open` mark says
+    when it is); Voilà's front end draws only after, so it has nothing to wait for."""
+    page.wait_for_function(
+        "() => !performance.getEntriesByName('jupyst:boot').length"
+        " || performance.getEntriesByName('jupyst:socket-open').length > 0",
+        timeout=LOAD_TIMEOUT_MS,
+    )
+
+
 def heading_text(locator: Any) -> str:
     """A heading's own text, without the "#" link to it that titles and headers carry."""
     return str(locator.evaluate(

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import kernel_id, open_app, save_text
+from tests.e2e.conftest import kernel_id, open_app, save_text, wait_for_socket
 from tests.e2e.server import JupystServer
 from tests.e2e.shared_page import SharedPage
 
@@ -107,6 +107,7 @@ def test_execute_request_over_websocket_is_refused(
     page = visited
     target = tmp_path / "pwned"
     code = f"open({str(target)!r}, 'w').write('owned')"
+    wait_for_socket(page)  # the page's own socket, connecting later, would take the kernel back
     seen = page.evaluate(SEND_EXECUTE_REQUEST, {"kernel": kernel_id(page), "code": code})
     assert "kernel_info_reply" in seen  # the channel works ...
     assert "execute_reply" not in seen

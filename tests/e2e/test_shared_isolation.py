@@ -8,6 +8,7 @@ frame the page received) and on raw protocol sockets (tests/e2e/widget_client.py
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
@@ -87,6 +88,16 @@ def model_ids(frames: list[str | bytes]) -> set[str]:
     return ids
 
 
+def page_states(page: Any) -> str:
+    """The widget states the server wrote into a lean page's HTML ("" on another front end)."""
+    return str(page.evaluate("() => (document.getElementById('jupyst-widget-states') || {}).textContent || ''"))
+
+
+def page_state_ids(page: Any) -> set[str]:
+    text = page_states(page)
+    return set(json.loads(text)["states"]) if text else set()
+
+
 def click(client: PageClient, label: str) -> None:
     for model_id, state in client.states.items():
         if "jupyst-button" in (state.get("_dom_classes") or ()) and state.get("description") == label:
@@ -122,12 +133,13 @@ def test_two_browser_pages_receive_only_their_own_frames(
     for who, page in pages.items():
         save_screenshot(page, f"{request.node.name}_{who}")
     assert pages["alice"].locator(".jupyst-main").get_by_text("bob", exact=False).count() == 0
-    alice, bob = (" ".join(map(frame_text, frames[w])) for w in ("alice", "bob"))
+    alice, bob = (" ".join([page_states(pages[w]), *map(frame_text, frames[w])]) for w in ("alice", "bob"))
     assert "alice n=6" in alice
     assert "bob n=8" in bob
     assert "bob" not in alice
     assert "alice" not in bob
-    a_ids, b_ids = model_ids(frames["alice"]), model_ids(frames["bob"])
+    # The widgets each page was sent: with its HTML (the lean page's states) and on its socket.
+    a_ids, b_ids = (model_ids(frames[w]) | page_state_ids(pages[w]) for w in ("alice", "bob"))
     assert len(a_ids) > 10
     assert len(b_ids) > 10
     assert a_ids.isdisjoint(b_ids)

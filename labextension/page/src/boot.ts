@@ -7,7 +7,8 @@
  * still being compiled. Closing the tab tells the server at once (Voilà's unload beacon).
  * page.js (index.ts) takes all of it over from `boot`.
  *
- * page.js is downloaded from the start (the template preloads it) but evaluated only once the
+ * page.js is downloaded from the start (the template preloads it). When the server wrote the
+ * widget states into the page (shared mode) it is evaluated at once; otherwise only once the
  * socket has opened and the states request has left: its evaluation holds the main thread for
  * a few hundred milliseconds, and the socket's open event (the moment the request can be sent)
  * would otherwise wait behind it, so the server would start answering only after it.
@@ -117,7 +118,8 @@ function start(): IBoot | null {
   // its files come now rather than after the states answer has named it.
   extensions.fetchAhead(JUPYST_WIDGETS_EXTENSION);
   states.extensionModules().then(names => extensions.prefetch(names), () => undefined);
-  loadWidgetCode(widgetCode, kernel.firstOpen);
+  // With the states in the page nothing is to leave before page.js holds the main thread.
+  loadWidgetCode(widgetCode, states.inPage ? Promise.resolve() : kernel.firstOpen);
   return { kernel, extensions, states };
 }
 

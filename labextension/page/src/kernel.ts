@@ -264,9 +264,11 @@ export class KernelSocket {
   }
 
   /** Keep what arrives from now on, except messages of the comm `passing`, until `release`. */
-  hold(passing: string): void {
+  hold(passing?: string): void {
     this.held = this.held || [];
-    this.passing.add(passing);
+    if (passing) {
+      this.passing.add(passing);
+    }
   }
 
   /** Forget what was held so far (what the server's state reply already covers). */
@@ -302,7 +304,13 @@ export class KernelSocket {
   private handle(msg: IMessage): void {
     const type = msg.header.msg_type;
     const content = msg.content || {};
-    if (type === 'comm_open') {
+    if (type === 'comm_open' && this.comms.has(content.comm_id)) {
+      // A widget the page already has (the server opened it while reading the states the page
+      // started from): what it opens with is its state now.
+      const data = content.data || {};
+      const update = { method: 'update', state: data.state || {}, buffer_paths: data.buffer_paths || [] };
+      (this.comms.get(content.comm_id) as Comm).handleMsg({ ...msg, content: { comm_id: content.comm_id, data: update } });
+    } else if (type === 'comm_open') {
       const handler = this.targets.get(content.target_name);
       if (handler) {
         const comm = this.createComm(content.target_name, content.comm_id);

@@ -1,14 +1,18 @@
 /**
- * The app's widget states, asked for as soon as the page's socket opens: the request that
- * ipywidgets' manager makes first (`request_states` on a `jupyter.widget.control` comm),
- * sent from the page's first script, so the server's answer travels while the widget code is
- * still loading. The manager then takes this comm (`take`) instead of opening its own: its
- * request is already answered, or on its way.
+ * The app's widget states, the answer to the request that ipywidgets' manager makes first
+ * (`request_states` on a `jupyter.widget.control` comm). The manager takes this answer
+ * (`take`) instead of asking itself. It comes one of two ways:
  *
- * What the server sends before its answer is already in the answer, and what it sends after
- * must reach the widgets only once they exist: the socket holds both (kernel.ts `hold`), drops
- * the first part when the answer comes and hands on the rest when the manager has restored the
- * widgets (`KernelSocket.release`).
+ * - in the page (shared mode: the server writes the states its page was made with into the
+ *   HTML, `#jupyst-widget-states`): no round trip at all, and what the server sends on the
+ *   socket is what changed since;
+ * - asked for as soon as the page's socket opens (isolated mode), from the page's first
+ *   script, so the answer travels while the widget code is still loading. What the server
+ *   sends before its answer is already in the answer, so it is dropped.
+ *
+ * Either way what comes after the answer must reach the widgets only once they exist: the
+ * socket holds it (kernel.ts `hold`) until the manager has restored the widgets
+ * (`KernelSocket.release`).
  */
 
 import { Comm, IMessage, KernelSocket, mark } from './kernel';
@@ -21,19 +25,22 @@ export const BUILT_IN_MODULES = ['@jupyter-widgets/base', '@jupyter-widgets/cont
 
 type Handler = (msg: IMessage) => void;
 
+/** The element the server writes the page's widget states into (shared mode). */
+const PAGE_STATES_ID = 'jupyst-widget-states';
+
 /** The control comm, as the manager sees it: already opened, its request already sent. */
 class AnsweredComm {
   private onMsg: Handler | null = null;
   private onClose: Handler | null = null;
 
-  constructor(private states: EarlyStates, public comm: Comm) {}
+  constructor(private states: EarlyStates, public comm: Comm | null) {}
 
   get comm_id(): string {
-    return this.comm.comm_id;
+    return this.comm ? this.comm.comm_id : PAGE_STATES_ID;
   }
 
   get target_name(): string {
-    return this.comm.target_name;
+    return CONTROL_TARGET;
   }
 
   open(): string {
@@ -47,7 +54,7 @@ class AnsweredComm {
   }
 
   close(data?: any, callbacks?: any, metadata?: any, buffers?: any): string {
-    return this.comm.close(data, callbacks, metadata, buffers);
+    return this.comm ? this.comm.close(data, callbacks, metadata, buffers) : '';
   }
 
   on_msg(callback: Handler): void {
@@ -59,28 +66,67 @@ class AnsweredComm {
   }
 }
 
+/** The states the server wrote into the page, as the message its answer would be; or null. */
+function statesInPage(): IMessage | null {
+  const el = document.getElementById(PAGE_STATES_ID);
+  if (!el) {
+    return null;
+  }
+  let data: any;
+  try {
+    data = JSON.parse(el.textContent || '');
+  } catch (error) {
+    console.error('jupyst: the widget states in the page could not be read', error);
+    return null;
+  }
+  const buffers = (data.buffers || []).map((encoded: string) => {
+    const text = atob(encoded);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) {
+      bytes[i] = text.charCodeAt(i);
+    }
+    return new DataView(bytes.buffer);
+  });
+  delete data.buffers;
+  return {
+    header: { msg_id: PAGE_STATES_ID, msg_type: 'comm_msg', session: '' }, parent_header: {}, metadata: {},
+    channel: 'iopub', content: { comm_id: PAGE_STATES_ID, data }, buffers
+  };
+}
+
 export class EarlyStates {
   /** The server's `update_states` message (rejected when the comm closes first). */
   readonly answer: Promise<IMessage>;
-  private comm: Comm;
+  /** Whether the states came with the page (no request on the socket). */
+  readonly inPage: boolean;
+  private comm: Comm | null = null;
   private taken = false;
 
   constructor(kernel: KernelSocket) {
-    this.comm = kernel.createComm(CONTROL_TARGET);
-    kernel.hold(this.comm.comm_id);
+    const written = statesInPage();
+    this.inPage = written !== null;
+    if (written) {
+      // Everything the socket brings is newer than these states.
+      kernel.hold();
+      mark('jupyst:states');
+      this.answer = Promise.resolve(written);
+      return;
+    }
+    const comm = (this.comm = kernel.createComm(CONTROL_TARGET));
+    kernel.hold(comm.comm_id);
     this.answer = new Promise((resolve, reject) => {
-      this.comm.on_msg(msg => {
+      comm.on_msg(msg => {
         if ((msg.content.data || {}).method === 'update_states') {
           mark('jupyst:states');
           kernel.dropHeld();
           resolve(msg);
         }
       });
-      this.comm.on_close(reject);
+      comm.on_close(reject);
     });
     this.answer.catch(() => undefined);  // the manager reads the rejection; no unhandled one here
-    this.comm.open({}, undefined, { version: CONTROL_VERSION });
-    this.comm.send({ method: 'request_states' }, {});
+    comm.open({}, undefined, { version: CONTROL_VERSION });
+    comm.send({ method: 'request_states' }, {});
   }
 
   /** The answered comm, for the manager's first control comm (later ones are its own). */
