@@ -104,7 +104,9 @@ def test_a_recording_reaches_the_script_as_a_wav_and_plays_back(page: Any, serve
         f"() => [...document.querySelectorAll('.jupyst-markdown')].some(e => /recorded: \\d+ bytes/.test(e.innerText) && !e.innerText.includes('{len(first)} bytes'))",
         timeout=20_000,
     )
-    assert len((app_dir / "recorded.wav").read_bytes()) > len(first)
+    second = (app_dir / "recorded.wav").read_bytes()
+    assert second != first
+    assert f"recorded: {len(second)} bytes, " in page.locator(".jupyst-markdown", has_text="recorded:").first.inner_text()
 
     # clearing empties the value
     recorder.get_by_role("button", name="Clear recording").click()

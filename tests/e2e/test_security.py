@@ -107,7 +107,11 @@ def test_execute_request_over_websocket_is_refused(
     page = visited
     target = tmp_path / "pwned"
     code = f"open({str(target)!r}, 'w').write('owned')"
-    wait_for_socket(page)  # the page's own socket, connecting later, would take the kernel back
+    # The second socket below takes the kernel from the page's own, which reconnects at once and
+    # takes it back: the mark the page sets when its app has stopped keeps it from reconnecting
+    # (the page is not used after this test); its first socket must be open before.
+    wait_for_socket(page)
+    page.evaluate("() => document.body.appendChild(Object.assign(document.createElement('div'), {id: 'jupyst-stopped', hidden: true}))")
     seen = page.evaluate(SEND_EXECUTE_REQUEST, {"kernel": kernel_id(page), "code": code})
     assert "kernel_info_reply" in seen  # the channel works ...
     assert "execute_reply" not in seen
