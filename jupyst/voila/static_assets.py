@@ -15,7 +15,9 @@ Here, for the routes of both modes:
 - the template's files (their URLs carry ``?v=<hash>`` already; the lean page's chunks carry a
   content hash in their names) are compressed too, and immutable;
 - an extension's file whose name carries a content hash (``remoteEntry.<hash>.js``,
-  ``568.<hash>.js``) or a ``?v=`` version is immutable too; its other files stay ``no-cache``.
+  ``568.<hash>.js``) or a ``?v=`` version is immutable too; its other files stay ``no-cache``;
+- jupyst's widget ES modules (jupyst/voila/widget_modules.py) have a route of their own,
+  versioned by their text's hash, and the page config lists their URLs.
 
 A second visit then loads the front end from the browser's cache without a request.
 """
@@ -34,6 +36,8 @@ from jupyter_server.base.handlers import FileFindHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
+
+from jupyst.voila import widget_modules
 
 #: the tornado setting that holds the versioned URL of Voilà's static files
 STATIC_URL_SETTING = "jupyst_static_url"
@@ -161,6 +165,24 @@ class TemplateFileHandler(_CompressingMixin, TemplateStaticFileHandler):
             self.set_header("Cache-Control", IMMUTABLE)
 
 
+class WidgetModuleHandler(web.RequestHandler):
+    """A widget ES module (jupyst/voila/widget_modules.py); immutable at its versioned URL."""
+
+    def get(self, name: str) -> None:
+        try:
+            raw, packed, version = widget_modules.served(name)
+        except KeyError:
+            raise web.HTTPError(404) from None
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.set_header("Vary", "Accept-Encoding")
+        self.set_header("Cache-Control", IMMUTABLE if self.get_argument("v", None) == version else "no-cache")
+        if accepts_gzip(self):
+            self.set_header("Content-Encoding", "gzip")
+            self.write(packed)
+        else:
+            self.write(raw)
+
+
 def static_version(paths: Iterable[str]) -> str:
     """A short token that changes whenever a file under ``paths`` does (name, size or time)."""
     digest = hashlib.sha1()
@@ -181,7 +203,7 @@ def caching_routes(routes: list[Any], server_url: str, settings: dict[str, Any],
     out: list[Any] = [(
         url_path_join(server_url, rf"/voila/static-{version}/(.*)"), VoilaStaticHandler,
         {"paths": static_paths, "default_filename": "index.html", "immutable": True},
-    )]
+    ), (url_path_join(server_url, widget_modules.ROUTE), WidgetModuleHandler)]
     for route in routes:
         handler = route[1] if isinstance(route, (tuple, list)) and len(route) > 1 else None
         if handler is MultiStaticFileHandler:
@@ -195,10 +217,14 @@ def caching_routes(routes: list[Any], server_url: str, settings: dict[str, Any],
 
 
 def versioned_page_config(page_config: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
-    """The page config with Voilà's loader pointed at the versioned (cacheable) static URL."""
+    """The page config with Voilà's loader pointed at the versioned (cacheable) static URL, and
+    the URLs of jupyst's widget modules."""
+    page_config = {
+        **page_config, widget_modules.PAGE_CONFIG_KEY: widget_modules.module_urls(settings.get("base_url", "/")),
+    }
     url = settings.get(STATIC_URL_SETTING)
     if url:
-        page_config = {**page_config, "fullStaticUrl": url}
+        page_config["fullStaticUrl"] = url
     return page_config
 
 

@@ -18,9 +18,9 @@ import traitlets
 
 from jupyst.widgets.browser_input import add_browser_traits
 from jupyst.widgets.composite import ValueBox
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module
 
-_ESM = module_source("audio_recorder.js")
+_ESM = es_module("audio_recorder")
 #: the keys of a recording the browser sends, and the JSON types of the ones it sends as JSON
 _FILE_KEYS = {"name": str, "type": str, "size": int}
 

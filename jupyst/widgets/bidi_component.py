@@ -22,10 +22,10 @@ from typing import Any
 import traitlets as t
 
 from jupyst.widgets.browser_input import add_browser_traits
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module
 
 # serverBase() comes first (server_base.js exports nothing), then the widget.
-_ESM = module_source("server_base.js") + "\n" + module_source("bidi_component.js")
+_ESM = es_module("bidi_component")
 
 #: largest message a component may send, in bytes of JSON (Streamlit's websocket limit is 200 MB;
 #: a component's state is small, so this guards the kernel rather than restricts authors)

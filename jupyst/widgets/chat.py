@@ -22,12 +22,12 @@ import traitlets as t
 
 from jupyst.widgets.browser_input import add_browser_traits
 from jupyst.widgets.composite import close_widget
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module
 from jupyst.widgets.runtime_writes import applying
 
 log = logging.getLogger("jupyst")
 
-_ESM = module_source("chat_input.js")
+_ESM = es_module("chat_input")
 
 #: ``accept_file`` as the front end knows it
 FILE_MODES = ("none", "single", "multiple", "directory")

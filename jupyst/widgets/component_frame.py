@@ -23,10 +23,10 @@ from typing import Any
 import traitlets as t
 
 from jupyst.widgets.browser_input import add_browser_traits
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module
 
 # serverBase() comes first (server_base.js exports nothing), then the widget.
-_ESM = module_source("server_base.js") + "\n" + module_source("component_frame.js")
+_ESM = es_module("component_frame")
 
 #: Streamlit's sandbox for component and HTML iframes: scripts, forms and same-origin access
 #: (the HTML is the app author's, as in Streamlit), popups and downloads.

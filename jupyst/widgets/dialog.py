@@ -17,9 +17,9 @@ import ipywidgets as w
 import traitlets
 
 from jupyst.widgets.composite import close_widget, walk
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module
 
-_KEYS_ESM = module_source("dialog_keys.js")
+_KEYS_ESM = es_module("dialog_keys")
 
 
 class DialogKeys(ModuleWidget):

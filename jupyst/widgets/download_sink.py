@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import traitlets as t
 
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module
 
-_ESM = module_source("download_sink.js")
+_ESM = es_module("download_sink")
 
 
 class DownloadSink(ModuleWidget):

@@ -15,9 +15,9 @@ from __future__ import annotations
 import traitlets as t
 
 from jupyst.widgets.browser_input import add_browser_traits
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module
 
-_ESM = module_source("field_label.js")
+_ESM = es_module("field_label")
 
 
 class FieldLabel(ModuleWidget):

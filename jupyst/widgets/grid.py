@@ -20,10 +20,10 @@ from typing import Any, Protocol
 import traitlets as t
 
 from jupyst.widgets.browser_input import add_browser_traits
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module
 from jupyst.widgets.runtime_writes import applying
 
-_ESM = module_source("grid.js")
+_ESM = es_module("grid")
 
 #: rows sent with a grid before the browser has said how many it shows
 FIRST_WINDOW = 60

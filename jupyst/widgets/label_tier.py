@@ -17,9 +17,9 @@ from __future__ import annotations
 import traitlets as t
 
 from jupyst.widgets.browser_input import add_browser_traits
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module
 
-_ESM = module_source("label_tier.js")
+_ESM = es_module("label_tier")
 #: the Enter hint sits inside the field, at its right end, as Streamlit's does
 _CSS = """
 .jupyst-input-hinted { position: relative; }

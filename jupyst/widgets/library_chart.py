@@ -16,9 +16,9 @@ import traitlets as t
 
 from jupyst.widgets import shared_models
 from jupyst.widgets.browser_input import add_browser_traits
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module, module_source
 
-_ESM = module_source("library_chart.js")
+_ESM = es_module("library_chart")
 
 #: library name -> (file in vendor/, version)
 LIBRARIES = {"mermaid": ("mermaid.min.js", "11.12.0"), "echarts": ("echarts.min.js", "6.0.0")}

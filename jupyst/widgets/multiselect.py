@@ -17,10 +17,10 @@ from typing import Any
 import traitlets as t
 
 from jupyst.widgets.browser_input import add_browser_traits
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module, module_source
 
 # One ES module: the filter's functions first (choice_filter.js exports nothing), then the box.
-_ESM = module_source("choice_filter.js") + "\n" + module_source("multiselect.js")
+_ESM = es_module("multiselect")
 _CSS = module_source("multiselect.css")
 
 

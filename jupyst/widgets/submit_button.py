@@ -15,9 +15,9 @@ from __future__ import annotations
 import ipywidgets as w
 import traitlets as t
 
-from jupyst.widgets.module_widget import ModuleWidget, module_source
+from jupyst.widgets.module_widget import ModuleWidget, es_module
 
-_ESM = module_source("submit_button.js")
+_ESM = es_module("submit_button")
 
 #: the class a form's box carries when Enter in its fields submits it
 ENTER_SUBMITS = "jupyst-enter-submits"

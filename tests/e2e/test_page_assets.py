@@ -35,6 +35,7 @@ VERSIONED = re.compile(r"/voila/static-[0-9a-f]+/")
 LEAN_FILES = re.compile(r"/voila/templates/jupyst/static/page/")
 LEAN_ENTRIES = ("/page/boot.js", "/page/page.js")
 LEAN_CHUNK = re.compile(r"/page/[A-Za-z0-9_-]+\.[0-9a-f]{8,}\.js$")
+WIDGET_MODULE = re.compile(r"/jupyst/modules/[a-z_]+\.js\?v=[0-9a-f]{16}$")
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,17 @@ def test_front_end_is_gzipped_and_cached_for_a_year(first_visit: Any, hello_serv
         chunks = [r.url for r in front if r.url not in entries_of_page]
         assert chunks
         assert all(LEAN_CHUNK.search(url.split("?")[0]) for url in chunks), chunks
+        # jupyst's widget modules came from their versioned URLs, each once for all the
+        # widgets it draws (the app has several labelled inputs), gzipped and immutable.
+        modules = [r for r in scripts if "/jupyst/modules/" in r.url]
+        names = sorted(r.url.split("/jupyst/modules/")[1].split("?")[0] for r in modules)
+        assert "field_label.js" in names, names
+        assert len(names) == len(set(names)), names
+        for response in modules:
+            assert WIDGET_MODULE.search(response.url), response.url
+            headers = response.all_headers()
+            assert "immutable" in headers.get("cache-control", ""), (response.url, headers)
+            assert headers.get("content-encoding") == "gzip", (response.url, headers)
     entries = [r for r in scripts if "/voila/labextensions/" in r.url and "/remoteEntry." in r.url]
     assert entries  # the widget extensions' entry points
     for response in front + entries:

@@ -2,9 +2,9 @@
  * The page's first script (boot.js, a few kilobytes): what can start before the widget code
  * (page.js, most of the page's JavaScript) has downloaded and evaluated. It reads the page
  * config the template wrote (`#jupyter-config-data`), opens the kernel socket, asks for the
- * app's widget states (states.ts) and starts loading the widget extensions those states name
- * (extensions.ts), so the server's answer and the extensions' files arrive while page.js is
- * still being compiled. Closing the tab tells the server at once (Voilà's unload beacon).
+ * app's widget states (states.ts) and starts loading the widget extensions and jupyst's widget
+ * modules those states name (extensions.ts, modules.ts), so the server's answer and those files
+ * arrive while page.js is still being compiled. Closing the tab tells the server at once (Voilà's unload beacon).
  * page.js (index.ts) takes all of it over from `boot`.
  *
  * page.js is downloaded from the start (the template preloads it). When the server wrote the
@@ -16,6 +16,7 @@
 
 import { ExtensionLoader, IFederatedExtension } from './extensions';
 import { KernelSocket, mark } from './kernel';
+import { WidgetModules } from './modules';
 import { EarlyStates } from './states';
 
 export interface IPageConfig {
@@ -23,12 +24,16 @@ export interface IPageConfig {
   kernelId: string;
   fullLabextensionsUrl?: string;
   federated_extensions?: IFederatedExtension[];
+  jupystModules?: Record<string, string>;
 }
 
 export interface IBoot {
   kernel: KernelSocket;
   extensions: ExtensionLoader;
   states: EarlyStates;
+  modules: WidgetModules;
+  /** Settles once the modules the app's first widgets name are imported (or failed to). */
+  modulesReady: Promise<void>;
 }
 
 function pageConfig(): IPageConfig | null {
@@ -118,9 +123,11 @@ function start(): IBoot | null {
   // its files come now rather than after the states answer has named it.
   extensions.fetchAhead(JUPYST_WIDGETS_EXTENSION);
   states.extensionModules().then(names => extensions.prefetch(names), () => undefined);
+  const modules = new WidgetModules(config.jupystModules || {});
+  const modulesReady = states.answer.then(answer => modules.preload(answer), () => undefined);
   // With the states in the page nothing is to leave before page.js holds the main thread.
   loadWidgetCode(widgetCode, states.inPage ? Promise.resolve() : kernel.firstOpen);
-  return { kernel, extensions, states };
+  return { kernel, extensions, states, modules, modulesReady };
 }
 
 /** What this page started, or null on a page without a kernel. */

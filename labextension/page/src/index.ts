@@ -49,10 +49,10 @@ async function main(): Promise<void> {
     return;  // no kernel: the page has nothing live (the template shows what it can)
   }
   mark('jupyst:widget-code');
-  const { kernel, extensions, states } = boot;
+  const { kernel, extensions, states, modules, modulesReady } = boot;
   // The extensions' modules evaluate against these copies (they may be loading already).
   extensions.provide({ '@jupyter-widgets/base': base, '@lumino/widgets': widgets, '@lumino/messaging': messaging });
-  const manager = new PageManager(kernel, extensions, states);
+  const manager = new PageManager(kernel, extensions, states, modules, modulesReady);
   await manager.restore();
   mark('jupyst:widgets');
   const results = await Promise.allSettled(renderOutputs(manager));

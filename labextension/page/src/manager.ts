@@ -18,6 +18,7 @@ import { Panel, Widget } from '@lumino/widgets';
 import { ExtensionLoader } from './extensions';
 import { KernelSocket } from './kernel';
 import { latexTypesetter } from './latex';
+import { WidgetModules } from './modules';
 import * as output from './output';
 import { CONTROL_TARGET, EarlyStates } from './states';
 
@@ -32,7 +33,13 @@ export class PageManager extends ManagerBase {
   readonly _rendermime = { latexTypesetter };
   private roots: Widget[] = [];
 
-  constructor(private kernel: KernelSocket, private extensions: ExtensionLoader, private early: EarlyStates) {
+  constructor(
+    private kernel: KernelSocket,
+    private extensions: ExtensionLoader,
+    private early: EarlyStates,
+    private modules: WidgetModules,
+    private modulesReady: Promise<void>
+  ) {
     super();
     kernel.registerCommTarget(this.comm_target_name, (comm, msg) => {
       this.handle_comm_open(comm as any, msg as any).catch(error => console.error('jupyst: a widget failed to open', error));
@@ -45,10 +52,17 @@ export class PageManager extends ManagerBase {
   /** Every widget the app has now, from the server; then what the socket held since. */
   async restore(): Promise<void> {
     try {
+      await this.modulesReady;
       await this._loadFromKernel();
     } finally {
       this.kernel.release();
     }
+  }
+
+  /** A new model; jupyst's widget modules by URL (modules.ts). No await before ManagerBase's:
+   * it registers the model at once, for the widgets created with it that refer to it. */
+  new_model(options: any, serializedState: any = {}): Promise<any> {
+    return super.new_model(options, this.modules.served(options.model_module, serializedState));
   }
 
   protected async loadClass(className: string, moduleName: string, moduleVersion: string): Promise<any> {

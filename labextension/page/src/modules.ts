@@ -1,0 +1,72 @@
+/**
+ * jupyst's widget ES modules from the URLs the server lists in the page config
+ * (`jupystModules`, jupyst/voila/widget_modules.py), instead of the text a widget carries in
+ * its `_esm` trait. Given text, anywidget imports it through a new blob URL for every widget,
+ * so each labelled input compiles its own copy of the same module; given an `http(s)` URL, it
+ * imports the URL, which the browser compiles once per page and caches across visits.
+ *
+ * The server keys each URL by its module text's length and FNV-1a hash; the page computes the
+ * same key of an `_esm` and, where the server knows the text, gives anywidget the URL. The
+ * modules the app's first widgets need are imported before those widgets are created
+ * (`preload`): anywidget gives a widget two seconds to import its module and start, then
+ * stops listening to it, and a module already imported starts at once.
+ */
+
+import { IMessage } from './kernel';
+
+/** The module anywidget's widgets name. */
+const ANYWIDGET = 'anywidget';
+
+/** `<length>:<FNV-1a hash>` of `text`'s UTF-16 code units (widget_modules.text_key). */
+export function textKey(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${text.length}:${hash.toString(16)}`;
+}
+
+export class WidgetModules {
+  private urls = new Map<string, string>();
+  private imported = new Map<string, Promise<unknown>>();
+
+  /** `served`: the page config's `jupystModules` (URL paths by text key). */
+  constructor(served: Record<string, string>) {
+    Object.keys(served || {}).forEach(key => this.urls.set(key, new URL(served[key], location.href).href));
+  }
+
+  /** The absolute URL the server serves this module text at, or null. */
+  urlOf(esm: unknown): string | null {
+    return typeof esm === 'string' && this.urls.size ? this.urls.get(textKey(esm)) || null : null;
+  }
+
+  /** A widget's state with its module given by URL, when the server serves that text. */
+  served(modelModule: string, state: Record<string, any>): Record<string, any> {
+    const url = modelModule === ANYWIDGET ? this.urlOf(state._esm) : null;
+    return url ? { ...state, _esm: url } : state;
+  }
+
+  /** Import (once) every served module the states of an `update_states` answer name. */
+  preload(answer: IMessage): Promise<void> {
+    const states = (answer.content.data || {}).states || {};
+    const urls = new Set<string>();
+    Object.keys(states).forEach(id => {
+      const entry = states[id] || {};
+      const url = entry.model_module === ANYWIDGET ? this.urlOf((entry.state || {})._esm) : null;
+      if (url) {
+        urls.add(url);
+      }
+    });
+    const loads = Array.from(urls).map(url => {
+      let load = this.imported.get(url);
+      if (!load) {
+        // anywidget imports the URL again for each widget: the browser's module map answers.
+        load = import(/* webpackIgnore: true */ url).catch(error => console.error(`jupyst: could not import ${url}`, error));
+        this.imported.set(url, load);
+      }
+      return load;
+    });
+    return Promise.all(loads).then(() => undefined);
+  }
+}
