@@ -1,17 +1,16 @@
 /**
  * The page's first script (boot.js, a few kilobytes): what can start before the widget code
- * (page.js, most of the page's JavaScript) has downloaded and evaluated. It reads the page
- * config the template wrote (`#jupyter-config-data`), opens the kernel socket, asks for the
- * app's widget states (states.ts) and starts loading the widget extensions and jupyst's widget
- * modules those states name (extensions.ts, modules.ts), so the server's answer and those files
- * arrive while page.js is still being compiled. Closing the tab tells the server at once (Voilà's unload beacon).
- * page.js (index.ts) takes all of it over from `boot`.
+ * (page.js, most of the page's JavaScript) has evaluated. Once the page's HTML is whole it
+ * reads the page config the template wrote (`#jupyter-config-data`), opens the kernel socket,
+ * takes the app's widget states (states.ts: from the page, or asked for on the socket) and
+ * starts loading the widget extensions and jupyst's widget modules those states name
+ * (extensions.ts, modules.ts). Closing the tab tells the server at once (Voilà's unload
+ * beacon). page.js (index.ts) takes all of it over from `booted`.
  *
- * page.js is downloaded from the start (the template preloads it). When the server wrote the
- * widget states into the page (shared mode) it is evaluated at once; otherwise only once the
- * socket has opened and the states request has left: its evaluation holds the main thread for
- * a few hundred milliseconds, and the socket's open event (the moment the request can be sent)
- * would otherwise wait behind it, so the server would start answering only after it.
+ * Both scripts load `async` from the page's head: each evaluates as soon as it has arrived,
+ * while the server still runs the app for the rest of the HTML, and page.js's evaluation (a
+ * few hundred milliseconds of the main thread) is done by the time the states are there.
+ * webpack runs page.js only after boot.js, whichever arrives first.
  */
 
 import { ExtensionLoader, IFederatedExtension } from './extensions';
@@ -73,40 +72,10 @@ function sendBeaconOnUnload(config: IPageConfig, kernel: KernelSocket): void {
 /** The extension that jupyst's own widgets (jupyst/widgets/module_widget.py) come from. */
 const JUPYST_WIDGETS_EXTENSION = 'anywidget';
 
-/** The longest page.js waits for the socket to open: a slow handshake must not hold it back. */
-const WIDGET_CODE_WAIT_MS = 300;
-
-/** page.js, whose address the template gives boot.js's own script element (`data-page`). */
-function widgetCodeUrl(): string | null {
-  const script = document.currentScript as HTMLScriptElement | null;
-  return script ? script.getAttribute('data-page') : null;
-}
-
-function loadWidgetCode(url: string | null, after: Promise<void>): void {
-  if (!url) {
-    return;  // a template that loads page.js itself
-  }
-  let loaded = false;
-  const load = () => {
-    if (loaded) {
-      return;
-    }
-    loaded = true;
-    const script = document.createElement('script');
-    script.src = url;
-    script.onerror = () => console.error(`jupyst: could not load ${url}`);
-    document.head.appendChild(script);
-  };
-  after.then(load, load);
-  setTimeout(load, WIDGET_CODE_WAIT_MS);
-}
-
 function start(): IBoot | null {
   mark('jupyst:boot');
-  const widgetCode = widgetCodeUrl();
   const config = pageConfig();
   if (!config) {
-    loadWidgetCode(widgetCode, Promise.resolve());
     return null;  // no kernel: the page has nothing live (the template shows what it can)
   }
   const kernel = new KernelSocket(socketUrl(config));
@@ -125,10 +94,14 @@ function start(): IBoot | null {
   states.extensionModules().then(names => extensions.prefetch(names), () => undefined);
   const modules = new WidgetModules(config.jupystModules || {});
   const modulesReady = states.answer.then(answer => modules.preload(answer), () => undefined);
-  // With the states in the page nothing is to leave before page.js holds the main thread.
-  loadWidgetCode(widgetCode, states.inPage ? Promise.resolve() : kernel.firstOpen);
   return { kernel, extensions, states, modules, modulesReady };
 }
 
-/** What this page started, or null on a page without a kernel. */
-export const boot: IBoot | null = start();
+/** What this page started once its HTML was whole, or null on a page without a kernel. */
+export const booted: Promise<IBoot | null> = new Promise(resolve => {
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', () => resolve(start()), { once: true });
+  } else {
+    resolve(start());
+  }
+});

@@ -1,9 +1,9 @@
 /**
  * jupyst's page front end: what a published app's page runs instead of Voilà's JupyterLab
- * application. The page's first script (boot.ts) has opened the kernel socket and asked for
- * the app's widget states; this one, the widget code, creates the widgets from the answer and
- * draws each output of the page where the template put it (a
- * `<script type="application/vnd.voila.cell-output+json">`).
+ * application. The page's first script (boot.ts) opens the kernel socket and takes the app's
+ * widget states once the page's HTML is whole; this one, the widget code, evaluated as soon as
+ * it has arrived, then creates the widgets from those states and draws each output of the page
+ * where the template put it (a `<script type="application/vnd.voila.cell-output+json">`).
  */
 
 import '@lumino/widgets/style/index.css';
@@ -15,7 +15,7 @@ import * as base from '@jupyter-widgets/base';
 import * as messaging from '@lumino/messaging';
 import * as widgets from '@lumino/widgets';
 
-import { boot } from './boot';
+import { booted } from './boot';
 import { mark } from './kernel';
 import { PageManager } from './manager';
 import { renderMime } from './mime';
@@ -45,10 +45,11 @@ function renderOutputs(manager: PageManager): Promise<void>[] {
 }
 
 async function main(): Promise<void> {
+  mark('jupyst:widget-code');
+  const boot = await booted;
   if (!boot) {
     return;  // no kernel: the page has nothing live (the template shows what it can)
   }
-  mark('jupyst:widget-code');
   const { kernel, extensions, states, modules, modulesReady } = boot;
   // The extensions' modules evaluate against these copies (they may be loading already).
   extensions.provide({ '@jupyter-widgets/base': base, '@lumino/widgets': widgets, '@lumino/messaging': messaging });
