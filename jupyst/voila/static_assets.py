@@ -17,7 +17,9 @@ Here, for the routes of both modes:
 - an extension's file whose name carries a content hash (``remoteEntry.<hash>.js``,
   ``568.<hash>.js``) or a ``?v=`` version is immutable too; its other files stay ``no-cache``;
 - jupyst's widget ES modules (jupyst/voila/widget_modules.py) have a route of their own,
-  versioned by their text's hash, and the page config lists their URLs.
+  versioned by their text's hash, and the page config lists their URLs;
+- the page config lists the extensions that hold widgets (``jupystWidgetExtensions``): the
+  lean page's template preloads their entries and its front end loads them, no others.
 
 A second visit then loads the front end from the browser's cache without a request.
 """
@@ -46,6 +48,12 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 COMPRESSIBLE = (".js", ".css", ".json", ".svg", ".html", ".map", ".txt", ".mjs")
 #: smaller files gain nothing worth a header
 MIN_GZIP_SIZE = 1024
+#: installed JupyterLab extensions that hold no widget modules (JupyterLab's and Voilà's widget
+#: managers, a theme, jupyst's own JupyterLab extension)
+NOT_WIDGETS = frozenset({
+    "@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8", "@voila-dashboards/widgets-manager7",
+    "jupyterlab_pygments", "jupyst-lab",
+})
 #: a webpack content hash in a file name: ``name.<hex>.js``, ``<id>.<hex>.js``
 HASHED_NAME = re.compile(r"[.-][0-9a-f]{8,}\.[a-z0-9]+$")
 
@@ -217,10 +225,15 @@ def caching_routes(routes: list[Any], server_url: str, settings: dict[str, Any],
 
 
 def versioned_page_config(page_config: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
-    """The page config with Voilà's loader pointed at the versioned (cacheable) static URL, and
-    the URLs of jupyst's widget modules."""
+    """The page config with Voilà's loader pointed at the versioned (cacheable) static URL, the
+    URLs of jupyst's widget modules and the extensions that hold widgets."""
     page_config = {
-        **page_config, widget_modules.PAGE_CONFIG_KEY: widget_modules.module_urls(settings.get("base_url", "/")),
+        **page_config,
+        widget_modules.PAGE_CONFIG_KEY: widget_modules.module_urls(settings.get("base_url", "/")),
+        "jupystWidgetExtensions": [
+            ext for ext in page_config.get("federated_extensions") or []
+            if ext.get("load") and ext.get("name") not in NOT_WIDGETS
+        ],
     }
     url = settings.get(STATIC_URL_SETTING)
     if url:

@@ -15,6 +15,7 @@ from jupyst.voila.static_assets import (
     ExtensionFileHandler,
     VoilaStaticHandler,
     static_version,
+    versioned_page_config,
 )
 
 
@@ -71,3 +72,16 @@ def test_static_urls_carry_the_files_content_hash(tmp_path: Path, handler: type)
     asset = tmp_path / "page.js"
     asset.write_bytes(b"console.log('x');\n" * 400)
     assert handler.get_content_version(str(asset)) == hashlib.sha512(asset.read_bytes()).hexdigest()
+
+
+def test_the_page_config_names_only_the_extensions_that_hold_widgets() -> None:
+    installed = [
+        {"name": "anywidget", "load": "static/remoteEntry.1.js"},
+        {"name": "@jupyter-widgets/jupyterlab-manager", "load": "static/remoteEntry.2.js"},
+        {"name": "jupyst-lab", "load": "static/remoteEntry.3.js"},
+        {"name": "bqplot", "load": "static/remoteEntry.4.js"},
+        {"name": "mimerender-only"},  # nothing to load
+    ]
+    config = versioned_page_config({"federated_extensions": installed}, {"base_url": "/"})
+    assert [ext["name"] for ext in config["jupystWidgetExtensions"]] == ["anywidget", "bqplot"]
+    assert config["federated_extensions"] == installed  # Voilà's own front end reads this one

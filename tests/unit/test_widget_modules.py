@@ -75,3 +75,4 @@ def test_the_page_config_lists_the_modules_under_the_base_url() -> None:
     modules = config[widget_modules.PAGE_CONFIG_KEY]
     assert sorted(url.split("?")[0].rsplit("/", 1)[1] for url in modules.values()) == sorted(f"{n}.js" for n in ES_MODULES)
     assert all(url.startswith("/base/jupyst/modules/") for url in modules.values())
+

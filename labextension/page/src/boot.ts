@@ -22,7 +22,7 @@ export interface IPageConfig {
   baseUrl: string;
   kernelId: string;
   fullLabextensionsUrl?: string;
-  federated_extensions?: IFederatedExtension[];
+  jupystWidgetExtensions?: IFederatedExtension[];
   jupystModules?: Record<string, string>;
 }
 
@@ -81,7 +81,7 @@ function start(): IBoot | null {
   const kernel = new KernelSocket(socketUrl(config));
   const extensions = new ExtensionLoader(
     (config.fullLabextensionsUrl || `${config.baseUrl}voila/labextensions`).replace(/\/?$/, '/'),
-    config.federated_extensions || []
+    config.jupystWidgetExtensions || []
   );
   sendBeaconOnUnload(config, kernel);
   const states = new EarlyStates(kernel);

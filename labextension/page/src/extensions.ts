@@ -1,11 +1,11 @@
 /**
  * Widget modules from the JupyterLab extensions installed beside jupyst (anywidget, bqplot,
- * bqscales, jupyter-leaflet, ...), the ones the page config lists under
- * `federated_extensions`. Each is a webpack module-federation container
- * (`remoteEntry.<hash>.js`) that expects JupyterLab's share scope: this page provides its own
- * `@jupyter-widgets/base` and Lumino as singletons there, initialises the containers, and
- * calls each extension plugin's `activate` with a widget registry whose modules this loader
- * keeps. Nothing loads until a model needs a module that is not built in.
+ * bqscales, jupyter-leaflet, ...): the page config lists those that hold widgets under
+ * `jupystWidgetExtensions` (jupyst/voila/static_assets.py). Each is a webpack
+ * module-federation container (`remoteEntry.<hash>.js`) that expects JupyterLab's share
+ * scope: this page provides its own `@jupyter-widgets/base` and Lumino as singletons there,
+ * initialises the containers, and calls each extension plugin's `activate` with a widget
+ * registry whose modules this loader keeps. Nothing loads until a model needs a module that is not built in.
  *
  * The loader runs in the page's small first script (boot.ts), before the widget code has
  * evaluated: the shared packages are a promise that the widget code fulfils (`provide`), so
@@ -27,15 +27,6 @@ interface IContainer {
 type Exports = Record<string, any> | Promise<Record<string, any>> | (() => Promise<Record<string, any>>);
 
 import { mark } from './kernel';
-
-/** Extensions that hold no widget modules (JupyterLab's and Voilà's own widget managers, themes). */
-const NOT_WIDGETS = new Set([
-  '@jupyter-widgets/jupyterlab-manager',
-  '@voila-dashboards/widgets-manager8',
-  '@voila-dashboards/widgets-manager7',
-  'jupyterlab_pygments',
-  'jupyst-lab'
-]);
 
 /** The packages the page shares with the extensions (the names of SHARED_VERSIONS). */
 export type SharedModules = Record<string, any>;
@@ -122,16 +113,14 @@ export class ExtensionLoader {
 
   private activateAll(): Promise<void> {
     if (!this.everything) {
-      const all = this.extensions.filter(ext => !NOT_WIDGETS.has(ext.name));
-      this.everything = Promise.all(all.map(ext => this.activate(ext).catch(error => console.error(error)))).then(() => undefined);
+      this.everything = Promise.all(this.extensions.map(ext => this.activate(ext).catch(error => console.error(error)))).then(() => undefined);
     }
     return this.everything;
   }
 
   /** Every widget extension's container, initialised on the shared scope (not yet loaded). */
   initAll(): Promise<void> {
-    const all = this.extensions.filter(ext => !NOT_WIDGETS.has(ext.name));
-    return Promise.all(all.map(ext => this.container(ext).catch(error => console.error(error)))).then(() => undefined);
+    return Promise.all(this.extensions.map(ext => this.container(ext).catch(error => console.error(error)))).then(() => undefined);
   }
 
   private container(ext: IFederatedExtension): Promise<IContainer> {
