@@ -32,7 +32,7 @@ from jupyst.voila.capacity import app_has_pages
 from jupyst.voila.component_files import component_file_handlers
 from jupyst.voila.health import health_handlers
 from jupyst.voila.proxy import base_url_handlers, listen_behind_proxy
-from jupyst.voila.static_assets import caching_routes
+from jupyst.voila.static_assets import caching_routes, compress_responses
 
 #: Voilà's handler -> the shared-mode handler that replaces it on the same route
 REPLACED: tuple[tuple[type, type], ...] = (
@@ -81,6 +81,7 @@ class SharedVoila(Voila):
         return health_handlers(base, self.pool.has_room) + base_url_handlers(base) + logins + components + handlers
 
     def listen(self) -> None:
+        compress_responses(self.app)
         listen_behind_proxy(self.app)  # forwarded headers, when --trust-proxy names the proxy
         super().listen()
 

@@ -36,7 +36,7 @@ from jupyst.voila.kernel_frames import FramingAwareWrites
 from jupyst.voila.ping_units import PingUnitsMixin
 from jupyst.voila.proxy import base_url_handlers, listen_behind_proxy
 from jupyst.voila.runtime import KERNEL_NAME, RuntimeDir
-from jupyst.voila.static_assets import caching_routes
+from jupyst.voila.static_assets import caching_routes, compress_responses
 
 
 class ServeError(Exception):
@@ -234,6 +234,7 @@ def _publishing_voila(base: type, watch: KernelWatch, app_folder: str) -> type:
             return health_handlers(base, self.has_room) + base_url_handlers(base) + logins + components + routes
 
         def listen(self) -> Any:
+            compress_responses(self.app)
             listen_behind_proxy(self.app)  # forwarded headers, when --trust-proxy names the proxy
             return super().listen()
 

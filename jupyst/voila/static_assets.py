@@ -19,7 +19,10 @@ Here, for the routes of both modes:
 - jupyst's widget ES modules (jupyst/voila/widget_modules.py) have a route of their own,
   versioned by their text's hash, and the page config lists their URLs;
 - the page config lists the extensions that hold widgets (``jupystWidgetExtensions``): the
-  lean page's template preloads their entries and its front end loads them, no others.
+  lean page's template preloads their entries and its front end loads them, no others;
+- everything else of a compressible type (the page's HTML, with the widget states the lean
+  page starts from; the API's JSON) goes gzipped too, compressed as it is sent
+  (:func:`compress_responses`).
 
 A second visit then loads the front end from the browser's cache without a request.
 """
@@ -37,6 +40,7 @@ from typing import Any
 from jupyter_server.base.handlers import FileFindHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
+from tornado.web import GZipContentEncoding
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 
 from jupyst.voila import widget_modules
@@ -189,6 +193,16 @@ class WidgetModuleHandler(web.RequestHandler):
             self.write(packed)
         else:
             self.write(raw)
+
+
+def compress_responses(app: web.Application) -> None:
+    """Gzip ``app``'s responses for a browser that accepts it: tornado's own transform, which
+    compresses each flushed part of a streamed page and leaves a response that has its
+    encoding already (the static handlers' pre-compressed files) alone. Tornado adds it only
+    for a ``compress_response`` setting given when the application is made, before Voilà
+    applies its settings; so here, once the application exists."""
+    if GZipContentEncoding not in app.transforms:
+        app.transforms.append(GZipContentEncoding)
 
 
 def static_version(paths: Iterable[str]) -> str:

@@ -146,6 +146,19 @@ def test_front_end_is_gzipped_and_cached_for_a_year(first_visit: Any, hello_serv
     assert package_headers.get("cache-control") == "no-cache"
 
 
+@pytest.mark.isolated_too
+def test_the_page_itself_is_gzipped_for_a_browser_that_accepts_it(hello_server: JupystServer) -> None:
+    zipped_headers, zipped = _fetch(hello_server.url, "gzip")
+    assert zipped_headers.get("content-encoding") == "gzip"
+    page = gzip.decompress(zipped).decode("utf-8")
+    assert 'id="jupyter-config-data"' in page
+    assert page.rstrip().endswith("</html>")
+    plain_headers, plain = _fetch(hello_server.url, None)
+    assert "content-encoding" not in plain_headers
+    assert b'id="jupyter-config-data"' in plain
+    assert len(zipped) < len(plain) / 2
+
+
 def test_a_second_visit_loads_the_front_end_from_the_cache(visited: Any, hello_server: JupystServer) -> None:
     page = visited
     page.close(run_before_unload=True)
