@@ -107,7 +107,7 @@ def _clients_at_once(url: str, count: int, clients: list[PageClient]) -> list[fl
     lock = threading.Lock()
 
     def visitor(client: PageClient) -> None:
-        (slider,) = client.models("jupyst-slider")
+        (slider,) = client.models("jupyst-slider-input")  # the input inside the labelled box
         current = int(client.states[slider]["value"])
         own = []
         for _ in range(ROUNDS):
