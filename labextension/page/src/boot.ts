@@ -31,8 +31,6 @@ export interface IBoot {
   extensions: ExtensionLoader;
   states: EarlyStates;
   modules: WidgetModules;
-  /** Settles once the modules the app's first widgets name are imported (or failed to). */
-  modulesReady: Promise<void>;
 }
 
 function pageConfig(): IPageConfig | null {
@@ -92,9 +90,8 @@ function start(): IBoot | null {
   // its files come now rather than after the states answer has named it.
   extensions.fetchAhead(JUPYST_WIDGETS_EXTENSION);
   states.extensionModules().then(names => extensions.prefetch(names), () => undefined);
-  const modules = new WidgetModules(config.jupystModules || {});
-  const modulesReady = states.answer.then(answer => modules.preload(answer), () => undefined);
-  return { kernel, extensions, states, modules, modulesReady };
+  const modules = new WidgetModules(config.jupystModules || {}, states.answer);
+  return { kernel, extensions, states, modules };
 }
 
 /** What this page started once its HTML was whole, or null on a page without a kernel. */

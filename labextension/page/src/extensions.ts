@@ -5,12 +5,13 @@
  * module-federation container (`remoteEntry.<hash>.js`) that expects JupyterLab's share
  * scope: this page provides its own `@jupyter-widgets/base` and Lumino as singletons there,
  * initialises the containers, and calls each extension plugin's `activate` with a widget
- * registry whose modules this loader keeps. Nothing loads until a model needs a module that is not built in.
+ * registry whose modules this loader keeps. Nothing loads until a model needs a module that
+ * is not built in.
  *
- * The loader runs in the page's small first script (boot.ts), before the widget code has
- * evaluated: the shared packages are a promise that the widget code fulfils (`provide`), so
- * an extension's files download and its container joins the scope meanwhile, and only its
- * modules' evaluation waits for them.
+ * The page's first script (boot.ts) makes the loader; the shared packages are a promise that
+ * the widget code fulfils (`provide`), so an extension's files download and its container
+ * joins the scope whether or not the widget code has evaluated yet, and only its modules'
+ * evaluation waits for them.
  */
 
 export interface IFederatedExtension {

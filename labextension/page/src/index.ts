@@ -50,10 +50,10 @@ async function main(): Promise<void> {
   if (!boot) {
     return;  // no kernel: the page has nothing live (the template shows what it can)
   }
-  const { kernel, extensions, states, modules, modulesReady } = boot;
+  const { kernel, extensions, states, modules } = boot;
   // The extensions' modules evaluate against these copies (they may be loading already).
   extensions.provide({ '@jupyter-widgets/base': base, '@lumino/widgets': widgets, '@lumino/messaging': messaging });
-  const manager = new PageManager(kernel, extensions, states, modules, modulesReady);
+  const manager = new PageManager(kernel, extensions, states, modules);
   await manager.restore();
   mark('jupyst:widgets');
   const results = await Promise.allSettled(renderOutputs(manager));

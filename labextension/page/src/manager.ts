@@ -37,8 +37,7 @@ export class PageManager extends ManagerBase {
     private kernel: KernelSocket,
     private extensions: ExtensionLoader,
     private early: EarlyStates,
-    private modules: WidgetModules,
-    private modulesReady: Promise<void>
+    private modules: WidgetModules
   ) {
     super();
     kernel.registerCommTarget(this.comm_target_name, (comm, msg) => {
@@ -52,7 +51,7 @@ export class PageManager extends ManagerBase {
   /** Every widget the app has now, from the server; then what the socket held since. */
   async restore(): Promise<void> {
     try {
-      await this.modulesReady;
+      await this.modules.ready;
       await this._loadFromKernel();
     } finally {
       this.kernel.release();

@@ -28,12 +28,16 @@ export function textKey(text: string): string {
 }
 
 export class WidgetModules {
+  /** Settles once the modules the app's first widgets name are imported (or failed to). */
+  readonly ready: Promise<void>;
   private urls = new Map<string, string>();
   private imported = new Map<string, Promise<unknown>>();
 
-  /** `served`: the page config's `jupystModules` (URL paths by text key). */
-  constructor(served: Record<string, string>) {
+  /** `served`: the page config's `jupystModules` (URL paths by text key); `states`: the
+   * app's widget states (states.ts), whose modules are imported at once. */
+  constructor(served: Record<string, string>, states: Promise<IMessage>) {
     Object.keys(served || {}).forEach(key => this.urls.set(key, new URL(served[key], location.href).href));
+    this.ready = states.then(answer => this.preload(answer), () => undefined);
   }
 
   /** The absolute URL the server serves this module text at, or null. */
@@ -48,7 +52,7 @@ export class WidgetModules {
   }
 
   /** Import (once) every served module the states of an `update_states` answer name. */
-  preload(answer: IMessage): Promise<void> {
+  private preload(answer: IMessage): Promise<void> {
     const states = (answer.content.data || {}).states || {};
     const urls = new Set<string>();
     Object.keys(states).forEach(id => {
