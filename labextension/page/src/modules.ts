@@ -31,7 +31,6 @@ export class WidgetModules {
   /** Settles once the modules the app's first widgets name are imported (or failed to). */
   readonly ready: Promise<void>;
   private urls = new Map<string, string>();
-  private imported = new Map<string, Promise<unknown>>();
 
   /** `served`: the page config's `jupystModules` (URL paths by text key); `states`: the
    * app's widget states (states.ts), whose modules are imported at once. */
@@ -40,37 +39,33 @@ export class WidgetModules {
     this.ready = states.then(answer => this.preload(answer), () => undefined);
   }
 
-  /** The absolute URL the server serves this module text at, or null. */
-  urlOf(esm: unknown): string | null {
-    return typeof esm === 'string' && this.urls.size ? this.urls.get(textKey(esm)) || null : null;
-  }
-
   /** A widget's state with its module given by URL, when the server serves that text. */
   served(modelModule: string, state: Record<string, any>): Record<string, any> {
-    const url = modelModule === ANYWIDGET ? this.urlOf(state._esm) : null;
+    const url = this.urlOf(modelModule, state);
     return url ? { ...state, _esm: url } : state;
   }
 
-  /** Import (once) every served module the states of an `update_states` answer name. */
+  /** The absolute URL the server serves this widget's module text at, or null. */
+  private urlOf(modelModule: string, state: Record<string, any>): string | null {
+    const esm = modelModule === ANYWIDGET ? state._esm : null;
+    return typeof esm === 'string' && this.urls.size ? this.urls.get(textKey(esm)) || null : null;
+  }
+
+  /** Import every served module the states of an `update_states` answer name, each once
+   * (anywidget imports the URL again for each widget: the browser's module map answers). */
   private preload(answer: IMessage): Promise<void> {
     const states = (answer.content.data || {}).states || {};
     const urls = new Set<string>();
     Object.keys(states).forEach(id => {
       const entry = states[id] || {};
-      const url = entry.model_module === ANYWIDGET ? this.urlOf((entry.state || {})._esm) : null;
+      const url = this.urlOf(entry.model_module, entry.state || {});
       if (url) {
         urls.add(url);
       }
     });
-    const loads = Array.from(urls).map(url => {
-      let load = this.imported.get(url);
-      if (!load) {
-        // anywidget imports the URL again for each widget: the browser's module map answers.
-        load = import(/* webpackIgnore: true */ url).catch(error => console.error(`jupyst: could not import ${url}`, error));
-        this.imported.set(url, load);
-      }
-      return load;
-    });
+    const loads = Array.from(urls).map(url =>
+      import(/* webpackIgnore: true */ url).catch(error => console.error(`jupyst: could not import ${url}`, error))
+    );
     return Promise.all(loads).then(() => undefined);
   }
 }

@@ -97,14 +97,11 @@ function statesInPage(): IMessage | null {
 export class EarlyStates {
   /** The server's `update_states` message (rejected when the comm closes first). */
   readonly answer: Promise<IMessage>;
-  /** Whether the states came with the page (no request on the socket). */
-  readonly inPage: boolean;
   private comm: Comm | null = null;
   private taken = false;
 
   constructor(kernel: KernelSocket) {
     const written = statesInPage();
-    this.inPage = written !== null;
     if (written) {
       // Everything the socket brings is newer than these states.
       kernel.hold();
