@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from jupyst.reconciler.reconciler import Reconciler
+from jupyst.reconciler.reconciler import Reconciler, ReconcilerHost
 
-__all__ = ["Reconciler"]
+__all__ = ["Reconciler", "ReconcilerHost"]

@@ -5,13 +5,16 @@ props equal the last applied props costs nothing; changed props are turned into 
 only the traits that differ are set, under ``hold_sync`` (one message). Containers get new
 children only when the list differs, and widgets no run produced are closed, so no comm
 leaks. Writes made here never count as user input: observers check :func:`applying`.
+
+The reconciler serves a :class:`ReconcilerHost` (the app session): it tells the host what
+the visitor did and asks it whether a value is still on its way, and knows nothing else of it.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import ipywidgets as w
 
@@ -24,14 +27,29 @@ from jupyst.widgets.runtime_writes import applying, runtime_writes
 from jupyst.widgets.shared_models import is_shared
 
 if TYPE_CHECKING:
-    from jupyst.app.session import AppSession
     from jupyst.runtime.run_context import RunContext
 
 log = logging.getLogger("jupyst")
 
 
+class ReconcilerHost(Protocol):
+    """Who the widgets' changes go to."""
+
+    #: how much of an exception a visitor sees (see ``jupyst.runtime.script_errors.redact``)
+    show_error_details: bool | str
+
+    def on_widget_value(self, node: Node, renderer: Renderer, raw: Any) -> None:
+        """The visitor changed ``node``'s widget to ``raw`` (its widget's value)."""
+
+    def on_click(self, node: Node) -> None:
+        """The visitor clicked ``node``'s button."""
+
+    def value_pending(self, node: Node) -> bool:
+        """Whether a value the visitor gave ``node`` has not reached a run yet (keep it shown)."""
+
+
 class Reconciler:
-    def __init__(self, session: AppSession) -> None:
+    def __init__(self, session: ReconcilerHost) -> None:
         self.session = session
         self.pool: dict[str, w.Widget] = {}
         self.kinds: dict[str, str] = {}

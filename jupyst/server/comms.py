@@ -10,7 +10,9 @@ kernel of that context's session. A widget created with no current kernel gets a
 show up in a visitor's page.
 
 A :class:`VirtualComm` remembers its kernel for good, so messages it sends later (a trait
-change, from whatever thread) reach that kernel's socket and no other.
+change, from whatever thread) reach that kernel's socket and no other. What a comm needs of
+its kernel is :class:`CommKernel`; the virtual kernel (``jupyst.server.kernel``) is built on
+this module, never the reverse.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import comm as comm_package
 from comm.base_comm import BaseComm, BuffersType, CommManager, MaybeDict
@@ -28,10 +30,23 @@ from comm.base_comm import BaseComm, BuffersType, CommManager, MaybeDict
 from jupyst.runtime.run_context import get_run_context
 from jupyst.server.protocol import CountedIds
 
-if TYPE_CHECKING:
-    from jupyst.server.kernel import VirtualKernel
-
 log = logging.getLogger("jupyst.server")
+
+
+class CommKernel(Protocol):
+    """What a comm asks of the kernel it belongs to."""
+
+    #: the kernel's comms, by id (its widgets and its page's control channels)
+    comms: CommManager
+    #: the Layout and Style models its widgets share, by class
+    shared_widgets: dict[type, Any]
+    closed: bool
+
+    def publish(
+        self, msg_type: str, content: dict[str, Any], *, metadata: dict[str, Any] | None = None,
+        buffers: list[Any] | None = None,
+    ) -> None:
+        """Send one message to the kernel's page (from any thread)."""
 
 _local = threading.local()
 _installed = False
@@ -40,7 +55,7 @@ _install_lock = threading.Lock()
 _orphans = CommManager()
 
 
-def current_kernel() -> VirtualKernel | None:
+def current_kernel() -> CommKernel | None:
     """The virtual kernel whose code runs on this thread, if any.
 
     A helper thread of an app (one with a run context attached) is its session's code.
@@ -54,7 +69,7 @@ def current_kernel() -> VirtualKernel | None:
 
 
 @contextmanager
-def kernel_scope(kernel: VirtualKernel | None) -> Iterator[None]:
+def kernel_scope(kernel: CommKernel | None) -> Iterator[None]:
     """Run the block as ``kernel``'s code: widgets created inside belong to it."""
     before = current_kernel()
     _local.kernel = kernel
@@ -64,7 +79,7 @@ def kernel_scope(kernel: VirtualKernel | None) -> Iterator[None]:
         _local.kernel = before
 
 
-def set_thread_kernel(kernel: VirtualKernel | None) -> None:
+def set_thread_kernel(kernel: CommKernel | None) -> None:
     """Make ``kernel`` current for the rest of this thread's life (its own threads)."""
     _local.kernel = kernel
 
@@ -72,7 +87,7 @@ def set_thread_kernel(kernel: VirtualKernel | None) -> None:
 class VirtualComm(BaseComm):
     """A comm of one virtual kernel: opens, sends and closes on that kernel's socket only."""
 
-    def __init__(self, kernel: VirtualKernel, **kwargs: Any) -> None:
+    def __init__(self, kernel: CommKernel, **kwargs: Any) -> None:
         self.kernel = kernel
         super().__init__(**kwargs)
 
