@@ -22,6 +22,12 @@ from typing import IO
 
 READY_PATH = "/voila/static/voila.js"
 STOP_GRACE = 20.0
+#: how many free ports a server start tries (another process can take one before the bind)
+PORT_TRIES = 3
+
+
+class PortTaken(RuntimeError):
+    """The server found its port taken before it could bind it."""
 
 
 def free_port() -> int:
@@ -62,7 +68,7 @@ class JupystServer:
     """``jupyst <args> --port P`` running in the background, with its output in a log file."""
 
     def __init__(self, args: list[str], env: dict[str, str], cwd: Path, log_path: Path) -> None:
-        self.port = free_port()
+        self.port = self._picked_port = free_port()
         self.args = [*args, "--port", str(self.port), "--host", "127.0.0.1"]
         self.env = env
         self.cwd = cwd
@@ -77,6 +83,28 @@ class JupystServer:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self, timeout: float = 180.0) -> JupystServer:
+        for _ in range(PORT_TRIES - 1):
+            try:
+                return self._start(timeout)
+            except PortTaken:
+                # Between free_port() and the server's bind another process (a kernel's ZMQ
+                # sockets, a parallel test's server) took the port: pick another. A port the
+                # test chose itself (a restart on the same port) is never swapped.
+                if self.port != self._picked_port:
+                    raise
+                self._take_port(free_port())
+        return self._start(timeout)
+
+    def _take_port(self, port: int) -> None:
+        """Start on ``port`` instead: the value after ``--port`` (or ``--server.port``) changes."""
+        args = list(self.args)
+        for i in range(1, len(args)):
+            if args[i - 1] in ("--port", "--server.port") and args[i] == str(self.port):
+                args[i] = str(port)
+        self.args = args
+        self.port = self._picked_port = port
+
+    def _start(self, timeout: float) -> JupystServer:
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - open while the server runs; stop() closes it
         began = time.perf_counter()
         self._proc = subprocess.Popen(
@@ -86,6 +114,9 @@ class JupystServer:
         deadline = began + timeout
         while time.perf_counter() < deadline:
             if self._proc.poll() is not None:
+                self._log.close()
+                if "is already in use" in self.log():
+                    raise PortTaken(self.log())
                 raise RuntimeError(f"jupyst exited with {self._proc.returncode}:\n{self.log()}")
             if self.status(READY_PATH) == 200:
                 self.started_in = time.perf_counter() - began
