@@ -87,14 +87,25 @@ class KernelWatch:
         self.starting = 0
         self._sweeper: Any = None
 
+    def visitors(self, kernel_manager: Any) -> int:
+        """Visitors holding or starting a kernel now (preheated spare kernels do not count).
+
+        A started kernel is listed a few event-loop turns before its start returns to the page
+        that asked for it: a listed kernel no page has claimed yet is a starting page's, and
+        that page counts once, not twice.
+        """
+        ids = set(kernel_manager.list_kernel_ids())
+        spare = sum(len(pool) for pool in (getattr(kernel_manager, "_pools", None) or {}).values())
+        claimed = ids & (self.pending.keys() | self.connected)
+        unclaimed = max(0, len(ids) - len(claimed) - spare)
+        return len(ids) - spare + self.starting - min(unclaimed, self.starting)
+
     def full(self, kernel_manager: Any) -> bool:
-        """Whether a new visitor would go over the limit (preheated spare kernels do not count)."""
+        """Whether a new visitor would go over the limit."""
         try:
-            kernels = len(kernel_manager.list_kernel_ids())
+            return self.visitors(kernel_manager) >= self.max_kernels
         except Exception:
             return False
-        spare = sum(len(pool) for pool in (getattr(kernel_manager, "_pools", None) or {}).values())
-        return kernels - spare + self.starting >= self.max_kernels
 
     def started(self, kernel_id: str) -> None:
         if kernel_id not in self.connected:
