@@ -14,6 +14,7 @@ from jupyst.elements.charts_extra import PydeckState as PydeckState
 from jupyst.elements.chat import ChatInputValue as ChatInputValue
 from jupyst.elements.dataframe import DataframeState as DataframeState
 from jupyst.elements.file_uploader import UploadedFile as UploadedFile
+from jupyst.elements.lib.button_columns import ButtonColumnClickState as ButtonColumnClickState
 
 
 class PlotlyState(_typing.TypedDict):
@@ -34,13 +35,6 @@ class DataEditorState(_typing.TypedDict, total=False):
     edited_rows: dict[int, dict[str, _typing.Any]]
     added_rows: list[dict[str, _typing.Any]]
     deleted_rows: list[int]
-
-
-class ButtonColumnClickState(_typing.TypedDict):
-    """The click a ``ButtonColumn`` of ``st.dataframe`` reports: the row and column."""
-
-    row: _typing.Any
-    column: str
 
 
 __all__ = [

@@ -337,6 +337,11 @@ class AppSession:
         changes = self.forms.submit(node.form_id) if node.props.get("is_form_submitter") else {}
         self.requests.put(changes, trigger=node.widget_id, fragment_id=self._fragment_of(node))
 
+    def on_widget_triggers(self, node: Node, changes: dict[str, Any]) -> None:
+        # A table's button column: its click is not held by a form (Streamlit sends it as a
+        # trigger, not a form value), and reruns the fragment that drew the table.
+        self.requests.put(changes, fragment_id=self._fragment_of(node))
+
     def dismiss_dialog(self, node: Node) -> None:
         """Close a dialog at once; with ``on_dismiss`` set, its trigger reruns the app."""
         if not node.props.get("dismissible", True):

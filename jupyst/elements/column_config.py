@@ -3,7 +3,9 @@
 Each function returns a plain dict in Streamlit's shape (``label``, ``width``, ``help``,
 ``disabled``, ``required``, ``pinned``, ``default``, ``alignment`` and a ``type_config``
 with the column type and its options), so configs built for Streamlit work unchanged.
-:mod:`jupyst.elements.lib.grid_model` reads them.
+:mod:`jupyst.elements.lib.grid_model` reads them. A keyed :func:`ButtonColumn` is the one
+exception: it returns a :class:`ButtonColumnResult`, the config together with what a click
+calls, which the table registers as a trigger widget.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Callable
 
-from jupyst.errors import StreamlitAPIException
+from jupyst.elements.lib.button_columns import ButtonColumnResult
+from jupyst.errors import StreamlitAPIException, StreamlitMissingRequiredParameterError
 
 ColumnConfig = dict
 
@@ -159,8 +162,23 @@ def MarkdownColumn(label: str | None = None, *, width: Any = None, help: str | N
     return _typed(_base(label, width, help, disabled, required, pinned, default, alignment), "markdown")
 
 
+def ButtonColumn(label: str | None = None, *, width: Any = None, help: str | None = None, pinned: bool | None = None, alignment: str | None = None, type: str = "secondary", on_click: Callable[..., Any] | None = None, args: Any = None, kwargs: Any = None, key: str | None = None) -> ButtonColumnResult | ColumnConfig:
+    """A read-only column of buttons labelled by the cells (a list of labels makes a menu).
+
+    ``type`` is "primary", "secondary" or "tertiary". With ``key``, a click reruns the app
+    with ``st.session_state[key]`` set to the clicked row's position and label, for that run
+    only, after ``on_click`` ran; without one the buttons do nothing.
+    """
+    config = _typed(_base(label, width, help, disabled=True, pinned=pinned, alignment=alignment), "button", button_type=type)
+    if key is not None:
+        return ButtonColumnResult(config, on_click, args, kwargs, key)
+    if on_click is not None or args is not None or kwargs is not None:
+        raise StreamlitMissingRequiredParameterError("key", detail="Callbacks passed via `on_click`, `args`, or `kwargs` need a unique key to be registered.")
+    return config
+
+
 __all__ = [
-    "AreaChartColumn", "AudioColumn", "BarChartColumn", "CheckboxColumn", "Column", "DateColumn",
+    "AreaChartColumn", "AudioColumn", "BarChartColumn", "ButtonColumn", "CheckboxColumn", "Column", "DateColumn",
     "DatetimeColumn", "ImageColumn", "JsonColumn", "LineChartColumn", "LinkColumn", "ListColumn",
     "MarkdownColumn", "MultiselectColumn", "NumberColumn", "ProgressColumn", "SelectboxColumn",
     "TextColumn", "TimeColumn", "VideoColumn",

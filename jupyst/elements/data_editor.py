@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jupyst.elements.lib import frames
+from jupyst.elements.lib.button_columns import register_button_columns, split_button_columns
 from jupyst.elements.lib.edit_state import (
     NUM_ROWS,
     apply_state,
@@ -63,7 +64,9 @@ class DataEditorMixin(ElementMixin):
             )
         if INDEX in df.columns:
             raise StreamlitAPIException(f"The column name '{INDEX}' is reserved for the index column and can't be used for data columns.")
+        column_config, buttons = split_button_columns(column_config)
         config = process_column_config(column_config)
+        register_button_columns(self._dg, config, buttons)
         order = check_column_order(df, column_order)
         if hide_index is None and isinstance(df.index, pd.RangeIndex) and num_rows in ("dynamic", "add"):
             hide_index = True

@@ -4,7 +4,8 @@
 rows in view, sorts by a header click, and with ``on_select`` reports row, column and cell
 selections in Streamlit's ``DataframeState`` shape (positions in the script's data, whatever
 the sort). ``st.data_editor`` uses the same element kind and renderer with an editing mode,
-as Streamlit's AppTest shows both as ``dataframe``.
+as Streamlit's AppTest shows both as ``dataframe``. In both, a keyed button column's click
+sets its trigger widget (:mod:`jupyst.elements.lib.button_columns`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from jupyst.elements.lib import frames
+from jupyst.elements.lib.button_columns import (
+    click_changes,
+    register_button_columns,
+    split_button_columns,
+)
 from jupyst.elements.lib.edit_state import (
     apply_state,
     editor_columns,
@@ -160,7 +166,9 @@ class DataframeMixin(ElementMixin):
         validate_width(width, allow_content=True)
         validate_height(height, allow_content=True, extra=("auto",))
         df = frames.to_pandas(data)
+        column_config, buttons = split_button_columns(column_config)
         config = process_column_config(column_config)
+        register_button_columns(self._dg, config, buttons)
         order = check_column_order(df, column_order)
         import pandas as pd
 
@@ -225,6 +233,7 @@ class DataframeRenderer(Renderer):
     cls = DataGrid
     value_trait = "value"
     event = "value"
+    trigger_trait = "clicked"
 
     def model(self, props: dict[str, Any]) -> GridModel:
         editing = props["editing_mode"] != "read_only"
@@ -267,6 +276,11 @@ class DataframeRenderer(Renderer):
             except StreamlitAPIException:
                 value = empty_selection()
         return _selection_to_widget(value)
+
+    def trigger_changes(self, props: dict[str, Any], raw: Any) -> dict[str, Any] | None:
+        if props.get("disabled"):  # a disabled data editor's buttons do nothing, as in Streamlit
+            return None
+        return click_changes(self.model(props), raw)
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         if props["editing_mode"] != "read_only":

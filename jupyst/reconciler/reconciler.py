@@ -22,7 +22,7 @@ from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.registry import RENDERERS, Renderer
 from jupyst.reconciler.app_layout import AppLayout
 from jupyst.reconciler.compare import props_equal, same
-from jupyst.widgets.browser_input import guard_tree
+from jupyst.widgets.browser_input import excerpt, guard_tree
 from jupyst.widgets.runtime_writes import applying, runtime_writes
 from jupyst.widgets.shared_models import is_shared
 
@@ -46,6 +46,9 @@ class ReconcilerHost(Protocol):
 
     def value_pending(self, node: Node) -> bool:
         """Whether a value the visitor gave ``node`` has not reached a run yet (keep it shown)."""
+
+    def on_widget_triggers(self, node: Node, changes: dict[str, Any]) -> None:
+        """The visitor's action on ``node`` set these trigger widgets (by id) for one run."""
 
 
 class Reconciler:
@@ -235,6 +238,19 @@ class Reconciler:
                     self.session.on_click(node)
 
             widget.on_click(on_click)
+        if renderer.trigger_trait:
+
+            def on_trigger(change: dict[str, Any]) -> None:
+                node = self.nodes.get(key)
+                if applying() or node is None:
+                    return
+                changes = renderer.trigger_changes(node.props, change["new"])
+                if changes is None:
+                    log.warning("jupyst: refused an action from the front end on a %s: %s", node.kind, excerpt(change["new"]))
+                    return
+                self.session.on_widget_triggers(node, changes)
+
+            widget.observe(on_trigger, names=renderer.trigger_trait)
 
     def show_value(self, node: Node, value: Any) -> None:
         """Put a value on a widget's screen without it counting as input (restore, reset)."""

@@ -1,9 +1,9 @@
 // jupyst data grid: the browser side of st.dataframe and st.data_editor (an anywidget ESM).
 //
 // The kernel owns the data. This view draws only the rows in view, asks the kernel for
-// missing ones by setting `viewport`, sends header clicks as `sort`, and reports
-// selections and edits through `value`. Every string from the data is set as text, never
-// as HTML.
+// missing ones by setting `viewport`, sends header clicks as `sort`, reports selections
+// and edits through `value` and a button column's click through `clicked`. Every string
+// from the data is set as text, never as HTML.
 
 const MAX_SCROLL_HEIGHT = 8000000; // browsers cap element heights; taller tables scale the scrollbar
 const OVERSCAN = 30;
@@ -14,6 +14,22 @@ function el(tag, cls, text) {
   if (cls) node.className = cls;
   if (text !== undefined && text !== null) node.textContent = text;
   return node;
+}
+
+function materialIcon(name) {
+  const icon = el("span", "jupyst-material jupyst-icon", name);
+  icon.setAttribute("translate", "no");
+  icon.setAttribute("aria-hidden", "true");
+  return icon;
+}
+
+// A button label as Streamlit writes it: an optional ":material/name:" icon, then text.
+function drawActionLabel(parent, label) {
+  const found = /^:material\/([a-z0-9_]+):\s*/.exec(label);
+  if (found) parent.appendChild(materialIcon(found[1]));
+  const text = found ? label.slice(found[0].length) : label;
+  if (text) parent.appendChild(el("span", "jg-action-text", text));
+  parent.setAttribute("aria-label", text || (found ? found[1] : label));
 }
 
 function sparkline(kind, values, width, height) {
@@ -216,7 +232,7 @@ function render({ model, el: host }) {
     cell.style.width = `${width}px`;
     if (value === null || value === undefined) {
       cell.classList.add("jg-null");
-      cell.textContent = col.kind === "checkbox" ? "" : get("placeholder");
+      cell.textContent = col.kind === "checkbox" || col.kind === "button" ? "" : get("placeholder");
       return cell;
     }
     switch (col.kind) {
@@ -259,6 +275,20 @@ function render({ model, el: host }) {
       case "area_chart":
         cell.appendChild(sparkline(col.kind, value, width - 16, rowH() - 10));
         break;
+      case "button": {
+        // One label: a button. Several: a menu button that lists them (as Streamlit's grid).
+        const labels = Array.isArray(value) ? value : [value];
+        const button = el("button", `jg-action jg-action-${col.button_type || "secondary"}`);
+        button.type = "button";
+        if (labels.length > 1) {
+          button.appendChild(materialIcon("more_vert"));
+          button.setAttribute("aria-haspopup", "menu");
+          button.setAttribute("aria-label", "Actions");
+        } else drawActionLabel(button, labels[0]);
+        button.actionLabels = labels;
+        cell.appendChild(button);
+        break;
+      }
       default:
         cell.textContent = value;
     }
@@ -482,10 +512,70 @@ function render({ model, el: host }) {
     schedule();
   }
 
+  // ----- button columns ----------------------------------------------------------------------
+  let clicks = 0;
+  let menu = null;
+
+  function sendClick(col, id, label) {
+    if (!col.clickable || get("disabled")) return;
+    // the nonce makes a second click on the same button a change the kernel sees
+    model.set("clicked", { column: col.key, row: id, label, nonce: `${Date.now()}-${++clicks}` });
+    model.save_changes();
+  }
+
+  function closeMenu() {
+    if (!menu) return;
+    menu.remove();
+    menu = null;
+    document.removeEventListener("pointerdown", onOutside, true);
+    document.removeEventListener("keydown", onMenuKey, true);
+  }
+
+  function onOutside(ev) {
+    if (menu && !menu.contains(ev.target)) closeMenu();
+  }
+
+  function onMenuKey(ev) {
+    if (ev.key === "Escape") closeMenu();
+  }
+
+  function openMenu(button, col, id) {
+    closeMenu();
+    menu = el("div", "jg-action-menu");
+    menu.setAttribute("role", "menu");
+    for (const label of button.actionLabels) {
+      const item = el("button", "jg-action-item");
+      item.type = "button";
+      item.setAttribute("role", "menuitem");
+      drawActionLabel(item, label);
+      item.addEventListener("click", () => {
+        closeMenu();
+        sendClick(col, id, label);
+      });
+      menu.appendChild(item);
+    }
+    const box = button.getBoundingClientRect();
+    menu.style.left = `${Math.round(box.left)}px`;
+    menu.style.top = `${Math.round(box.bottom + 2)}px`;
+    root.appendChild(menu);
+    document.addEventListener("pointerdown", onOutside, true);
+    document.addEventListener("keydown", onMenuKey, true);
+    const first = menu.querySelector("button");
+    if (first) first.focus();
+  }
+
   // ----- events ----------------------------------------------------------------------------
   body.addEventListener("click", (ev) => {
     const cell = ev.target.closest(".jg-cell");
     const row = ev.target.closest(".jg-row");
+    const action = ev.target.closest(".jg-action");
+    if (action && cell && row && row.dataset.id !== undefined) {
+      const col = columns()[Number(cell.dataset.col)];
+      const id = Number(row.dataset.id);
+      if (action.actionLabels.length > 1) openMenu(action, col, id);
+      else sendClick(col, id, action.actionLabels[0]);
+      return;
+    }
     if (!cell || !row || cell.classList.contains("jg-check") || row.dataset.id === undefined) return;
     const id = Number(row.dataset.id);
     const j = Number(cell.dataset.col);
@@ -505,6 +595,7 @@ function render({ model, el: host }) {
   });
   scroll.addEventListener("scroll", () => {
     if (editor) closeEditor(true);
+    closeMenu();
     schedule();
   });
 
@@ -545,6 +636,7 @@ function render({ model, el: host }) {
   layout();
   onRows();
   return () => {
+    closeMenu();
     for (const [name, fn] of handlers) model.off(name, fn);
     if (resize) resize.disconnect();
     if (frame) cancelAnimationFrame(frame);

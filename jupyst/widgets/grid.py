@@ -65,6 +65,7 @@ class DataGrid(ModuleWidget):
     disabled = t.Bool(False, help="No edits at all.").tag(sync=True)
     placeholder = t.Unicode("None", help="Text shown for missing values.").tag(sync=True)
     value = t.Dict(allow_none=True, default_value=None, help="Selection state or edit state (the element's input).").tag(sync=True)
+    clicked = t.Dict(allow_none=True, default_value=None, help="A button column's last click: column, row id, label and a nonce.").tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         self._lock = threading.RLock()
@@ -155,9 +156,11 @@ class DataGrid(ModuleWidget):
         return [row[1:] for row in self.rows.get("rows", [])]
 
 
-# What grid.js sends: the selection or edit state, a header click's sort, the rows in view.
+# What grid.js sends: the selection or edit state, a header click's sort, the rows in view,
+# a button column's click.
 add_browser_traits(DataGrid, {
     "value": lambda v: v is None or isinstance(v, dict),
+    "clicked": lambda v: isinstance(v, dict),
     "sort": lambda v: isinstance(v, list) and len(v) <= 2,
     "viewport": lambda v: isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in v),
 })

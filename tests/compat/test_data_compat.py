@@ -92,6 +92,47 @@ st.write(type(out).__name__, out.tolist())
 out = st.data_editor(df, key="ed", num_rows="dynamic")
 st.write(out.to_dict(orient="split"))
 """, steps=[("session_state", "ed", {"edited_rows": {0: {"a": 10}}, "added_rows": [{"c": "new"}], "deleted_rows": [2]})]),
+    Case("button_columns", HEADER + """
+from streamlit.typing import ButtonColumnClickState
+def clicked():
+    st.session_state.calls = st.session_state.get("calls", 0) + 1
+df["go"] = [":material/visibility: View", "View", None, ""]
+df["menu"] = ["Edit", "Delete", "Edit", None]
+st.dataframe(df, column_config={
+    "go": st.column_config.ButtonColumn("Open", type="primary", on_click=clicked, key="go_click"),
+    "menu": st.column_config.ButtonColumn("Actions", alignment="left", key="menu_click"),
+    "c": st.column_config.ButtonColumn(),
+}, hide_index=True)
+edited = st.data_editor(df[["a", "go"]], column_config={"go": st.column_config.ButtonColumn(key="ed_click")}, key="ed")
+st.write(st.session_state.go_click, st.session_state.menu_click, st.session_state.ed_click, len(edited))
+st.write(ButtonColumnClickState.__name__, "calls" in st.session_state)
+""", steps=[("session_state", "calls", 0)]),
+    Case("button_column_errors", HEADER + """
+try:
+    st.column_config.ButtonColumn("Go", on_click=print)
+except Exception as exc:
+    st.exception(exc)
+try:
+    st.column_config.ButtonColumn(args=(1,))
+except Exception as exc:
+    st.exception(exc)
+st.session_state.taken = "mine"
+try:
+    st.dataframe(df, column_config={"c": st.column_config.ButtonColumn(key="taken")})
+except Exception as exc:
+    st.exception(exc)
+with st.form("f"):
+    try:
+        st.dataframe(df, column_config={"c": st.column_config.ButtonColumn(key="in_form", on_click=print)})
+    except Exception as exc:
+        st.exception(exc)
+    st.dataframe(df, column_config={"c": st.column_config.ButtonColumn(key="in_form_quiet")})
+    st.form_submit_button()
+st.write(st.session_state.in_form_quiet)
+""", expect=lambda snaps: _exceptions_named(snaps[0], [
+        "StreamlitMissingRequiredParameterError", "StreamlitMissingRequiredParameterError",
+        "StreamlitValueAssignmentNotAllowedError", "StreamlitInvalidFormCallbackError",
+    ])),
     Case("json_expanded", """
 import streamlit as st
 st.json({"a": [1, 2, {"b": None}], "c": "text"})
@@ -99,6 +140,12 @@ st.json('{"x": 1}', expanded=False)
 st.json([1, 2], expanded=2)
 """),
 ]
+
+
+def _exceptions_named(snap: dict[str, Any], names: list[str]) -> None:
+    """The run showed these exceptions, in this order (forms included)."""
+    found = re.findall(r"Streamlit[A-Za-z]*Error", json.dumps(snap["main"], default=str))
+    assert found == names, found
 
 
 @pytest.mark.parametrize("case", TABLE_CASES, ids=[c.name for c in TABLE_CASES])

@@ -31,7 +31,7 @@ INDEX = "_index"
 WIDTHS = {"small": 75, "medium": 200, "large": 400}
 #: rows one window may hold (the browser asks for what it shows plus a margin)
 MAX_WINDOW = 500
-_READ_ONLY_KINDS = {"progress", "image", "audio", "video", "line_chart", "bar_chart", "area_chart", "json"}
+_READ_ONLY_KINDS = {"progress", "image", "audio", "video", "line_chart", "bar_chart", "area_chart", "json", "button"}
 _NUMBER_KINDS = {"number", "progress"}
 
 
@@ -73,6 +73,9 @@ class ColumnSpec:
         }
         if self.kind == "selectbox":
             out["options"] = [_option_label(o) for o in cfg.get("options") or []]
+        if self.kind == "button":
+            out["button_type"] = cfg.get("button_type") or "secondary"
+            out["clickable"] = bool(cfg.get("trigger"))
         for name in ("min_value", "max_value", "step", "max_chars"):
             if cfg.get(name) is not None:
                 out[name] = cfg[name]
@@ -233,7 +236,7 @@ def _spec(key: str, name: str, values: Any, source: tuple[str, int], cfg: dict[s
     if isinstance(width, str):
         width = WIDTHS.get(width)
     label = cfg.get("label")
-    align = cfg.get("alignment") or ("right" if kind in _NUMBER_KINDS else "center" if kind == "checkbox" else "left")
+    align = cfg.get("alignment") or ("right" if kind in _NUMBER_KINDS else "center" if kind in ("checkbox", "button") else "left")
     return ColumnSpec(
         key=key,
         label=name if label is None else str(label),
@@ -369,6 +372,17 @@ def _safe_href(url: str) -> str | None:
     return url if re.match(r"^(https?://|mailto:|/|\./)", url, re.I) else None
 
 
+def cell_labels(value: Any) -> list[str]:
+    """The labels a button cell shows: one for a string, one per item of a list of strings."""
+    if isinstance(value, str):
+        return [value] if value else []
+    if hasattr(value, "tolist"):  # a NumPy array, as pandas may hold a list
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if isinstance(item, str) and item]
+    return []
+
+
 def _format_cell(spec: ColumnSpec, value: Any) -> Any:
     """One cell as the front end draws it (a string, a bool, or a small list)."""
     kind = spec.kind
@@ -383,6 +397,9 @@ def _format_cell(spec: ColumnSpec, value: Any) -> Any:
         return ", ".join(str(x) for x in items)
     if kind == "json":
         return None if value is None else json.dumps(value, default=str)
+    if kind == "button":
+        labels = cell_labels(value)
+        return None if not labels else labels[0] if len(labels) == 1 else labels
     if is_missing(value):
         return None
     if kind == "checkbox":
@@ -480,6 +497,15 @@ class GridModel:
             values = index.get_level_values(at) if index.nlevels > 1 else index
             return list(values.take(positions))
         return list(self.df.iloc[:, at].take(positions))
+
+    def value_of(self, spec: ColumnSpec, row_id: int) -> Any:
+        """The value in ``spec``'s column of the row with id ``row_id`` (KeyError: no such row)."""
+        import numpy as np
+
+        found = np.flatnonzero(self.row_ids == row_id)
+        if not len(found):
+            raise KeyError(row_id)
+        return self._values(spec, found[:1])[0]
 
     def _size_columns(self) -> None:
         import numpy as np

@@ -34,6 +34,9 @@ class Renderer:
     value_trait: str | None = None
     #: "value" (observe value_trait) or "click" (Button.on_click)
     event: str | None = None
+    #: a trait the front end sets to report an action that sets other widgets of the run
+    #: (a table's button columns set their trigger widgets); read by :meth:`trigger_changes`
+    trigger_trait: str | None = None
 
     def widget_class(self, props: dict[str, Any]) -> type[w.Widget]:
         return self.cls
@@ -46,6 +49,11 @@ class Renderer:
 
     def from_widget(self, props: dict[str, Any], raw: Any) -> Any:
         return raw
+
+    def trigger_changes(self, props: dict[str, Any], raw: Any) -> dict[str, Any] | None:
+        """The trigger widgets' values a report on ``trigger_trait`` sets, by widget id; None
+        when the element has no such action (a forged report)."""
+        return None
 
     def widget_changes(self, node: Any, value: Any, current: Any) -> dict[str, Any]:
         """The widget values one event from the front end sets, by widget id.

@@ -3,7 +3,8 @@
 Elements call :func:`widget_value`; it checks the arguments Streamlit checks for all
 widgets, computes the id, registers the widget with session state (callbacks, key binding,
 read-only keys) and appends the node that the reconciler draws. The value the script sees
-comes back.
+comes back. A widget drawn inside another element's node (a table's button columns) is only
+registered: :func:`register_widget_call`.
 """
 
 from __future__ import annotations
@@ -88,15 +89,19 @@ class WidgetCall:
     prepare: Callable[[str, dict[str, Any]], None] | None = None
 
 
-def widget_value(
-    dg: DeltaGenerator,
-    call: WidgetCall,
-    default: Any,
-    props: dict[str, Any],
-    coerce: Callable[[Any], Any] | None = None,
-) -> Any:
-    """Register the widget in this run and draw it; return its value for the script."""
+@dataclass
+class Registered:
+    """A widget registered in this run: its id, its value and where it draws."""
 
+    wid: str
+    value: Any
+    user_key: str | None
+    form_id: str
+    target: DeltaGenerator
+
+
+def register_widget_call(dg: DeltaGenerator, call: WidgetCall, default: Any) -> Registered:
+    """Check ``call`` as Streamlit does and register its widget in this run (nothing drawn)."""
     ctx = require_run_context()
     if not isinstance(call.label, str):
         call.label = str(call.label)
@@ -139,18 +144,30 @@ def widget_value(
         form_id=form_id,
         disabled=call.disabled,
     )
-    value = state.register_widget(meta)
+    return Registered(wid, state.register_widget(meta), user_key, form_id, target)
+
+
+def widget_value(
+    dg: DeltaGenerator,
+    call: WidgetCall,
+    default: Any,
+    props: dict[str, Any],
+    coerce: Callable[[Any], Any] | None = None,
+) -> Any:
+    """Register the widget in this run and draw it; return its value for the script."""
+    registered = register_widget_call(dg, call, default)
+    wid, value = registered.wid, registered.value
     if coerce is not None:
         fixed = coerce(value)
         if fixed is not value and fixed != value:
-            state.set_widget_value(wid, fixed)
+            require_run_context().session.state.set_widget_value(wid, fixed)
         value = fixed
     node_props = {
         "label": call.label,
         "help": call.help,
         "disabled": call.disabled,
         "label_visibility": call.label_visibility,
-        "key": user_key,
+        "key": registered.user_key,
         "value": value,
         "default": default,
         "ignore": call.on_change == "ignore",
@@ -158,7 +175,7 @@ def widget_value(
     }
     if call.prepare is not None:
         call.prepare(wid, node_props)
-    target._append(Node(kind=call.kind, props=node_props, widget_id=wid, form_id=form_id))
+    registered.target._append(Node(kind=call.kind, props=node_props, widget_id=wid, form_id=registered.form_id))
     return value
 
 
