@@ -162,7 +162,8 @@ function render({ model, el: host }) {
     }
     let left = hasRowChecks() ? CHECK_WIDTH : 0;
     for (const col of columns()) {
-      const cell = el("div", `jg-cell jg-hcell jg-align-${col.align}`);
+      // headers read from the left whatever their column's alignment, as in Streamlit's grid
+      const cell = el("div", "jg-cell jg-hcell");
       cell.style.width = `${col.width}px`;
       cell.dataset.key = col.key;
       if (col.pinned) {

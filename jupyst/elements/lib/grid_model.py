@@ -33,6 +33,8 @@ WIDTHS = {"small": 75, "medium": 200, "large": 400}
 MAX_WINDOW = 500
 _READ_ONLY_KINDS = {"progress", "image", "audio", "video", "line_chart", "bar_chart", "area_chart", "json", "button"}
 _NUMBER_KINDS = {"number", "progress"}
+#: a ":material/name:" icon at the start of a label
+_MATERIAL_PREFIX = re.compile(r"^:material/[a-z0-9_]+:\s*")
 
 
 @dataclass
@@ -524,6 +526,8 @@ class GridModel:
             for value in self._values(spec, sample):
                 cell = _format_cell(spec, value)
                 text = cell[1] if isinstance(cell, list) and len(cell) == 2 and isinstance(cell[1], str) else cell
+                if spec.kind == "button" and isinstance(text, str):  # an icon is drawn one glyph wide
+                    text = _MATERIAL_PREFIX.sub("xx", text)
                 if isinstance(text, str):
                     longest = max(longest, len(text))
             spec.width = int(min(400, max(60, longest * 8 + 24)))
