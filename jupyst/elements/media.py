@@ -253,7 +253,8 @@ class MediaMixin(ElementMixin):
         if size not in ("small", "medium", "large"):
             raise StreamlitValueError("size", ["'small'", "'medium'", "'large'"])
         src = image_src(image, "content", False, "RGB", "auto")
-        self._dg._append(Node(kind="logo", props={"value": [src], "size": size, "link": link}))
+        # Streamlit sends the logo with the page, not as an element: AppTest does not list it.
+        self._dg._append(Node(kind="logo", props={"value": [src], "size": size, "link": link, "transient": True}))
 
     def pyplot(self, fig: Any = None, clear_figure: bool | None = None, *, width: Any = "stretch", use_container_width: bool | None = None, **kwargs: Any) -> DeltaGenerator:
         """Show a matplotlib figure as an image (``plt.gcf()`` when no figure is given)."""

@@ -143,6 +143,8 @@ class Block:
         return len(self.children)
 
     def __iter__(self) -> Iterator[Element | Block]:
+        # As Streamlit's: the block itself, then everything inside, depth first.
+        yield self
         for node in self._descendants():
             yield self._app._wrap(node)
 

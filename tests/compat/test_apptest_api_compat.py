@@ -287,3 +287,37 @@ def test_from_file_resolves_against_the_caller(tmp_path: Path, streamlit_app_tes
         return name, beside_this_file in message
 
     assert _both(streamlit_app_test, jupyst_app_test, probe) == ("FileNotFoundError", True)
+
+
+def test_iterating_a_block_walks_it_and_everything_inside(streamlit_app_test: Any, jupyst_app_test: Any) -> None:
+    script = """
+        import numpy as np
+        import pandas as pd
+        import streamlit as st
+        img = np.zeros((4, 6, 3), dtype="uint8")
+        st.logo(img)
+        st.image(img, caption="one")
+        with st.expander("more"):
+            st.text("inside")
+            left, right = st.columns(2)
+            right.audio(np.zeros(80), sample_rate=8000)
+        st.video("https://example.com/clip.mp4")
+        st.help(len)
+        st.map(pd.DataFrame({"lat": [1.0], "lon": [2.0]}))
+        st.sidebar.text("side")
+    """
+
+    def probe(cls: Any) -> Any:
+        at = _app(cls, script)
+        inner = at.expander[0]
+
+        def types(block: Any) -> list[str]:
+            # Representation (as in harness.py): Streamlit's columns row is a "flex_container".
+            return ["columns" if n.type == "flex_container" else n.type for n in block]
+
+        return types(at.main), types(at.sidebar), types(inner), len(at.main)
+
+    main, sidebar, _, _ = _both(streamlit_app_test, jupyst_app_test, probe)
+    assert main[0] == "main"
+    assert "audio" in main
+    assert sidebar == ["sidebar", "text"]

@@ -133,6 +133,23 @@ st.write(st.session_state.in_form_quiet)
         "StreamlitMissingRequiredParameterError", "StreamlitMissingRequiredParameterError",
         "StreamlitValueAssignmentNotAllowedError", "StreamlitInvalidFormCallbackError",
     ])),
+    Case("media_and_charts", HEADER + """
+import altair as alt
+img = np.zeros((4, 6, 3), dtype="uint8")
+st.image(img, caption="one")
+st.image([img, img], caption=["a", "b"], width=40)
+st.audio(np.zeros(80), sample_rate=8000)
+st.video("https://example.com/clip.mp4", start_time=2)
+st.help(len)
+st.map(pd.DataFrame({"lat": [1.0, 2.0], "lon": [3.0, 4.0]}))
+st.altair_chart(alt.Chart(df).mark_line().encode(x="a", y="b"))
+st.vega_lite_chart(df, {"mark": "bar", "encoding": {"x": {"field": "c"}, "y": {"field": "a"}}})
+st.logo(img)
+try:
+    st.image(img, width=-5)
+except Exception as exc:
+    st.exception(exc)
+"""),
     Case("json_expanded", """
 import streamlit as st
 st.json({"a": [1, 2, {"b": None}], "c": "text"})
