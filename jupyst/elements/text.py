@@ -23,6 +23,7 @@ from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.python_ast import parse as parse_python
 from jupyst.elements.lib.registry import Renderer, classes, register
+from jupyst.elements.lib.sizing import validate_width
 from jupyst.errors import StreamlitInvalidParameterTypeError, StreamlitValueError
 from jupyst.runtime.run_context import require_run_context
 
@@ -44,11 +45,31 @@ def _divider_html(divider: bool | str) -> str:
     return f'<hr class="jupyst-divider-line jupyst-divider-{color}">'
 
 
+TEXT_ALIGNMENTS = ("left", "center", "right", "justify")
+
+
+def _laid_out(props: dict[str, Any], text_alignment: str, width: Any, *, auto: bool = False) -> dict[str, Any]:
+    """``props`` with the element's width and its text's alignment, checked as Streamlit does
+    (the width first). The defaults, a column-wide box and left-aligned text, are not stored;
+    a box as wide as its content has no room to align in, and Streamlit shows it as it is.
+    ``auto``: ``"auto"`` is a width too (st.markdown's default: the column's width)."""
+    if not (auto and width == "auto"):
+        validate_width(width, allow_content=True)
+    if text_alignment not in TEXT_ALIGNMENTS:
+        raise StreamlitValueError("text_alignment", [f"'{a}'" for a in TEXT_ALIGNMENTS])
+    out = dict(props)
+    if isinstance(width, int):
+        out["width"] = width
+    if text_alignment != "left" and width != "content":
+        out["text_alignment"] = text_alignment
+    return out
+
+
 class TextMixin(ElementMixin):
     def _text_element(self, kind: str, props: dict[str, Any]) -> DeltaGenerator:
         return self._dg._append(Node(kind=kind, props=props))
 
-    def _heading(self, kind: str, body: Any, anchor: str | bool | None, help: str | None, divider: bool | str, icon: str | None = None) -> DeltaGenerator:
+    def _heading(self, kind: str, body: Any, anchor: str | bool | None, help: str | None, divider: bool | str, icon: str | None = None, text_alignment: str = "left", width: Any = "stretch") -> DeltaGenerator:
         if divider not in (True, False, None) and divider not in _DIVIDER_COLORS:
             raise StreamlitValueError("divider", ["True"] + [f"'{c}'" for c in _DIVIDER_COLORS])
         checked_icon = validate_icon(icon)
@@ -58,34 +79,34 @@ class TextMixin(ElementMixin):
             raise StreamlitInvalidParameterTypeError("anchor", type(anchor).__name__, ["str", "None", "False"])
         return self._dg._text_element(
             kind,
-            {"body": clean_text(body), "anchor": anchor, "help": _help_text(help), "divider": divider or False, "icon": checked_icon},
+            _laid_out({"body": clean_text(body), "anchor": anchor, "help": _help_text(help), "divider": divider or False, "icon": checked_icon}, text_alignment, width),
         )
 
     def title(self, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw text as the page's main heading."""
-        return self._dg._heading("title", body, anchor, help, False, icon)
+        return self._dg._heading("title", body, anchor, help, False, icon, text_alignment, width)
 
     def header(self, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, divider: bool | str = False, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw a section heading, with an optional coloured rule under it."""
-        return self._dg._heading("header", body, anchor, help, divider, icon)
+        return self._dg._heading("header", body, anchor, help, divider, icon, text_alignment, width)
 
     def subheader(self, body: Any, anchor: str | bool | None = None, *, help: str | None = None, icon: str | None = None, divider: bool | str = False, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw a smaller heading, with an optional coloured rule under it."""
-        return self._dg._heading("subheader", body, anchor, help, divider, icon)
+        return self._dg._heading("subheader", body, anchor, help, divider, icon, text_alignment, width)
 
     def markdown(self, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "auto", text_alignment: str = "left", anchors: bool = True, wrap: bool = True) -> DeltaGenerator:
         """Draw a markdown string (Streamlit's colour, icon, emoji and LaTeX extensions included)."""
         _check_wrap(wrap, unsafe_allow_html)
         return self._dg._text_element(
             "markdown",
-            {"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": _help_text(help), "anchors": bool(anchors)},
+            _laid_out({"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": _help_text(help), "anchors": bool(anchors)}, text_alignment, width, auto=True),
         )
 
     def caption(self, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None, width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw small, muted markdown text: notes, footers, explanations."""
         _check_wrap(wrap, unsafe_allow_html)
         return self._dg._text_element(
-            "caption", {"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": _help_text(help)}
+            "caption", _laid_out({"body": clean_text(body), "allow_html": bool(unsafe_allow_html), "help": _help_text(help)}, text_alignment, width)
         )
 
     def latex(self, body: Any, *, help: str | None = None, width: Any = "stretch") -> DeltaGenerator:
@@ -127,7 +148,7 @@ class TextMixin(ElementMixin):
 
     def text(self, body: Any, *, help: str | None = None, width: Any = "content", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
         """Draw plain text exactly as given, with no markdown."""
-        return self._dg._text_element("text", {"body": clean_text(body), "help": _help_text(help)})
+        return self._dg._text_element("text", _laid_out({"body": clean_text(body), "help": _help_text(help)}, text_alignment, width))
 
     def code(self, body: Any, language: str | None = "python", *, line_numbers: bool = False, wrap_lines: bool = False, height: Any = "content", width: Any = "stretch") -> DeltaGenerator:
         """Draw a block of code with syntax highlighting."""
@@ -218,7 +239,11 @@ class _HTMLRenderer(Renderer):
         return w.HTMLMath if has_math(props.get("body", "")) else w.HTML
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
-        return {"value": self.html(props), "_dom_classes": classes(self.kind)}
+        align = props.get("text_alignment")
+        out: dict[str, Any] = {"value": self.html(props), "_dom_classes": classes(self.kind) + ((f"jupyst-text-align-{align}",) if align else ())}
+        if props.get("width"):  # a width in pixels, never wider than the column
+            out["layout"] = {"width": f"{props['width']}px", "max_width": "100%"}
+        return out
 
 
 class _PlainHTMLRenderer(_HTMLRenderer):

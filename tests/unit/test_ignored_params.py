@@ -20,7 +20,7 @@ def test_a_parameter_the_body_never_reads_is_listed_and_one_it_reads_is_not() ->
 
 def test_the_st_namespace_reports_what_jupyst_ignores() -> None:
     found = ignored_parameters(jupyst, ["title", "dataframe", "slider", "secrets", "sidebar"])
-    assert "text_alignment" in found["title"]
+    assert "wrap" in found["title"]
     assert "body" not in found["title"]
     assert "alt" in found["dataframe"]
     assert "height" not in found["dataframe"]

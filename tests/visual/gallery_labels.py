@@ -13,6 +13,7 @@ SIDEBAR = ["Filters", "Reserve", "Only rare birds", "Field guide"]
 MAIN = [
     # text
     "Field notes", "Spring count", "What we saw this month", "Numbers are invented for this example.", "Counts are",
+    "Counted at dawn and dusk", "Weather permitting", "A narrow note",
     # data
     "Data", "Heron sightings", "Swift sightings", "Owl sightings", "The last five days", "Totals by species",
     "Species", "Grey heron", "Common swift",
@@ -42,4 +43,6 @@ CHART_CAPTIONS = [
 ICONS = ["flutter_dash", "trending_up"]
 ICON_CAPTIONS = ["Save report", "Field guide"]
 #: the last texts of the page: once they are drawn, the page is complete
+#: texts drawn with a text_alignment: where the text sits across the main column must agree
+ALIGNED = ["Counted at dawn and dusk", "Weather permitting"]
 WAIT_FOR = ("Club website", "Season progress", "Vega-Lite chart of owls")

@@ -1,7 +1,8 @@
 """What a person notices on a page, measured in the browser for one list of label texts.
 
 For each text: whether an element showing exactly that text is visible, where it is (its
-top, for the order, and whether it is in the sidebar), the width of the element around it
+top, for the order, whether it is in the sidebar, and where its glyphs start and end across
+the main column), the width of the element around it
 and of the element after it (a chart under its caption) relative to the main column, and
 the WCAG contrast ratio of its colour against the background it is drawn on (alpha
 backgrounds composited over what lies under them). For Material icons: each icon's name,
@@ -48,6 +49,12 @@ _MEASURE_JS = """
     if (!el) return { text, visible: false };
     const r = el.getBoundingClientRect();
     const box = el.closest(sel.element);
+    // where the glyphs themselves sit across the main column (an aligned text's block is as
+    // wide as the column; its text is not)
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const glyphs = range.getBoundingClientRect();
+    const mainLeft = main ? main.getBoundingClientRect().left + parseFloat(ms.paddingLeft) : 0;
     // the element after this one's box (a caption names the chart or grid drawn below it)
     let next = box ? box.nextElementSibling : null;
     while (next && !(next.matches(sel.element) && next.getBoundingClientRect().height > 0)) next = next.nextElementSibling;
@@ -57,6 +64,8 @@ _MEASURE_JS = """
              width: box && mainWidth ? box.getBoundingClientRect().width / mainWidth : null,
              nextWidth: next && mainWidth ? next.getBoundingClientRect().width / mainWidth : null,
              inSidebar: !!el.closest(sel.sidebar),
+             textLeft: mainWidth ? (glyphs.left - mainLeft) / mainWidth : null,
+             textRight: mainWidth ? (glyphs.right - mainLeft) / mainWidth : null,
              contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
   });
 }

@@ -3,7 +3,8 @@
 Each (theme, side) page is loaded once (``gallery_page``) and every check reads it. In light
 and dark themes: every label is on screen on both sides; the main column and the sidebar read
 in the same order; elements, and the charts and grids under their captions, are as wide
-relative to the main column (within 10 % of it); text is readable against its background
+relative to the main column (within 10 % of it); text drawn with a ``text_alignment`` sits
+where Streamlit's does across the column (within 10 %); text is readable against its background
 (WCAG AA, 4.5:1); Material icons are drawn by the Material Symbols font (a glyph about 1 em
 wide, never the icon's name in letters). Then, on the same pages, the multiselect's dropdown
 opened by a click lists the same rows as Streamlit's, readable, with its label and chips.
@@ -25,7 +26,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.visual.conftest import screenshot
-from tests.visual.gallery_labels import CHART_CAPTIONS, ICON_CAPTIONS, ICONS, MAIN, SIDEBAR
+from tests.visual.gallery_labels import ALIGNED, CHART_CAPTIONS, ICON_CAPTIONS, ICONS, MAIN, SIDEBAR
 from tests.visual.measure import measure, reading_order
 
 pytestmark = pytest.mark.visual
@@ -63,6 +64,17 @@ def test_widths_relative_to_the_main_column(theme: str, gallery_page: Callable[[
     off = {t: (round(a, 2), round(b, 2)) for t, (a, b) in pairs.items() if a is not None and b is not None and abs(a - b) > WIDTH_TOLERANCE}
     assert off == {}
     assert [t for t in CHART_CAPTIONS if ours[t]["nextWidth"] is None] == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_aligned_text_sits_where_streamlits_does(theme: str, gallery_page: Callable[[str, str], Any]) -> None:
+    oracle, ours = measured(gallery_page, theme, "streamlit"), measured(gallery_page, theme, "jupyst")
+    for text in ALIGNED:
+        want = (oracle[text]["textLeft"], oracle[text]["textRight"])
+        got = (ours[text]["textLeft"], ours[text]["textRight"])
+        assert want[0] > 0.2, (text, want)  # the oracle's text is not at the column's left edge
+        assert abs(got[0] - want[0]) < WIDTH_TOLERANCE, (text, got, want)
+        assert abs(got[1] - want[1]) < WIDTH_TOLERANCE, (text, got, want)
 
 
 @pytest.mark.parametrize("theme", THEMES)

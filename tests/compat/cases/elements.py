@@ -17,6 +17,31 @@ def _has_kinds(*kinds: str) -> Any:
 
 CASES = [
     Case(
+        "text_alignment",
+        """
+        import streamlit as st
+        for call in (st.title, st.header, st.subheader, st.markdown, st.caption, st.text):
+            try:
+                call("x", text_alignment="middle")
+            except Exception as exc:
+                st.exception(exc)
+        st.title("Centred", text_alignment="center")
+        st.markdown("Right", text_alignment="right")
+        st.caption("Justified", text_alignment="justify")
+        st.text("as wide as its content", text_alignment="right")
+        st.text("stretched", text_alignment="right", width="stretch")
+        for call, width in ((st.markdown, "wide"), (st.text, 0), (st.title, "auto"), (st.caption, -3), (st.header, 1.5)):
+            try:
+                call("x", width=width, text_alignment="middle")
+            except Exception as exc:
+                st.exception(exc)
+        st.markdown("auto", width="auto")
+        st.header("content", width="content")
+        st.subheader("pixels", width=120)
+        """,
+        expect=_has_kinds("exception", "title", "markdown", "caption", "text", "header", "subheader"),
+    ),
+    Case(
         "text_elements",
         """
         import streamlit as st
