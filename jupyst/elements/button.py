@@ -25,6 +25,7 @@ from jupyst.elements.lib.icons import icon_html, icon_text, validate_icon
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.registry import register
+from jupyst.elements.lib.sizing import validate_width
 from jupyst.elements.lib.urls import safe_href
 from jupyst.elements.lib.widget_base import WidgetCall, check_callback, check_key, widget_value
 from jupyst.elements.lib.widget_renderer import WidgetRenderer
@@ -61,6 +62,30 @@ def _check_icon_position(icon_position: Any) -> str:
     return str(icon_position)
 
 
+def _button_width(width: Any, use_container_width: bool | None) -> Any:
+    """A button's width; the deprecated ``use_container_width`` wins when given."""
+    if use_container_width is not None:
+        return "stretch" if use_container_width else "content"
+    return width
+
+
+def _check_width(_wid: str, props: dict[str, Any]) -> None:
+    # Streamlit checks a button's width once its id is registered, before it is drawn: a
+    # refused width still takes the key (a second button of that key is a duplicate).
+    validate_width(props["width"], allow_content=True)
+
+
+def button_layout(props: dict[str, Any]) -> dict[str, Any]:
+    """The box of a button of ``props["width"]``: its content's width (no entry), the column's,
+    or a number of pixels never wider than the column."""
+    width = props.get("width", "content")
+    if width == "stretch":
+        return {"layout": {"width": "100%"}}
+    if isinstance(width, int):
+        return {"layout": {"width": f"{width}px", "max_width": "100%"}}
+    return {}
+
+
 def _button(
     dg: Any,
     kind: str,
@@ -74,6 +99,7 @@ def _button(
     icon: str | None,
     disabled: bool,
     is_submitter: bool,
+    width: Any,
 ) -> bool:
     _check_type(type)
     icon = validate_icon(icon) or None
@@ -100,8 +126,9 @@ def _button(
         trigger=True,
         writable=False,
         is_form_submitter=is_submitter,
+        prepare=_check_width,
     )
-    return bool(widget_value(dg, call, False, {"type": type, "icon": icon, "is_form_submitter": is_submitter}))
+    return bool(widget_value(dg, call, False, {"type": type, "icon": icon, "is_form_submitter": is_submitter, "width": width}))
 
 
 class ButtonMixin(ElementMixin):
@@ -124,7 +151,8 @@ class ButtonMixin(ElementMixin):
         wrap: bool | None = None,
     ) -> bool:
         """Draw a button; True only in the run that follows its click."""
-        return _button(self._dg, "button", label, key, help, on_click, args, kwargs, type, icon, disabled, False)
+        width = _button_width(width, use_container_width)
+        return _button(self._dg, "button", label, key, help, on_click, args, kwargs, type, icon, disabled, False, width)
 
     def form_submit_button(
         self,
@@ -148,7 +176,8 @@ class ButtonMixin(ElementMixin):
         form_id = self._dg._form_id()
         if key is None and form_id:
             key = f"FormSubmitter:{form_id}-{label}"
-        return _button(self._dg, "form_submit_button", label, key, help, on_click, args, kwargs, type, icon, disabled, True)
+        width = _button_width(width, use_container_width)
+        return _button(self._dg, "form_submit_button", label, key, help, on_click, args, kwargs, type, icon, disabled, True, width)
 
 
     def download_button(
@@ -175,6 +204,7 @@ class ButtonMixin(ElementMixin):
         """Draw a button that downloads ``data`` as a file; True in the run after a click."""
         _check_type(type)
         icon_position = _check_icon_position(icon_position)
+        width = _button_width(width, use_container_width)
         label = "" if label is None else str(label)
         check_callback(on_click, "on_click")
         if self._dg._form_id():
@@ -186,9 +216,9 @@ class ButtonMixin(ElementMixin):
             kind="download_button", label=label, key=key, help=help, on_change=on_click, args=args,
             kwargs=kwargs, disabled=disabled,
             identity={"icon": icon, "file_name": file_name, "mime": mime, "type": type, "icon_position": icon_position},
-            trigger=True, writable=False, click_modes=("rerun", "ignore"),
+            trigger=True, writable=False, click_modes=("rerun", "ignore"), prepare=_check_width,
         )
-        props = {"type": type, "icon": icon, "file_name": file_name, "mime": mime, "data": payload, "rerun": on_click != "ignore", "deferred": deferred}
+        props = {"type": type, "icon": icon, "file_name": file_name, "mime": mime, "data": payload, "rerun": on_click != "ignore", "deferred": deferred, "width": width}
         return bool(widget_value(self._dg, call, False, props))
 
     def link_button(
@@ -215,16 +245,17 @@ class ButtonMixin(ElementMixin):
 
         _check_type(type)
         icon_position = _check_icon_position(icon_position)
+        width = _button_width(width, use_container_width)
         label = "" if label is None else str(label)
         check_callback(on_click, "on_click")
         icon = validate_icon(icon) or None
-        props = {"type": type, "icon": icon, "url": str(url), "rerun": on_click != "ignore", "label": label, "help": help, "disabled": disabled}
+        props = {"type": type, "icon": icon, "url": str(url), "rerun": on_click != "ignore", "label": label, "help": help, "disabled": disabled, "width": width}
         if on_click != "ignore":
             call = WidgetCall(
                 kind="link_button", label=label, key=key, help=help, on_change=on_click, args=args,
                 kwargs=kwargs, disabled=disabled,
                 identity={"icon": icon, "url": url, "type": type, "icon_position": icon_position},
-                trigger=True, writable=False, click_modes=("rerun", "ignore"),
+                trigger=True, writable=False, click_modes=("rerun", "ignore"), prepare=_check_width,
             )
             return bool(widget_value(self._dg, call, False, props))
         dg = self._dg._active()
@@ -238,6 +269,7 @@ class ButtonMixin(ElementMixin):
                 raise StreamlitValueAssignmentNotAllowedError(user_key)
             ids.element_id(ctx, "link_button", user_key, form_id=dg._form_id(), root=dg._root_name())
             props["key"] = user_key
+        _check_width("", props)
         return dg._append(Node(kind="link_button", props=props))
 
 
@@ -257,6 +289,7 @@ class ButtonRenderer(WidgetRenderer):
             "disabled": bool(props.get("disabled")),
             "button_style": "primary" if props.get("type") == "primary" else "",
             "_dom_classes": ("jupyst-element", f"jupyst-{self.kind}", "jupyst-widget", f"jupyst-btn-{props.get('type', 'secondary')}"),
+            **button_layout(props),
         }
 
 
@@ -412,7 +445,8 @@ class _LinkRenderer(CompositeRenderer):
             "button_type": props.get("type", "secondary"),
             "rerun": bool(props.get("rerun")),
             "disabled": bool(props.get("disabled")),
-            "_dom_classes": ("jupyst-element", f"jupyst-{self.kind}", "jupyst-widget", "jupyst-click-box"),
+            "_dom_classes": ("jupyst-element", f"jupyst-{self.kind}", "jupyst-widget", "jupyst-click-box", *(("jupyst-fill",) if props.get("width", "content") != "content" else ())),
+            **button_layout(props),
         }
 
 

@@ -21,7 +21,7 @@ MAIN = [
     "Charts", "Line chart of sightings", "Area chart of sightings", "Bar chart of sightings", "Scatter chart of sightings",
     "Altair chart of swifts", "Vega-Lite chart of owls",
     # inputs
-    "Report a sighting", "Save report", "I used binoculars", "Share with the club", "Time of day", "Dawn", "Dusk",
+    "Report a sighting", "Save report", "Send to the club", "Download the counts", "I used binoculars", "Share with the club", "Time of day", "Dawn", "Dusk",
     "Weather", "Genres you read", "Poetry", "Travel", "Flock size", "Confidence", "Observer name",
     "Notes on behaviour", "Minutes watched", "Day of sighting", "Time of sighting", "Plumage colour",
     "Photo of the bird", "Habitat", "Water", "Reeds", "Trees", "Distance", "Near", "Far",

@@ -17,6 +17,29 @@ def _has_kinds(*kinds: str) -> Any:
 
 CASES = [
     Case(
+        "button_widths",
+        """
+        import streamlit as st
+        st.button("wide", use_container_width=True)
+        st.button("narrow", width=120, use_container_width=False)
+        st.download_button("get", "data", width="stretch")
+        st.link_button("go", "https://example.org", width=200)
+        for call, args in ((st.button, ("a",)), (st.download_button, ("b", "x")), (st.link_button, ("c", "https://example.org"))):
+            for width in ("wide", 0, -4, 2.5, None):
+                try:
+                    call(*args, width=width, key=f"{call.__name__}{width}")
+                except Exception as exc:
+                    st.exception(exc)
+        with st.form("f"):
+            try:
+                st.form_submit_button("send", width="huge")
+            except Exception as exc:
+                st.exception(exc)
+            st.form_submit_button("send", width="stretch")
+        """,
+        expect=_has_kinds("button", "download_button", "link_button", "form", "exception"),
+    ),
+    Case(
         "text_alignment",
         """
         import streamlit as st

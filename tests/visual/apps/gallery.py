@@ -69,6 +69,8 @@ st.vega_lite_chart(
 # ----- inputs
 st.subheader("Report a sighting")
 st.button("Save report", icon=":material/save:")
+st.button("Send to the club", use_container_width=True)
+st.download_button("Download the counts", "heron,4\n", file_name="counts.csv", width=320)
 st.checkbox("I used binoculars")
 st.toggle("Share with the club")
 st.radio("Time of day", ["Dawn", "Dusk"], horizontal=True)
