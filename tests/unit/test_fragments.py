@@ -38,9 +38,12 @@ def counting_comm() -> Iterator[None]:
         comm.create_comm = original
 
 
-def start(script: str) -> AppSession:
+def start(script: str, *, wait: bool = True) -> AppSession:
+    """A session running ``script``; ``wait``: once its first run is over and nothing is queued
+    (never, for an app whose timer queues a run as soon as the last ends)."""
     session = AppSession(ScriptSource(text=textwrap.dedent(script), name="<test>"))
-    assert session.wait_idle(30)
+    if wait:
+        assert session.wait_idle(30)
     return session
 
 

@@ -84,7 +84,9 @@ def test_run_every_stops_when_the_fragment_is_gone() -> None:
 
 
 def test_a_fragment_slower_than_its_interval_never_piles_up_runs() -> None:
-    session = start(TICKING.format(every=0.01, slow=0.15))
+    # Busy for good: each run ends after its next tick is due, so the session is idle only
+    # between two runs (a loaded machine's waiter can miss that): wait for the ticks instead.
+    session = start(TICKING.format(every=0.01, slow=0.15), wait=False)
     try:
         wait_for(lambda: counts(session)[1] >= 4)
         session.timers.close()  # no more ticks: only what is queued now may still run
