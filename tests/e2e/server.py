@@ -9,7 +9,9 @@ group if it has not exited in 20 s.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -30,7 +32,21 @@ class PortTaken(RuntimeError):
     """The server found its port taken before it could bind it."""
 
 
+#: ports servers are started on: below Linux's ephemeral range (32768 up), where the ports of
+#: kernels' ZMQ sockets and of outgoing connections are drawn and could take one meanwhile
+SERVER_PORTS = (20000, 32000)
+
+
 def free_port() -> int:
+    """A 127.0.0.1 port free now, from SERVER_PORTS (any free port if none is found there)."""
+    for _ in range(100):
+        port = random.randint(*SERVER_PORTS)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -132,7 +148,7 @@ class JupystServer:
                 return int(response.status)
         except urllib.error.HTTPError as exc:
             return int(exc.code)
-        except OSError:
+        except (OSError, http.client.HTTPException):  # nothing there, or not an HTTP server
             return 0
 
     def get(self, path: str) -> tuple[int, bytes]:
