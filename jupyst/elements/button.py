@@ -25,7 +25,7 @@ from jupyst.elements.lib.icons import icon_html, icon_text, validate_icon
 from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.registry import register
-from jupyst.elements.lib.sizing import validate_width
+from jupyst.elements.lib.sizing import validate_width, width_layout
 from jupyst.elements.lib.urls import safe_href
 from jupyst.elements.lib.widget_base import WidgetCall, check_callback, check_key, widget_value
 from jupyst.elements.lib.widget_renderer import WidgetRenderer
@@ -73,17 +73,6 @@ def _check_width(_wid: str, props: dict[str, Any]) -> None:
     # Streamlit checks a button's width once its id is registered, before it is drawn: a
     # refused width still takes the key (a second button of that key is a duplicate).
     validate_width(props["width"], allow_content=True)
-
-
-def button_layout(props: dict[str, Any]) -> dict[str, Any]:
-    """The box of a button of ``props["width"]``: its content's width (no entry), the column's,
-    or a number of pixels never wider than the column."""
-    width = props.get("width", "content")
-    if width == "stretch":
-        return {"layout": {"width": "100%"}}
-    if isinstance(width, int):
-        return {"layout": {"width": f"{width}px", "max_width": "100%"}}
-    return {}
 
 
 def _button(
@@ -289,7 +278,7 @@ class ButtonRenderer(WidgetRenderer):
             "disabled": bool(props.get("disabled")),
             "button_style": "primary" if props.get("type") == "primary" else "",
             "_dom_classes": ("jupyst-element", f"jupyst-{self.kind}", "jupyst-widget", f"jupyst-btn-{props.get('type', 'secondary')}"),
-            **button_layout(props),
+            **width_layout(props.get("width")),
         }
 
 
@@ -446,7 +435,7 @@ class _LinkRenderer(CompositeRenderer):
             "rerun": bool(props.get("rerun")),
             "disabled": bool(props.get("disabled")),
             "_dom_classes": ("jupyst-element", f"jupyst-{self.kind}", "jupyst-widget", "jupyst-click-box", *(("jupyst-fill",) if props.get("width", "content") != "content" else ())),
-            **button_layout(props),
+            **width_layout(props.get("width")),
         }
 
 

@@ -23,7 +23,7 @@ from jupyst.elements.lib.mixin import ElementMixin
 from jupyst.elements.lib.node import Node
 from jupyst.elements.lib.python_ast import parse as parse_python
 from jupyst.elements.lib.registry import Renderer, classes, register
-from jupyst.elements.lib.sizing import validate_width
+from jupyst.elements.lib.sizing import validate_width, width_layout
 from jupyst.errors import StreamlitInvalidParameterTypeError, StreamlitValueError
 from jupyst.runtime.run_context import require_run_context
 
@@ -240,10 +240,11 @@ class _HTMLRenderer(Renderer):
 
     def traits(self, props: dict[str, Any]) -> dict[str, Any]:
         align = props.get("text_alignment")
-        out: dict[str, Any] = {"value": self.html(props), "_dom_classes": classes(self.kind) + ((f"jupyst-text-align-{align}",) if align else ())}
-        if props.get("width"):  # a width in pixels, never wider than the column
-            out["layout"] = {"width": f"{props['width']}px", "max_width": "100%"}
-        return out
+        return {
+            "value": self.html(props),
+            "_dom_classes": classes(self.kind) + ((f"jupyst-text-align-{align}",) if align else ()),
+            **width_layout(props.get("width")),  # only a width in pixels is stored
+        }
 
 
 class _PlainHTMLRenderer(_HTMLRenderer):

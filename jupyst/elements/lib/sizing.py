@@ -61,3 +61,10 @@ def css_width(width: Any) -> str | None:
     if isinstance(width, int) and not isinstance(width, bool):
         return f"{width}px"
     return "100%" if width == "stretch" else None
+
+
+def width_layout(width: Any) -> dict[str, Any]:
+    """The ``layout`` trait of an element box ``width`` wide: nothing for its natural width,
+    else the column's width or a number of pixels, never wider than the column."""
+    css = css_width(width)
+    return {} if css is None else {"layout": {"width": css, "max_width": "100%"}}
